@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from groundswell.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("groundswell.accounts.urls")),
+    path("places/", include("groundswell.places.urls")),
+    path("topics/", include("groundswell.topics.urls")),
+    path("search/", include("groundswell.search.urls")),
+    path("django-admin/", admin.site.urls),
+    path("", include("groundswell.stories.urls")),
+]
+
+handler404 = "groundswell.core.views.page_not_found"
+handler500 = "groundswell.core.views.server_error"

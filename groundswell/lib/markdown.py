@@ -1,0 +1,40 @@
+"""Markdown to safe HTML: markdown-it-py renders, nh3 (Ammonia) sanitises."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+import nh3
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
+    ["strikethrough", "table"]
+)
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "del", "s", "blockquote", "ul", "ol", "li", "code", "pre",
+    "h2", "h3", "h4", "h5", "h6", "a", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+
+
+def render_markdown(text: str) -> str:
+    """Render member-written Markdown to HTML that is safe to mark as safe.
+
+    Raw HTML is escaped by markdown-it (html=False); nh3 then removes anything not on the allow list,
+    including javascript: and data: URLs. Links get rel="nofollow noopener ugc".
+    Headings are shifted down so a story's own h1 stays the page's only h1.
+    """
+    html = _md.render(text or "")
+    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener ugc",
+    )
+
+
+def markdown_to_text(text: str) -> str:
+    """Plain text of a Markdown body, for search indexing and excerpts."""
+    return nh3.clean(_md.render(text or ""), tags=set()).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'")

@@ -1,0 +1,260 @@
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q, QuerySet
+
+if TYPE_CHECKING:
+    from groundswell.accounts.models import User
+    from groundswell.places.models import Place
+    from groundswell.topics.models import Topic
+
+
+class Kind(models.TextChoices):
+    STORY = "story", "Story"
+    IDEA = "idea", "Idea"
+    RESOURCE = "resource", "Resource"
+
+
+KIND_PLURALS = {"stories": Kind.STORY, "ideas": Kind.IDEA, "resources": Kind.RESOURCE}
+
+
+class Identity(models.TextChoices):
+    NAMED = "named", "As myself"
+    PSEUDONYM = "pseudonym", "Under a pseudonym"
+    ANONYMOUS = "anonymous", "Anonymously"
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", "Everyone, including people who are not signed in"
+    MEMBERS = "members", "Signed-in members only"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class StoryQuerySet(QuerySet["Story"]):
+    def published(self) -> StoryQuerySet:
+        return self.filter(status=Status.PUBLISHED, is_hidden=False)
+
+    def visible_to(self, user: User | None) -> StoryQuerySet:
+        """Published, not hidden, and members-only stories only for signed-in members."""
+        qs = self.published()
+        if user is None or not user.is_authenticated:
+            qs = qs.filter(audience=Audience.PUBLIC)
+        return qs
+
+    def in_place(self, place: Place) -> StoryQuerySet:
+        return self.filter(place__path__startswith=place.path)
+
+    def in_topic(self, topic: Topic) -> StoryQuerySet:
+        return self.filter(topics=topic)
+
+    def named_by(self, user: User) -> StoryQuerySet:
+        """Stories shown under this person's own name: never their pseudonymous or anonymous ones."""
+        return self.filter(author=user, identity=Identity.NAMED)
+
+
+class Story(models.Model):
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STORY)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories")
+    identity = models.CharField(max_length=10, choices=Identity.choices, default=Identity.NAMED)
+    pseudonym = models.CharField(max_length=60, blank=True)
+    audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.PUBLIC)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    is_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+
+    title = models.CharField(max_length=160)
+    body = models.TextField()
+    body_html = models.TextField(editable=False, default="")
+    excerpt = models.CharField(max_length=300, editable=False, default="")
+    topics = models.ManyToManyField("topics.Topic", related_name="stories", blank=True)
+    place = models.ForeignKey("places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="stories")
+    image = models.ImageField(upload_to="stories/%Y/%m/", blank=True)
+    image_alt = models.CharField(max_length=300, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    comment_count = models.PositiveIntegerField(default=0)
+    experienced_count = models.PositiveIntegerField(default=0)
+    helped_count = models.PositiveIntegerField(default=0)
+    # Popularity for the "popular" list: reactions and comments, fixed at write time.
+    score = models.IntegerField(default=0)
+
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "stories"
+        indexes = [
+            models.Index(fields=["status", "is_hidden", "published_at", "id"], name="story_feed_idx"),
+            models.Index(fields=["status", "is_hidden", "kind", "published_at", "id"], name="story_kind_feed_idx"),
+            models.Index(fields=["status", "is_hidden", "score", "id"], name="story_popular_idx"),
+            models.Index(fields=["author", "identity", "published_at"], name="story_author_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["author", "submission_key"], name="story_one_per_submission"),
+            models.CheckConstraint(
+                condition=~Q(identity="pseudonym") | ~Q(pseudonym=""), name="story_pseudonym_required"
+            ),
+            models.CheckConstraint(condition=Q(image="") | ~Q(image_alt=""), name="story_image_needs_alt"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED and not self.is_hidden
+
+    @property
+    def byline(self) -> str:
+        """The name shown to everyone: never the real author unless they chose to be named."""
+        if self.identity == Identity.NAMED:
+            return self.author.public_name
+        if self.identity == Identity.PSEUDONYM:
+            return self.pseudonym
+        return "Anonymous member"
+
+
+class StoryRevision(models.Model):
+    """The text of a story before an edit; kept so edits can be reviewed."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=160)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class ConsentAction(models.TextChoices):
+    GIVEN = "given", "Given"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class StoryConsent(models.Model):
+    """Append-only record of consent to publish a story: what, when, under which notice."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="consents")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="story_consents")
+    action = models.CharField(max_length=10, choices=ConsentAction.choices)
+    notice_version = models.CharField(max_length=40)
+    statement = models.TextField(help_text="The exact wording the person agreed to.")
+    audience = models.CharField(max_length=8, choices=Audience.choices)
+    identity = models.CharField(max_length=10, choices=Identity.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class Comment(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    depth = models.PositiveSmallIntegerField(default=0)
+    body = models.TextField()
+    body_html = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    is_deleted = models.BooleanField(default=False)
+    is_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    experienced_count = models.PositiveIntegerField(default=0)
+    helped_count = models.PositiveIntegerField(default=0)
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["story", "created_at"], name="comment_story_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["author", "submission_key"], name="comment_one_per_submission"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on {self.story_id}"
+
+
+class ReactionKind(models.TextChoices):
+    EXPERIENCED = "experienced", "I've experienced this too"
+    HELPED = "helped", "This helped"
+
+
+class Reaction(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions")
+    kind = models.CharField(max_length=12, choices=ReactionKind.choices)
+    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions")
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "story"], condition=Q(comment__isnull=True), name="reaction_once_per_story"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "comment"], condition=Q(story__isnull=True), name="reaction_once_per_comment"
+            ),
+            models.CheckConstraint(
+                condition=Q(story__isnull=True, comment__isnull=False) | Q(story__isnull=False, comment__isnull=True),
+                name="reaction_one_target",
+            ),
+        ]
+
+
+class Follow(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "story"], name="follow_once")]
+
+
+class StoryRelation(models.Model):
+    """Precomputed "related stories", filled by a task when a story is published or edited."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="relations")
+    related = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [models.UniqueConstraint(fields=["story", "related"], name="relation_once")]
+
+
+class Report(models.Model):
+    """A member's report about a story or comment. Moderation (queue, actions) builds on this."""
+
+    class Reason(models.TextChoices):
+        HARMFUL = "harmful", "Harmful or abusive"
+        PERSONAL_DATA = "personal_data", "Shares someone's personal details"
+        MISINFORMATION = "misinformation", "Dangerous health misinformation"
+        SPAM = "spam", "Spam or advertising"
+        OTHER = "other", "Something else"
+
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made")
+    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    details = models.TextField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+def new_submission_key() -> uuid.UUID:
+    return uuid.uuid4()

@@ -1,0 +1,368 @@
+"""Writes for stories, comments, reactions and follows.
+
+Every function here runs in a transaction and queues side effects (search indexing,
+related-story computation) with `transaction.on_commit`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from groundswell.lib.markdown import markdown_to_text, render_markdown
+from groundswell.lib.text import clean_text, excerpt
+from groundswell.stories import images
+from groundswell.stories.models import (
+    Audience,
+    Comment,
+    ConsentAction,
+    Follow,
+    Identity,
+    Reaction,
+    ReactionKind,
+    Report,
+    Status,
+    Story,
+    StoryConsent,
+    StoryRevision,
+)
+
+if TYPE_CHECKING:
+    from groundswell.accounts.models import User
+    from groundswell.places.models import Place
+    from groundswell.topics.models import Topic
+
+# Weights for the "popular" ordering: a reply takes more effort than a tap.
+SCORE_PER_REACTION = 1
+SCORE_PER_COMMENT = 2
+
+
+def consent_statement(*, kind: str, audience: str, identity: str, pseudonym: str = "") -> str:
+    """The exact words a person agrees to before a story is published."""
+    who = {
+        Audience.PUBLIC: "anyone on the internet, including people who are not signed in",
+        Audience.MEMBERS: "signed-in members of this community only",
+    }[Audience(audience)]
+    shown_as = {
+        Identity.NAMED: "your display name",
+        Identity.PSEUDONYM: f'the pseudonym "{pseudonym}", which is not linked to your profile',
+        Identity.ANONYMOUS: '"Anonymous member"',
+    }[Identity(identity)]
+    return (
+        f"This {kind} may contain information about your health or someone else's. "
+        f"It will be visible to {who}, shown as {shown_as}. "
+        "Moderators can see who wrote it to keep the community safe, and every time they look it is recorded. "
+        "You can edit it or withdraw it at any time; withdrawing unpublishes it straight away."
+    )
+
+
+@dataclass
+class StoryInput:
+    kind: str
+    title: str
+    body: str
+    topics: Iterable[Topic] = field(default_factory=list)
+    place: Place | None = None
+    identity: str = Identity.NAMED
+    pseudonym: str = ""
+    audience: str = Audience.PUBLIC
+    image: UploadedFile | None = None
+    image_alt: str = ""
+    remove_image: bool = False
+
+
+def _apply_input(story: Story, data: StoryInput) -> None:
+    story.kind = data.kind
+    story.title = clean_text(data.title, single_line=True)
+    story.body = clean_text(data.body)
+    story.body_html = render_markdown(story.body)
+    story.excerpt = excerpt(markdown_to_text(story.body), 280)
+    story.place = data.place
+    story.identity = data.identity
+    story.pseudonym = clean_text(data.pseudonym, single_line=True) if data.identity == Identity.PSEUDONYM else ""
+    story.audience = data.audience
+    story.image_alt = clean_text(data.image_alt, single_line=True)
+    if data.remove_image and story.image:
+        story.image.delete(save=False)
+        story.image = ""  # type: ignore[assignment]
+        story.image_alt = ""
+    if data.image is not None:
+        name, content = images.reencode(data.image)
+        story.image.save(name, content, save=False)
+    if not story.image:
+        story.image_alt = ""
+
+
+def _queue_reindex(story: Story) -> None:
+    from groundswell.search import services as search_services
+    from groundswell.stories import tasks
+
+    story_id = story.pk
+
+    def after_commit() -> None:
+        search_services.index_story(story_id)
+        tasks.refresh_related.enqueue(story_id)
+
+    transaction.on_commit(after_commit)
+
+
+@transaction.atomic
+def story_save_draft(
+    *, author: User, data: StoryInput, story: Story | None = None, submission_key: uuid.UUID | None = None
+) -> Story:
+    """Create or update a draft. A repeated submission_key returns the first draft (double submit)."""
+    if story is None and submission_key is not None:
+        existing = Story.objects.filter(author=author, submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    if story is None:
+        story = Story(author=author, submission_key=submission_key, status=Status.DRAFT)
+    elif story.author_id != author.pk:
+        raise PermissionDenied("Only the author can change a draft.")
+    _apply_input(story, data)
+    story.full_clean(exclude=["author", "submission_key", "image"])
+    try:
+        with transaction.atomic():
+            story.save()
+    except IntegrityError:
+        # A second request with the same submission key won the race: use its story.
+        return Story.objects.get(author=author, submission_key=submission_key)
+    story.topics.set(list(data.topics))
+    return story
+
+
+@transaction.atomic
+def story_publish(*, story: Story, actor: User, consented: bool) -> Story:
+    """Publish a draft after the author has agreed to the consent statement (recorded)."""
+    if story.author_id != actor.pk:
+        raise PermissionDenied("Only the author can publish a story.")
+    if not consented:
+        raise ValidationError({"consent": "Please confirm you understand who will see this before publishing."})
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    StoryConsent.objects.create(
+        story=story,
+        user=actor,
+        action=ConsentAction.GIVEN,
+        notice_version=settings.CONSENT_NOTICE_VERSION,
+        statement=consent_statement(
+            kind=story.get_kind_display().lower(), audience=story.audience, identity=story.identity, pseudonym=story.pseudonym
+        ),
+        audience=story.audience,
+        identity=story.identity,
+    )
+    if story.status != Status.PUBLISHED:
+        story.status = Status.PUBLISHED
+        story.published_at = story.published_at or timezone.now()
+        story.save(update_fields=["status", "published_at", "updated_at"])
+    _queue_reindex(story)
+    return story
+
+
+@transaction.atomic
+def story_edit(*, story: Story, actor: User, data: StoryInput) -> Story:
+    """Edit a story, keeping the previous text as a revision.
+
+    Changing who can see it or how the author is shown on a published story needs fresh consent,
+    so the caller must then go through `story_publish` again; until then it is a draft.
+    """
+    if story.author_id != actor.pk:
+        raise PermissionDenied("Only the author can edit a story.")
+    if story.status == Status.WITHDRAWN:
+        raise ValidationError("This story was withdrawn. Share it again as a new story if you wish.")
+    old_title, old_body = story.title, story.body
+    old_audience, old_identity, old_pseudonym = story.audience, story.identity, story.pseudonym
+    _apply_input(story, data)
+    story.full_clean(exclude=["author", "submission_key", "image"])
+    if story.status == Status.PUBLISHED:
+        if (old_title, old_body) != (story.title, story.body):
+            StoryRevision.objects.create(story=story, title=old_title, body=old_body)
+            story.edited_at = timezone.now()
+        if (old_audience, old_identity, old_pseudonym) != (story.audience, story.identity, story.pseudonym):
+            story.status = Status.DRAFT
+    story.save()
+    story.topics.set(list(data.topics))
+    _queue_reindex(story)
+    return story
+
+
+@transaction.atomic
+def story_withdraw(*, story: Story, actor: User) -> Story:
+    """Withdraw consent: the story is unpublished at once and removed from search and feeds."""
+    if story.author_id != actor.pk:
+        raise PermissionDenied("Only the author can withdraw a story.")
+    if story.status == Status.PUBLISHED:
+        StoryConsent.objects.create(
+            story=story,
+            user=actor,
+            action=ConsentAction.WITHDRAWN,
+            notice_version=settings.CONSENT_NOTICE_VERSION,
+            statement="Consent withdrawn by the author; the story was unpublished.",
+            audience=story.audience,
+            identity=story.identity,
+        )
+    story.status = Status.WITHDRAWN if story.status == Status.PUBLISHED else story.status
+    story.save(update_fields=["status", "updated_at"])
+    if story.status == Status.DRAFT:
+        story.delete()
+        return story
+    _queue_reindex(story)
+    return story
+
+
+def _lock_story_for_comment(story: Story, actor: User) -> None:
+    if not story.is_published:
+        raise ValidationError("Comments are closed because this story is not published.")
+    if story.audience == Audience.MEMBERS and not actor.is_authenticated:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def comment_create(
+    *, story: Story, author: User, body: str, parent: Comment | None = None, submission_key: uuid.UUID | None = None
+) -> Comment:
+    """Add a comment or a reply. A repeated submission_key returns the first comment."""
+    if submission_key is not None:
+        existing = Comment.objects.filter(author=author, submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    _lock_story_for_comment(story, author)
+    body = clean_text(body)
+    if not body:
+        raise ValidationError({"body": "Write something before posting your comment."})
+    if len(body) > settings.COMMENT_BODY_MAX_CHARS:
+        raise ValidationError({"body": f"Comments can be up to {settings.COMMENT_BODY_MAX_CHARS:,} characters."})
+    if parent is not None and (parent.story_id != story.pk or parent.is_hidden):
+        raise ValidationError({"parent": "You can only reply to a comment on this story."})
+    comment = Comment(
+        story=story,
+        author=author,
+        parent=parent,
+        depth=(parent.depth + 1) if parent else 0,
+        body=body,
+        body_html=render_markdown(body),
+        submission_key=submission_key,
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        return Comment.objects.get(author=author, submission_key=submission_key)
+    Story.objects.filter(pk=story.pk).update(
+        comment_count=F("comment_count") + 1, score=F("score") + SCORE_PER_COMMENT
+    )
+    comment_id = comment.pk
+    transaction.on_commit(lambda: _index_comment(comment_id))
+    return comment
+
+
+def _index_comment(comment_id: int) -> None:
+    from groundswell.search import services as search_services
+
+    search_services.index_comment(comment_id)
+
+
+@transaction.atomic
+def comment_edit(*, comment: Comment, actor: User, body: str) -> Comment:
+    if comment.author_id != actor.pk:
+        raise PermissionDenied("Only the author can edit a comment.")
+    if comment.is_deleted:
+        raise ValidationError("This comment was deleted.")
+    body = clean_text(body)
+    if not body:
+        raise ValidationError({"body": "A comment can't be empty. Delete it instead."})
+    if len(body) > settings.COMMENT_BODY_MAX_CHARS:
+        raise ValidationError({"body": f"Comments can be up to {settings.COMMENT_BODY_MAX_CHARS:,} characters."})
+    comment.body = body
+    comment.body_html = render_markdown(body)
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "body_html", "edited_at"])
+    comment_id = comment.pk
+    transaction.on_commit(lambda: _index_comment(comment_id))
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, actor: User) -> Comment:
+    """Delete your comment. Replies stay readable, so the text is blanked and the shell kept."""
+    if comment.author_id != actor.pk:
+        raise PermissionDenied("Only the author can delete a comment.")
+    if comment.is_deleted:
+        return comment
+    comment.is_deleted = True
+    comment.body = ""
+    comment.body_html = ""
+    comment.save(update_fields=["is_deleted", "body", "body_html"])
+    Story.objects.filter(pk=comment.story_id).update(
+        comment_count=F("comment_count") - 1, score=F("score") - SCORE_PER_COMMENT
+    )
+    comment_id = comment.pk
+    transaction.on_commit(lambda: _index_comment(comment_id))
+    return comment
+
+
+_COUNTER = {ReactionKind.EXPERIENCED: "experienced_count", ReactionKind.HELPED: "helped_count"}
+
+
+@transaction.atomic
+def reaction_toggle(*, user: User, kind: str, story: Story | None = None, comment: Comment | None = None) -> bool:
+    """Add the reaction if absent, remove it if present. Returns True when it is now on."""
+    if (story is None) == (comment is None):
+        raise ValueError("React to exactly one story or comment.")
+    counter = _COUNTER[ReactionKind(kind)]
+    if story is not None:
+        target_qs = Story.objects.filter(pk=story.pk)
+        existing = Reaction.objects.filter(user=user, kind=kind, story=story, comment__isnull=True)
+    else:
+        assert comment is not None
+        target_qs = Comment.objects.filter(pk=comment.pk)  # type: ignore[assignment]
+        existing = Reaction.objects.filter(user=user, kind=kind, comment=comment, story__isnull=True)
+    deleted, _ = existing.delete()
+    if deleted:
+        updates = {counter: F(counter) - 1}
+        if story is not None:
+            updates["score"] = F("score") - SCORE_PER_REACTION
+        target_qs.update(**updates)
+        return False
+    try:
+        with transaction.atomic():
+            Reaction.objects.create(user=user, kind=kind, story=story, comment=comment)
+    except IntegrityError:
+        return True  # a concurrent identical click already added it
+    updates = {counter: F(counter) + 1}
+    if story is not None:
+        updates["score"] = F("score") + SCORE_PER_REACTION
+    target_qs.update(**updates)
+    return True
+
+
+@transaction.atomic
+def follow_toggle(*, user: User, story: Story) -> bool:
+    deleted, _ = Follow.objects.filter(user=user, story=story).delete()
+    if deleted:
+        return False
+    Follow.objects.get_or_create(user=user, story=story)
+    return True
+
+
+@transaction.atomic
+def report_create(
+    *, reporter: User, reason: str, details: str = "", story: Story | None = None, comment: Comment | None = None
+) -> Report:
+    """Record a report for moderators. One open report per person per item."""
+    if (story is None) == (comment is None):
+        raise ValueError("Report exactly one story or comment.")
+    existing = Report.objects.filter(reporter=reporter, story=story, comment=comment, resolved_at__isnull=True).first()
+    if existing is not None:
+        return existing
+    return Report.objects.create(
+        reporter=reporter, story=story, comment=comment, reason=reason, details=clean_text(details)[:1000]
+    )
