@@ -1,0 +1,55 @@
+"""Personas shared by every test: owner (an author), member, moderator, organiser, admin, outsider."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from groundswell.accounts.models import SiteRole, User
+from groundswell.core.testing.factories import UserFactory
+
+
+@pytest.fixture
+def owner(db: None) -> User:
+    return UserFactory(username="owner", display_name="Olu Owner")
+
+
+@pytest.fixture
+def member(db: None) -> User:
+    return UserFactory(username="member", display_name="Mina Member")
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    """A signed-in member with no relation to the content under test."""
+    return UserFactory(username="outsider", display_name="Otto Outsider")
+
+
+@pytest.fixture
+def moderator(db: None) -> User:
+    return UserFactory(username="moderator", display_name="Mo Moderator", site_role=SiteRole.MODERATOR)
+
+
+@pytest.fixture
+def organiser(db: None) -> User:
+    return UserFactory(username="organiser", display_name="Ola Organiser", site_role=SiteRole.ORGANISER)
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    return UserFactory(
+        username="admin", display_name="Ada Admin", site_role=SiteRole.ADMIN, is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def client_for(db: None):  # type: ignore[no-untyped-def]
+    """client_for(user) -> a Client logged in as that user (None -> anonymous)."""
+
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
