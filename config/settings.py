@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.forms",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "groundswell.topics",
     "groundswell.stories",
     "groundswell.search",
+    "groundswell.audit",
     "groundswell.demo",
 ]
 
@@ -268,3 +270,5 @@ LOGGING = {
 # Groundswell policy
 CONSENT_NOTICE_VERSION = "2026-11-v1"
 FEED_PAGE_SIZE = 20
+ACCOUNT_SIGNUP_FORM_CLASS = "groundswell.accounts.forms.SignupForm"
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

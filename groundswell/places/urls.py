@@ -1,4 +1,11 @@
 from django.urls import path
 
+from groundswell.places import views
+from groundswell.stories.feeds import PlaceFeed
+
 app_name = "places"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.place_index, name="index"),
+    path("<slug:slug>/", views.place_detail, name="detail"),
+    path("<slug:slug>/feed.atom", PlaceFeed(), name="feed"),
+]

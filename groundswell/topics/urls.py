@@ -1,4 +1,11 @@
 from django.urls import path
 
+from groundswell.stories.feeds import TopicFeed
+from groundswell.topics import views
+
 app_name = "topics"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.topic_index, name="index"),
+    path("<slug:slug>/", views.topic_detail, name="detail"),
+    path("<slug:slug>/feed.atom", TopicFeed(), name="feed"),
+]

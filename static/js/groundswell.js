@@ -1,0 +1,63 @@
+// Small enhancements only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Move focus to the error summary so screen reader and keyboard users hear what went wrong.
+  var summary = document.querySelector("[data-autofocus]");
+  if (summary) { summary.focus(); }
+
+  // Keep a copy of a story being written in this tab (sessionStorage, not localStorage: on a shared
+  // computer a health story must not outlive the tab), so a failed submit or reload loses nothing.
+  var form = document.querySelector("form[data-autosave]");
+  if (!form || !window.sessionStorage) { return; }
+  var store = window.sessionStorage;
+  var key = "groundswell:" + form.getAttribute("data-autosave");
+  var fields = ["title", "body", "pseudonym", "image_alt"];
+  var hasErrors = !!document.querySelector(".error-summary");
+
+  function save() {
+    var data = {};
+    fields.forEach(function (name) { var el = form.elements[name]; if (el) { data[name] = el.value; } });
+    data.savedAt = new Date().toISOString();
+    try { store.setItem(key, JSON.stringify(data)); } catch (e) { /* storage full or blocked */ }
+  }
+
+  var stored = null;
+  try { stored = JSON.parse(store.getItem(key) || "null"); } catch (e) { stored = null; }
+  var differs = stored && fields.some(function (name) {
+    var el = form.elements[name];
+    return el && stored[name] && stored[name] !== el.value;
+  });
+  if (differs && !hasErrors) {
+    var box = document.createElement("div");
+    box.className = "restore-draft";
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", "Unsaved writing found");
+    var p = document.createElement("p");
+    p.textContent = "This browser kept a copy of what you were writing on " + new Date(stored.savedAt).toLocaleString() + ".";
+    var restore = document.createElement("button");
+    restore.type = "button"; restore.className = "button button-small"; restore.textContent = "Restore it";
+    var discard = document.createElement("button");
+    discard.type = "button"; discard.className = "button button-small button-secondary"; discard.textContent = "Discard it";
+    restore.addEventListener("click", function () {
+      fields.forEach(function (name) { var el = form.elements[name]; if (el && stored[name]) { el.value = stored[name]; } });
+      box.remove(); form.elements.title && form.elements.title.focus();
+    });
+    discard.addEventListener("click", function () { store.removeItem(key); box.remove(); });
+    box.appendChild(p); box.appendChild(restore); box.appendChild(document.createTextNode(" ")); box.appendChild(discard);
+    form.parentNode.insertBefore(box, form);
+  }
+  var timer = null;
+  form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(save, 600); });
+  form.addEventListener("submit", function () {
+    // Disable the buttons after the first click; the server also ignores repeats.
+    save();
+    setTimeout(function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+    }, 0);
+    store.setItem("groundswell:submitted", key);
+  });
+  // After a successful save the server redirects to another page: clear the copy there.
+  var submitted = store.getItem("groundswell:submitted");
+  if (submitted && !hasErrors && submitted !== key) { store.removeItem(submitted); store.removeItem("groundswell:submitted"); }
+})();

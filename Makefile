@@ -1,0 +1,57 @@
+# Groundswell: `make run` to try it, `make test` to check everything.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/groundswell
+PORT ?= 8000
+
+.PHONY: run install uv var serve test lint typecheck migrations-check test-sqlite test-postgres test-browser bench fuzz clean
+
+uv:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+
+install: uv
+	$(UV) sync --frozen
+
+var:
+	@mkdir -p var/mail var/media
+
+run: install var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "Groundswell is running at http://127.0.0.1:$(PORT)/  (emails are written to var/mail/; Ctrl-C stops it)"
+	$(PY) manage.py db_worker --queue-name default & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --worker-class gthread --access-logfile -
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy groundswell config
+
+migrations-check: install var
+	$(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: install var
+	$(VENV)/bin/pytest -m "not browser" -q
+
+test-postgres: install var
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(VENV)/bin/pytest -m "not browser" -q
+
+test-browser: install var
+	PLAIN_STATIC=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m browser -q -p no:xdist
+
+test: lint typecheck migrations-check test-sqlite test-postgres test-browser
+	@echo "All checks passed."
+
+bench: install var
+	bash bench/run.sh
+
+clean:
+	rm -rf $(VENV) var/static var/groundswell.sqlite3* .mypy_cache .ruff_cache

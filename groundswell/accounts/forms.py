@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from groundswell.accounts.models import MemberRole, User, Visibility
+from groundswell.accounts.services import profile_get_or_create
+from groundswell.lib.text import clean_text
+from groundswell.places.models import Place
+from groundswell.stories.forms import PlaceChoiceField
+from groundswell.topics.models import Topic
+
+
+class SignupForm(forms.Form):
+    """Extra fields on allauth's sign-up form."""
+
+    display_name = forms.CharField(
+        label="Display name",
+        max_length=80,
+        help_text="What other members see when you post as yourself. You can use a first name or a nickname.",
+    )
+
+    def clean_display_name(self) -> str:
+        name = clean_text(self.cleaned_data["display_name"], single_line=True)
+        if not name:
+            raise ValidationError("Enter a display name.")
+        return name
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        user.display_name = self.cleaned_data["display_name"]
+        user.save(update_fields=["display_name"])
+        profile_get_or_create(user=user)
+
+
+def _visibility_field(label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(label=f"Who can see your {label}?", choices=Visibility.choices, widget=forms.Select)
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(label="Display name", max_length=80)
+    pronouns = forms.CharField(label="Pronouns", max_length=40, required=False, help_text="For example: she/her, they/them.")
+    pronouns_visibility = _visibility_field("pronouns")
+    bio = forms.CharField(label="About you", max_length=600, required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text="A few lines, up to 600 characters.")
+    bio_visibility = _visibility_field("'about you'")
+    roles = forms.MultipleChoiceField(label="How you take part", choices=MemberRole.choices, widget=forms.CheckboxSelectMultiple, required=False)
+    roles_visibility = _visibility_field("roles")
+    home_place = PlaceChoiceField(label="Home place", queryset=Place.objects.all(), required=False, empty_label="Not set", help_text="As broad or as local as you like.")
+    home_place_visibility = _visibility_field("home place")
+    topics = forms.ModelMultipleChoiceField(label="Topics you care about", queryset=Topic.objects.all(), widget=forms.CheckboxSelectMultiple, required=False)
+    topics_visibility = _visibility_field("topics")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["home_place"].queryset = Place.objects.order_by("path")
+
+    def clean_display_name(self) -> str:
+        name = clean_text(self.cleaned_data["display_name"], single_line=True)
+        if not name:
+            raise ValidationError("Enter a display name.")
+        return name

@@ -1,0 +1,68 @@
+"""Who may see and do what with stories and comments. Plain predicates, testable without HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.http import Http404
+
+from groundswell.stories.models import Audience, Comment, Status, Story
+
+
+def is_moderator(user: Any) -> bool:
+    return bool(user.is_authenticated and getattr(user, "is_moderator", False))
+
+
+def has_verified_email(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_gs_verified", None)
+    if cached is None:
+        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
+        user._gs_verified = cached
+    return bool(cached)
+
+
+def can_view_story(user: Any, story: Story) -> bool:
+    if user.is_authenticated and story.author_id == user.pk:
+        return True
+    if story.status != Status.PUBLISHED:
+        return False
+    if story.is_hidden:
+        return is_moderator(user)
+    return story.audience == Audience.PUBLIC or user.is_authenticated
+
+
+def can_edit_story(user: Any, story: Story) -> bool:
+    return bool(user.is_authenticated and story.author_id == user.pk and story.status != Status.WITHDRAWN)
+
+
+def can_participate(user: Any, story: Story) -> bool:
+    """Comment, react, follow, report: signed-in, verified email, and a visible published story."""
+    return has_verified_email(user) and story.is_published and can_view_story(user, story)
+
+
+def can_reveal_author(user: Any, story: Story) -> bool:
+    return is_moderator(user) and story.identity != "named"
+
+
+def can_edit_comment(user: Any, comment: Comment) -> bool:
+    return bool(user.is_authenticated and comment.author_id == user.pk and not comment.is_deleted)
+
+
+def get_story_for_user(user: Any, pk: int) -> Story:
+    """The story if this person may see it; 404 otherwise (never confirm a hidden one exists)."""
+    story = Story.objects.select_related("author", "place").filter(pk=pk).first()
+    if story is None or not can_view_story(user, story):
+        raise Http404("No such story")
+    return story
+
+
+def get_comment_for_user(user: Any, pk: int) -> Comment:
+    comment = Comment.objects.select_related("story", "story__author").filter(pk=pk).first()
+    if comment is None or not can_view_story(user, comment.story):
+        raise Http404("No such comment")
+    if comment.is_hidden and not is_moderator(user) and comment.author_id != user.pk:
+        raise Http404("No such comment")
+    return comment

@@ -1,0 +1,412 @@
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from groundswell.audit.models import AuditAction
+from groundswell.audit.services import audit_record
+from groundswell.places.models import Place
+from groundswell.stories import permissions, selectors, services
+from groundswell.stories.forms import CommentForm, ConsentForm, ReportForm, StoryForm
+from groundswell.stories.models import KIND_PLURALS, Identity, Kind, ReactionKind, Status, Story
+from groundswell.topics.models import Topic
+
+PENDING_KEY = "pending_story_form"
+STASHED_FIELDS = ("kind", "title", "body", "topics", "place", "image_alt", "identity", "pseudonym", "audience", "submission_key")
+
+
+def _form_errors_into_story_form(form: StoryForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def render_story_list(request: HttpRequest, qs: QuerySet[Story], *, heading: str, intro: str = "", extra: dict[str, Any] | None = None) -> HttpResponse:
+    sort = request.GET.get("sort", "recent")
+    page = selectors.feed_page(qs, sort=sort, cursor=request.GET.get("after"))
+    next_url = None
+    if page.next_cursor:
+        next_url = "?" + urlencode({"sort": page.sort, "after": page.next_cursor})
+    context = {"page": page, "heading": heading, "intro": intro, "next_url": next_url, "sort": page.sort}
+    context.update(extra or {})
+    return render(request, "stories/list.html", context)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    qs = Story.objects.visible_to(request.user)
+    return render_story_list(
+        request,
+        qs,
+        heading="Stories, ideas and resources from the community",
+        intro="People share what they have lived through, what helped, and what could be better. Read, react, and add your own.",
+        extra={"is_home": True, "topics": Topic.objects.all()},
+    )
+
+
+def kind_list(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in KIND_PLURALS:
+        raise Http404
+    value = KIND_PLURALS[kind]
+    qs = Story.objects.visible_to(request.user).filter(kind=value)
+    return render_story_list(request, qs, heading=kind.capitalize(), extra={"kind": value})
+
+
+@login_required
+def my_stories(request: HttpRequest) -> HttpResponse:
+    stories = (
+        Story.objects.filter(author=request.user)
+        .select_related("place")
+        .prefetch_related("topics")
+        .order_by("-updated_at", "-id")[:200]
+    )
+    return render(request, "stories/my_stories.html", {"stories": stories})
+
+
+def _stash_and_login(request: HttpRequest, next_url: str) -> HttpResponse:
+    """The session ended while someone was writing: keep their words, ask them to sign in again."""
+    request.session[PENDING_KEY] = {"path": next_url, "data": {k: request.POST.getlist(k) for k in STASHED_FIELDS}}
+    messages.info(request, "Your session ended, so we kept what you wrote. Sign in again to carry on; nothing has been published.")
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+def _restore_stash(request: HttpRequest, path: str) -> dict[str, Any] | None:
+    stash = request.session.get(PENDING_KEY)
+    if not stash or stash.get("path") != path:
+        return None
+    del request.session[PENDING_KEY]
+    data = {k: v if k == "topics" else (v[0] if v else "") for k, v in stash["data"].items()}
+    return data
+
+
+@never_cache
+def story_create(request: HttpRequest) -> HttpResponse:
+    path = reverse("stories:create")
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return _stash_and_login(request, path)
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': path})}")
+    if not permissions.has_verified_email(request.user):
+        messages.warning(request, "Please verify your email address before sharing. Check your inbox for the link.")
+        return redirect("account_email")
+    if request.method == "POST":
+        form = StoryForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            try:
+                story = services.story_save_draft(
+                    author=request.user, data=form.to_input(), submission_key=form.cleaned_data.get("submission_key")
+                )
+            except ValidationError as exc:
+                _form_errors_into_story_form(form, exc)
+            else:
+                return _after_save(request, story)
+    else:
+        restored = _restore_stash(request, path)
+        form = StoryForm(initial=restored or {}, user=request.user)
+        if restored:
+            messages.info(request, "We restored what you were writing. Check it and save or continue.")
+    return render(request, "stories/form.html", {"form": form, "story": None})
+
+
+def _after_save(request: HttpRequest, story: Story) -> HttpResponse:
+    if request.POST.get("action") == "publish":
+        return redirect("stories:publish", pk=story.pk)
+    messages.success(request, "Draft saved. Only you can see it.")
+    return redirect("stories:edit", pk=story.pk)
+
+
+@never_cache
+def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    path = reverse("stories:edit", args=[pk])
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return _stash_and_login(request, path)
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': path})}")
+    story = permissions.get_story_for_user(request.user, pk)
+    if not permissions.can_edit_story(request.user, story):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = StoryForm(request.POST, request.FILES, user=request.user, has_image=bool(story.image))
+        if form.is_valid():
+            was_published = story.status == Status.PUBLISHED
+            try:
+                story = services.story_edit(story=story, actor=request.user, data=form.to_input())
+            except ValidationError as exc:
+                _form_errors_into_story_form(form, exc)
+            else:
+                if was_published and story.status == Status.DRAFT:
+                    messages.warning(request, "You changed who can see this or how you are shown, so it is unpublished until you confirm again.")
+                    return redirect("stories:publish", pk=story.pk)
+                if story.status == Status.PUBLISHED:
+                    messages.success(request, "Your changes are saved and published.")
+                    return redirect("stories:detail", pk=story.pk)
+                return _after_save(request, story)
+    else:
+        restored = _restore_stash(request, path)
+        initial = restored or {
+            "kind": story.kind,
+            "title": story.title,
+            "body": story.body,
+            "topics": list(story.topics.all()),
+            "place": story.place_id,
+            "image_alt": story.image_alt,
+            "identity": story.identity,
+            "pseudonym": story.pseudonym,
+            "audience": story.audience,
+        }
+        form = StoryForm(initial=initial, user=request.user, has_image=bool(story.image))
+    return render(request, "stories/form.html", {"form": form, "story": story})
+
+
+@never_cache
+@login_required
+def story_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    story = permissions.get_story_for_user(request.user, pk)
+    if not permissions.can_edit_story(request.user, story):
+        raise PermissionDenied
+    statement = services.consent_statement(
+        kind=story.get_kind_display().lower(), audience=story.audience, identity=story.identity, pseudonym=story.pseudonym
+    )
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.story_publish(story=story, actor=request.user, consented=True)
+        messages.success(request, "Published. Thank you for sharing.")
+        return redirect("stories:detail", pk=story.pk)
+    return render(request, "stories/publish.html", {"story": story, "form": form, "statement": statement})
+
+
+@never_cache
+@login_required
+def story_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    story = permissions.get_story_for_user(request.user, pk)
+    if story.author_id != request.user.pk:
+        raise PermissionDenied
+    if request.method == "POST":
+        was_draft = story.status == Status.DRAFT
+        services.story_withdraw(story=story, actor=request.user)
+        messages.success(request, "Draft deleted." if was_draft else "Withdrawn. It is no longer visible to anyone else.")
+        return redirect("stories:my_stories")
+    return render(request, "stories/withdraw.html", {"story": story})
+
+
+def _mark_mine(nodes: list[selectors.CommentNode], mine: set[Any]) -> None:
+    by_comment: dict[int, set[str]] = {}
+    for cid, kind in mine:
+        by_comment.setdefault(cid, set()).add(kind)
+
+    def walk(items: list[selectors.CommentNode]) -> None:
+        for n in items:
+            n.mine = by_comment.get(n.comment.pk, set())
+            walk(n.children)
+
+    walk(nodes)
+
+
+def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    story = permissions.get_story_for_user(request.user, pk)
+    topics = list(story.topics.all())
+    tree, comment_total = selectors.comment_tree(story)
+    comment_ids: list[int] = []
+
+    def collect(nodes: list[selectors.CommentNode]) -> None:
+        for n in nodes:
+            comment_ids.append(n.comment.pk)
+            collect(n.children)
+
+    collect(tree)
+    mine = selectors.reactions_by_user(request.user, story=story, comment_ids=comment_ids)
+    _mark_mine(tree, mine["comments"])
+    place_trail = list(Place.objects.filter(pk__in=story.place.ancestor_ids).order_by("path")) + [story.place] if story.place else []
+    can_participate = permissions.can_participate(request.user, story)
+    is_following = can_participate and story.follows.filter(user=request.user).exists()
+    context = {
+        "story": story,
+        "topics": topics,
+        "place_trail": place_trail,
+        "comment_tree": tree,
+        "comment_total": comment_total,
+        "my_reactions": mine,
+        "related": selectors.related_stories(story, request.user),
+        "can_participate": can_participate,
+        "can_edit": permissions.can_edit_story(request.user, story),
+        "is_author": request.user.is_authenticated and story.author_id == request.user.pk,
+        "can_reveal": permissions.can_reveal_author(request.user, story),
+        "is_following": is_following,
+        "comment_form": CommentForm(),
+        "reaction_kinds": ReactionKind,
+        "Identity": Identity,
+    }
+    return render(request, "stories/detail.html", context)
+
+
+@require_POST
+@login_required
+def story_reveal_author(request: HttpRequest, pk: int) -> HttpResponse:
+    """A moderator looks behind a pseudonym or anonymous post. Always audit-logged."""
+    story = permissions.get_story_for_user(request.user, pk)
+    if not permissions.can_reveal_author(request.user, story):
+        raise PermissionDenied
+    audit_record(actor=request.user, action=AuditAction.IDENTITY_VIEWED, target=story, details={"identity": story.identity}, request=request)
+    return render(request, "stories/reveal.html", {"story": story, "author": story.author})
+
+
+def _participation_story(request: HttpRequest, pk: int) -> Story:
+    story = permissions.get_story_for_user(request.user, pk)
+    if not permissions.can_participate(request.user, story):
+        raise PermissionDenied
+    return story
+
+
+@require_POST
+@login_required
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    story = _participation_story(request, pk)
+    form = CommentForm(request.POST)
+    parent = None
+    if form.is_valid():
+        parent_id = form.cleaned_data.get("parent")
+        if parent_id:
+            parent = story.comments.filter(pk=parent_id, is_hidden=False).first()
+            if parent is None:
+                form.add_error(None, "The comment you replied to is no longer available.")
+    if form.is_valid():
+        try:
+            comment = services.comment_create(
+                story=story, author=request.user, body=form.cleaned_data["body"], parent=parent,
+                submission_key=form.cleaned_data.get("submission_key"),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "Your comment is posted.")
+            return HttpResponseRedirect(f"{reverse('stories:detail', args=[story.pk])}#comment-{comment.pk}")
+    return render(request, "stories/comment_form_page.html", {"story": story, "form": form, "parent": parent}, status=400)
+
+
+@never_cache
+@login_required
+def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = permissions.get_comment_for_user(request.user, pk)
+    if not permissions.can_edit_comment(request.user, comment):
+        raise PermissionDenied
+    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_edit(comment=comment, actor=request.user, body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "Your comment is updated.")
+            return HttpResponseRedirect(f"{reverse('stories:detail', args=[comment.story_id])}#comment-{comment.pk}")
+    return render(request, "stories/comment_edit.html", {"comment": comment, "form": form})
+
+
+@never_cache
+@login_required
+def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = permissions.get_comment_for_user(request.user, pk)
+    if not permissions.can_edit_comment(request.user, comment):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.comment_delete(comment=comment, actor=request.user)
+        messages.success(request, "Your comment is deleted.")
+        return redirect("stories:detail", pk=comment.story_id)
+    return render(request, "stories/comment_delete.html", {"comment": comment})
+
+
+def _reaction_kind(request: HttpRequest) -> str:
+    kind = request.POST.get("kind", "")
+    if kind not in ReactionKind.values:
+        raise ValidationError("Unknown reaction")
+    return kind
+
+
+@require_POST
+@login_required
+def story_react(request: HttpRequest, pk: int) -> HttpResponse:
+    story = _participation_story(request, pk)
+    try:
+        kind = _reaction_kind(request)
+    except ValidationError:
+        return HttpResponse("Unknown reaction.", status=400)
+    services.reaction_toggle(user=request.user, kind=kind, story=story)
+    if request.htmx:  # type: ignore[attr-defined]
+        story.refresh_from_db(fields=["experienced_count", "helped_count"])
+        mine = selectors.reactions_by_user(request.user, story=story, comment_ids=[])
+        return render(request, "stories/_reactions.html", {"target": story, "mine": mine["story"], "action": reverse("stories:react", args=[story.pk]), "can_participate": True})
+    return redirect("stories:detail", pk=story.pk)
+
+
+@require_POST
+@login_required
+def comment_react(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = permissions.get_comment_for_user(request.user, pk)
+    if comment.is_deleted or comment.is_hidden or not permissions.can_participate(request.user, comment.story):
+        raise PermissionDenied
+    try:
+        kind = _reaction_kind(request)
+    except ValidationError:
+        return HttpResponse("Unknown reaction.", status=400)
+    services.reaction_toggle(user=request.user, kind=kind, comment=comment)
+    if request.htmx:  # type: ignore[attr-defined]
+        comment.refresh_from_db(fields=["experienced_count", "helped_count"])
+        mine = {k for (cid, k) in selectors.reactions_by_user(request.user, story=comment.story, comment_ids=[comment.pk])["comments"] if cid == comment.pk}
+        return render(request, "stories/_reactions.html", {"target": comment, "mine": mine, "action": reverse("stories:comment_react", args=[comment.pk]), "can_participate": True})
+    return HttpResponseRedirect(f"{reverse('stories:detail', args=[comment.story_id])}#comment-{comment.pk}")
+
+
+@require_POST
+@login_required
+def story_follow(request: HttpRequest, pk: int) -> HttpResponse:
+    story = _participation_story(request, pk)
+    now_following = services.follow_toggle(user=request.user, story=story)
+    messages.success(request, "You are following this story." if now_following else "You stopped following this story.")
+    return redirect("stories:detail", pk=story.pk)
+
+
+@never_cache
+@login_required
+def report(request: HttpRequest, pk: int, target: str = "story") -> HttpResponse:
+    if target == "comment":
+        comment = permissions.get_comment_for_user(request.user, pk)
+        story = comment.story
+        if not permissions.can_participate(request.user, story):
+            raise PermissionDenied
+        obj: dict[str, Any] = {"comment": comment}
+    else:
+        story = _participation_story(request, pk)
+        obj = {"story": story}
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.report_create(reporter=request.user, reason=form.cleaned_data["reason"], details=form.cleaned_data["details"], **obj)
+        messages.success(request, "Thank you. A moderator will look at this. The person who wrote it won't know who reported it.")
+        return redirect("stories:detail", pk=story.pk)
+    return render(request, "stories/report.html", {"form": form, "story": story, "target": target, **obj})
+
+
+def story_image(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve an uploaded image only to people who may see its story (members-only stays members-only)."""
+    from django.http import FileResponse
+
+    story = Story.objects.select_related("author").filter(image=path).first()
+    if story is None or not permissions.can_view_story(request.user, story):
+        raise Http404
+    try:
+        handle = story.image.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type="image/png" if path.endswith(".png") else "image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600" if story.audience != "public" else "public, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from groundswell.stories.models import Audience, Status, Story
+from groundswell.stories.views import render_story_list
+from groundswell.topics.models import Topic
+
+
+def topic_index(request: HttpRequest) -> HttpResponse:
+    visible = Q(stories__status=Status.PUBLISHED, stories__is_hidden=False)
+    if not request.user.is_authenticated:
+        visible &= Q(stories__audience=Audience.PUBLIC)
+    topics = Topic.objects.annotate(story_total=Count("stories", filter=visible)).order_by("name")
+    return render(request, "topics/index.html", {"topics": topics})
+
+
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    qs = Story.objects.visible_to(request.user).in_topic(topic)
+    return render_story_list(request, qs, heading=topic.name, intro=topic.description, extra={"topic": topic})
