@@ -53,3 +53,14 @@ def client_for(db: None):  # type: ignore[no-untyped-def]
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks_and_temp_media(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Run background tasks inline and keep uploads out of var/ during tests."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

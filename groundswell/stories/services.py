@@ -147,7 +147,10 @@ def story_publish(*, story: Story, actor: User, consented: bool) -> Story:
         raise PermissionDenied("Only the author can publish a story.")
     if not consented:
         raise ValidationError({"consent": "Please confirm you understand who will see this before publishing."})
-    story = Story.objects.select_for_update().get(pk=story.pk)
+    # Lock the row so two concurrent publishes record one state change; the caller's instance is
+    # updated in place so it reflects the new status.
+    locked = Story.objects.select_for_update().only("status", "published_at").get(pk=story.pk)
+    story.status, story.published_at = locked.status, locked.published_at
     StoryConsent.objects.create(
         story=story,
         user=actor,

@@ -88,6 +88,7 @@ class CommentFactory(DjangoModelFactory[Comment]):
 
     story = factory.SubFactory(StoryFactory)
     author = factory.SubFactory(UserFactory)
+    parent = None
     body = "Thank you for sharing this. It sounds so familiar."
     body_html = factory.LazyAttribute(lambda o: render_markdown(o.body))
     depth = factory.LazyAttribute(lambda o: o.parent.depth + 1 if o.parent else 0)
