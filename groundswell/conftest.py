@@ -57,7 +57,11 @@ def client_for(db: None):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _immediate_tasks_and_temp_media(settings, tmp_path):  # type: ignore[no-untyped-def]
-    """Run background tasks inline and keep uploads out of var/ during tests."""
+    """Run background tasks inline, keep uploads out of var/, and hash test passwords quickly.
+
+    Production hashing (Argon2) is checked in groundswell/core/tests/test_settings.py.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {

@@ -132,5 +132,8 @@ def related_stories(story: Story, user: Any, *, limit: int = 5) -> list[Story]:
     ids = list(StoryRelation.objects.filter(story=story).values_list("related_id", flat=True)[: limit * 2])
     if not ids:
         return []
-    found = {s.pk: s for s in with_card_data(Story.objects.visible_to(user).filter(pk__in=ids))}
+    rows = Story.objects.visible_to(user).filter(pk__in=ids).select_related("author").only(
+        "id", "title", "kind", "identity", "pseudonym", "author__display_name", "author__id"
+    )
+    found = {s.pk: s for s in rows}
     return [found[i] for i in ids if i in found][:limit]

@@ -178,7 +178,7 @@ def story_publish(request: HttpRequest, pk: int) -> HttpResponse:
     statement = services.consent_statement(
         kind=story.get_kind_display().lower(), audience=story.audience, identity=story.identity, pseudonym=story.pseudonym
     )
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.story_publish(story=story, actor=request.user, consented=True)
         messages.success(request, "Published. Thank you for sharing.")
@@ -300,7 +300,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment = permissions.get_comment_for_user(request.user, pk)
     if not permissions.can_edit_comment(request.user, comment):
         raise PermissionDenied
-    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    form = CommentForm(request.POST if request.method == "POST" else None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:
             services.comment_edit(comment=comment, actor=request.user, body=form.cleaned_data["body"])
@@ -387,7 +387,7 @@ def report(request: HttpRequest, pk: int, target: str = "story") -> HttpResponse
     else:
         story = _participation_story(request, pk)
         obj = {"story": story}
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.report_create(reporter=request.user, reason=form.cleaned_data["reason"], details=form.cleaned_data["details"], **obj)
         messages.success(request, "Thank you. A moderator will look at this. The person who wrote it won't know who reported it.")

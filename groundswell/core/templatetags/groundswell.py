@@ -11,3 +11,10 @@ register = template.Library()
 def new_uuid() -> str:
     """A fresh idempotency key for a form, so a double submit creates one record."""
     return str(uuid.uuid4())
+
+
+@register.filter
+def dom_id(obj: object) -> str:
+    """A stable element id for a model instance, e.g. "story-12"."""
+    meta = getattr(obj, "_meta", None)
+    return f"{meta.model_name if meta else 'item'}-{getattr(obj, 'pk', '')}"

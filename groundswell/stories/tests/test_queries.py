@@ -1,0 +1,61 @@
+"""Pages run a fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from groundswell.core.testing.factories import CommentFactory, PlaceFactory, StoryFactory, TopicFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def populate(n: int, topic, place):
+    for _ in range(n):
+        story = StoryFactory(topics=[topic, TopicFactory()], place=place, author=UserFactory())
+        parent = None
+        for _ in range(3):
+            parent = CommentFactory(story=story, parent=parent)
+
+
+@pytest.mark.parametrize("size", [3, 25])
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_list_pages_have_bounded_queries(size, signed_in, client_for, member, django_assert_max_num_queries, settings):
+    settings.FEED_PAGE_SIZE = 20
+    topic = TopicFactory(slug="health")
+    nation = PlaceFactory(slug="england")
+    city = PlaceFactory(slug="leeds", level="county", parent=nation)
+    populate(size, topic, city)
+    client = client_for(member if signed_in else None)
+    urls = [
+        "/",
+        "/?sort=popular",
+        reverse("stories:kind_list", args=["stories"]),
+        reverse("topics:detail", args=["health"]),
+        reverse("places:detail", args=["england"]),
+        reverse("topics:index"),
+        reverse("places:index"),
+        reverse("stories:feed_site"),
+        reverse("accounts:profile", args=[member.pk]),
+    ]
+    for url in urls:
+        with django_assert_max_num_queries(12):
+            assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("comments", [2, 60])
+def test_story_page_has_bounded_queries(comments, client_for, member, django_assert_max_num_queries):
+    place = PlaceFactory(slug="wales")
+    story = StoryFactory(topics=[TopicFactory(), TopicFactory()], place=PlaceFactory(level="county", parent=place))
+    parent = None
+    for i in range(comments):
+        parent = CommentFactory(story=story, parent=parent if i % 3 else None, author=UserFactory())
+    for i in range(6):
+        other = StoryFactory(topics=list(story.topics.all()))
+        story.relations.create(related=other, score=1.0 - i / 10)
+    for viewer in (None, member):
+        client = client_for(viewer)
+        with django_assert_max_num_queries(14):
+            response = client.get(reverse("stories:detail", args=[story.pk]))
+            assert response.status_code == 200
+            assert "Related stories" in response.content.decode()
