@@ -51,7 +51,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         "topics": list(prof.topics.all()),
         "topics_visibility": prof.topics_visibility,
     }
-    form = ProfileForm(request.POST or None, initial=initial)
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         topics = data.pop("topics")
