@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from groundswell.lib.markdown import markdown_to_text, render_markdown
 from groundswell.lib.text import clean_text, excerpt
-from groundswell.stories import images
+from groundswell.stories import images, signals
 from groundswell.stories.models import (
     Audience,
     Comment,
@@ -128,6 +128,7 @@ def story_save_draft(
         story = Story(author=author, submission_key=submission_key, status=Status.DRAFT)
     elif story.author_id != author.pk:
         raise PermissionDenied("Only the author can change a draft.")
+    signals.run_post_checks(user=author, action="story", text=f"{data.title}\n{data.body}", has_image=data.image is not None)
     _apply_input(story, data)
     story.full_clean(exclude=["author", "submission_key", "image"])
     try:
@@ -166,6 +167,7 @@ def story_publish(*, story: Story, actor: User, consented: bool) -> Story:
         story.status = Status.PUBLISHED
         story.published_at = story.published_at or timezone.now()
         story.save(update_fields=["status", "published_at", "updated_at"])
+    transaction.on_commit(lambda: signals.story_published.send(sender=Story, story=story, actor=actor))
     _queue_reindex(story)
     return story
 
@@ -181,6 +183,7 @@ def story_edit(*, story: Story, actor: User, data: StoryInput) -> Story:
         raise PermissionDenied("Only the author can edit a story.")
     if story.status == Status.WITHDRAWN:
         raise ValidationError("This story was withdrawn. Share it again as a new story if you wish.")
+    signals.run_post_checks(user=actor, action="story", text=f"{data.title}\n{data.body}", has_image=data.image is not None)
     old_title, old_body = story.title, story.body
     old_audience, old_identity, old_pseudonym = story.audience, story.identity, story.pseudonym
     _apply_input(story, data)
@@ -245,6 +248,7 @@ def comment_create(
         raise ValidationError({"body": f"Comments can be up to {settings.COMMENT_BODY_MAX_CHARS:,} characters."})
     if parent is not None and (parent.story_id != story.pk or parent.is_hidden):
         raise ValidationError({"parent": "You can only reply to a comment on this story."})
+    signals.run_post_checks(user=author, action="comment", text=body, has_image=False)
     comment = Comment(
         story=story,
         author=author,
@@ -264,6 +268,7 @@ def comment_create(
     )
     comment_id = comment.pk
     transaction.on_commit(lambda: _index_comment(comment_id))
+    transaction.on_commit(lambda: signals.comment_posted.send(sender=Comment, comment=comment, actor=author))
     return comment
 
 
