@@ -1,0 +1,229 @@
+"""Reading the search index: one page of results for one person."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db import DatabaseError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from groundswell.search import highlight
+from groundswell.search.backends import ORDER_RELEVANCE, Filters, Highlight, get_backend
+from groundswell.search.models import SearchDocument
+from groundswell.search.query import ParsedQuery
+from groundswell.stories.models import Audience, Identity, Status
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from groundswell.accounts.models import User
+    from groundswell.places.models import Place
+    from groundswell.stories.models import Story
+    from groundswell.topics.models import Topic
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 20
+# Nobody reads page 50 of search results; deep pages only cost the database.
+MAX_PAGES = 50
+MAX_RESULTS = PAGE_SIZE * MAX_PAGES
+
+
+@dataclass(frozen=True)
+class SearchCriteria:
+    parsed: ParsedQuery
+    kind: str = ""
+    topic: Topic | None = None
+    place: Place | None = None
+    # Inclusive dates in the site's time zone.
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    order: str = ORDER_RELEVANCE
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    story: Story
+    is_comment: bool
+    comment_id: int | None
+    # Who wrote the story or the comment, as the story page shows them: never a real name the
+    # author chose not to use.
+    byline: str
+    date: dt.datetime
+    title_html: SafeString
+    snippet_html: SafeString
+    url: str
+
+
+@dataclass
+class SearchPage:
+    results: list[SearchResult] = field(default_factory=list)
+    # Matches counted up to MAX_RESULTS + 1; `is_capped` says there were more than MAX_RESULTS.
+    total: int = 0
+    number: int = 1
+    failed: bool = False
+
+    @property
+    def is_capped(self) -> bool:
+        return self.total > MAX_RESULTS
+
+    @property
+    def shown_total(self) -> int:
+        return min(self.total, MAX_RESULTS)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.shown_total // PAGE_SIZE))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + 1 if self.results else 0
+
+    @property
+    def end_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + len(self.results)
+
+
+def audiences_for(user: User | AnonymousUser | None) -> tuple[str, ...]:
+    """Members-only stories and their comments are for signed-in members only."""
+    if user is not None and user.is_authenticated:
+        return (Audience.PUBLIC, Audience.MEMBERS)
+    return (Audience.PUBLIC,)
+
+
+def _start_of_day(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _filters(criteria: SearchCriteria, user: User | AnonymousUser | None) -> Filters:
+    return Filters(
+        audiences=audiences_for(user),
+        kind=criteria.kind,
+        topic_id=criteria.topic.pk if criteria.topic is not None else None,
+        place_path=criteria.place.path if criteria.place is not None else "",
+        published_from=_start_of_day(criteria.date_from) if criteria.date_from else None,
+        published_before=_start_of_day(criteria.date_to + dt.timedelta(days=1))
+        if criteria.date_to
+        else None,
+    )
+
+
+def _is_still_visible(doc: SearchDocument, user: User | AnonymousUser | None) -> bool:
+    """A second check on the page of results, in case the index lags behind a change."""
+    story = doc.story
+    if story.status != Status.PUBLISHED or story.is_hidden:
+        return False
+    if story.audience != Audience.PUBLIC and (user is None or not user.is_authenticated):
+        return False
+    if doc.comment is not None:
+        return not (doc.comment.is_deleted or doc.comment.is_hidden)
+    return True
+
+
+def _byline(doc: SearchDocument) -> str:
+    story, comment = doc.story, doc.comment
+    if comment is None:
+        return story.byline
+    # The same rule as the story page: an author replying under their own pseudonymous or
+    # anonymous story is shown by the story's byline, not their name.
+    if comment.author_id == story.author_id and story.identity != Identity.NAMED:
+        return story.byline
+    return comment.author.public_name
+
+
+def search(
+    *, criteria: SearchCriteria, user: User | AnonymousUser | None, page_number: int = 1
+) -> SearchPage:
+    """One page of results for what this person may see, best match first (or newest first)."""
+    page = SearchPage(number=min(max(page_number, 1), MAX_PAGES))
+    if criteria.parsed.is_empty:
+        return page
+    backend = get_backend()
+    try:
+        ids, page.total = backend.search(
+            criteria.parsed,
+            _filters(criteria, user),
+            order=criteria.order,
+            offset=(page.number - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+            count_cap=MAX_RESULTS,
+        )
+        highlights = backend.highlights(criteria.parsed, ids) if ids else {}
+    except DatabaseError:
+        # Queries are built from word tokens only, so this should never happen; if it does, the
+        # person gets a page saying search failed rather than an error page.
+        logger.exception("Search failed")
+        return SearchPage(number=page.number, failed=True)
+
+    docs = (
+        SearchDocument.objects.filter(pk__in=ids)
+        .select_related("story__author", "story__place", "comment__author")
+        # Never the indexed text (up to 20,000 characters a row): the snippet comes from the backend.
+        .only(
+            "id",
+            "doc_type",
+            "published_at",
+            "story",
+            "comment",
+            "story__kind",
+            "story__title",
+            "story__identity",
+            "story__pseudonym",
+            "story__audience",
+            "story__status",
+            "story__is_hidden",
+            "story__published_at",
+            "story__author",
+            "story__place",
+            "story__author__display_name",
+            "story__place__name",
+            "story__place__slug",
+            "comment__is_deleted",
+            "comment__is_hidden",
+            "comment__author",
+            "comment__author__display_name",
+        )
+    )
+    by_id = {doc.pk: doc for doc in docs}
+    for doc_id in ids:
+        doc = by_id.get(doc_id)
+        if doc is None or not _is_still_visible(doc, user):
+            continue
+        marked = highlights.get(doc_id) or Highlight(title="", snippet="")
+        url = reverse("stories:detail", args=[doc.story_id])
+        if doc.comment_id is not None:
+            url += f"#comment-{doc.comment_id}"
+        page.results.append(
+            SearchResult(
+                story=doc.story,
+                is_comment=doc.is_comment,
+                comment_id=doc.comment_id,
+                byline=_byline(doc),
+                date=doc.published_at,
+                title_html=highlight.to_html(marked.title or doc.story.title),
+                snippet_html=highlight.to_html(marked.snippet),
+                url=url,
+            )
+        )
+    return page
