@@ -39,6 +39,17 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class HiddenCause(models.TextChoices):
+    """Why a story or comment is hidden; the author is told which (groundswell.moderation)."""
+
+    MODERATOR = "moderator", "Hidden by a moderator"
+    REPORTS = "reports", "Held for review after several reports"
+    PREMODERATION = "premoderation", "Held for review before it appears"
+
+
+HELD_CAUSES = (HiddenCause.REPORTS, HiddenCause.PREMODERATION)
+
+
 class StoryQuerySet(QuerySet["Story"]):
     def published(self) -> StoryQuerySet:
         return self.filter(status=Status.PUBLISHED, is_hidden=False)
@@ -69,6 +80,13 @@ class Story(models.Model):
     audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.PUBLIC)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     is_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    # Written only by groundswell.moderation.services; the author sees the cause and the reason.
+    hidden_cause = models.CharField(max_length=16, choices=HiddenCause.choices, blank=True)
+    hidden_reason = models.TextField(max_length=1000, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     title = models.CharField(max_length=160)
     body = models.TextField()
@@ -116,6 +134,10 @@ class Story(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED and not self.is_hidden
+
+    @property
+    def is_held_for_review(self) -> bool:
+        return self.is_hidden and self.hidden_cause in HELD_CAUSES
 
     @property
     def byline(self) -> str:
@@ -171,6 +193,12 @@ class Comment(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     is_deleted = models.BooleanField(default=False)
     is_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    hidden_cause = models.CharField(max_length=16, choices=HiddenCause.choices, blank=True)
+    hidden_reason = models.TextField(max_length=1000, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     experienced_count = models.PositiveIntegerField(default=0)
     helped_count = models.PositiveIntegerField(default=0)
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
@@ -184,6 +212,10 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment {self.pk} on {self.story_id}"
+
+    @property
+    def is_held_for_review(self) -> bool:
+        return self.is_hidden and self.hidden_cause in HELD_CAUSES
 
 
 class ReactionKind(models.TextChoices):
@@ -235,7 +267,11 @@ class StoryRelation(models.Model):
 
 
 class Report(models.Model):
-    """A member's report about a story or comment. Moderation (queue, actions) builds on this."""
+    """A member's report about a story, comment or profile. Moderation (queue, actions) builds on this."""
+
+    class Outcome(models.TextChoices):
+        ACTIONED = "actioned", "Action taken"
+        DISMISSED = "dismissed", "No action needed"
 
     class Reason(models.TextChoices):
         HARMFUL = "harmful", "Harmful or abusive"
@@ -247,13 +283,35 @@ class Report(models.Model):
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made")
     story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    profile_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports_received",
+    )
     reason = models.CharField(max_length=20, choices=Reason.choices)
     details = models.TextField(max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["resolved_at", "created_at"], name="report_queue_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(story__isnull=False, comment__isnull=True, profile_user__isnull=True)
+                    | Q(story__isnull=True, comment__isnull=False, profile_user__isnull=True)
+                    | Q(story__isnull=True, comment__isnull=True, profile_user__isnull=False)
+                ),
+                name="report_one_target",
+            ),
+        ]
 
 
 def new_submission_key() -> uuid.UUID:
