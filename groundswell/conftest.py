@@ -27,18 +27,26 @@ def outsider(db: None) -> User:
 
 @pytest.fixture
 def moderator(db: None) -> User:
-    return UserFactory(username="moderator", display_name="Mo Moderator", site_role=SiteRole.MODERATOR)
+    return UserFactory(
+        username="moderator", display_name="Mo Moderator", site_role=SiteRole.MODERATOR
+    )
 
 
 @pytest.fixture
 def organiser(db: None) -> User:
-    return UserFactory(username="organiser", display_name="Ola Organiser", site_role=SiteRole.ORGANISER)
+    return UserFactory(
+        username="organiser", display_name="Ola Organiser", site_role=SiteRole.ORGANISER
+    )
 
 
 @pytest.fixture
 def admin_user(db: None) -> User:
     return UserFactory(
-        username="admin", display_name="Ada Admin", site_role=SiteRole.ADMIN, is_staff=True, is_superuser=True
+        username="admin",
+        display_name="Ada Admin",
+        site_role=SiteRole.ADMIN,
+        is_staff=True,
+        is_superuser=True,
     )
 
 

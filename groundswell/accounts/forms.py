@@ -36,25 +36,54 @@ class SignupForm(forms.Form):
 
 
 def _visibility_field(label: str) -> forms.ChoiceField:
-    return forms.ChoiceField(label=f"Who can see your {label}?", choices=Visibility.choices, widget=forms.Select)
+    return forms.ChoiceField(
+        label=f"Who can see your {label}?", choices=Visibility.choices, widget=forms.Select
+    )
 
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(label="Display name", max_length=80)
-    pronouns = forms.CharField(label="Pronouns", max_length=40, required=False, help_text="For example: she/her, they/them.")
+    pronouns = forms.CharField(
+        label="Pronouns",
+        max_length=40,
+        required=False,
+        help_text="For example: she/her, they/them.",
+    )
     pronouns_visibility = _visibility_field("pronouns")
-    bio = forms.CharField(label="About you", max_length=600, required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text="A few lines, up to 600 characters.")
+    bio = forms.CharField(
+        label="About you",
+        max_length=600,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="A few lines, up to 600 characters.",
+    )
     bio_visibility = _visibility_field("'about you'")
-    roles = forms.MultipleChoiceField(label="How you take part", choices=MemberRole.choices, widget=forms.CheckboxSelectMultiple, required=False)
+    roles = forms.MultipleChoiceField(
+        label="How you take part",
+        choices=MemberRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     roles_visibility = _visibility_field("roles")
-    home_place = PlaceChoiceField(label="Home place", queryset=Place.objects.all(), required=False, empty_label="Not set", help_text="As broad or as local as you like.")
+    home_place = PlaceChoiceField(
+        label="Home place",
+        queryset=Place.objects.all(),
+        required=False,
+        empty_label="Not set",
+        help_text="As broad or as local as you like.",
+    )
     home_place_visibility = _visibility_field("home place")
-    topics = forms.ModelMultipleChoiceField(label="Topics you care about", queryset=Topic.objects.all(), widget=forms.CheckboxSelectMultiple, required=False)
+    topics = forms.ModelMultipleChoiceField(
+        label="Topics you care about",
+        queryset=Topic.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     topics_visibility = _visibility_field("topics")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["home_place"].queryset = Place.objects.order_by("path")
+        self.fields["home_place"].queryset = Place.objects.order_by("path")  # type: ignore[attr-defined]
 
     def clean_display_name(self) -> str:
         name = clean_text(self.cleaned_data["display_name"], single_line=True)

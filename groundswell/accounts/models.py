@@ -55,15 +55,27 @@ class Profile(models.Model):
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
     pronouns = models.CharField(max_length=40, blank=True)
-    pronouns_visibility = models.CharField(max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC)
+    pronouns_visibility = models.CharField(
+        max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
     bio = models.TextField(max_length=600, blank=True)
-    bio_visibility = models.CharField(max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC)
+    bio_visibility = models.CharField(
+        max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
     roles = models.JSONField(default=list, blank=True)
-    roles_visibility = models.CharField(max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC)
-    home_place = models.ForeignKey("places.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    home_place_visibility = models.CharField(max_length=8, choices=Visibility.choices, default=Visibility.MEMBERS)
+    roles_visibility = models.CharField(
+        max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    home_place = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    home_place_visibility = models.CharField(
+        max_length=8, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
     topics = models.ManyToManyField("topics.Topic", blank=True, related_name="+")
-    topics_visibility = models.CharField(max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC)
+    topics_visibility = models.CharField(
+        max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -15,7 +15,9 @@ def profile_get_or_create(*, user: User) -> Profile:
 
 
 @transaction.atomic
-def profile_update(*, user: User, display_name: str, fields: dict[str, Any], topics: Iterable[Any]) -> Profile:
+def profile_update(
+    *, user: User, display_name: str, fields: dict[str, Any], topics: Iterable[Any]
+) -> Profile:
     """Update a member's display name and profile fields (each with its own visibility)."""
     user.display_name = clean_text(display_name, single_line=True)
     user.save(update_fields=["display_name"])

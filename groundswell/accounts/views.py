@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -15,7 +16,9 @@ from groundswell.stories.selectors import feed_page
 
 
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(User.objects.select_related("profile", "profile__home_place"), pk=pk, is_active=True)
+    person = get_object_or_404(
+        User.objects.select_related("profile", "profile__home_place"), pk=pk, is_active=True
+    )
     prof = profile_get_or_create(user=person)
     visible = permissions.visible_profile_fields(request.user, prof)
     # Only stories published under their own name: never pseudonymous or anonymous ones.
@@ -36,7 +39,8 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
     user = request.user
-    assert isinstance(user, User)
+    if not isinstance(user, User):  # login_required guarantees this
+        raise PermissionDenied
     prof = profile_get_or_create(user=user)
     initial = {
         "display_name": user.display_name,

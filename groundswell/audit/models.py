@@ -14,6 +14,14 @@ class AuditAction(models.TextChoices):
     COMMENT_RESTORED = "comment_restored", "Restored a comment"
     ROLE_CHANGED = "role_changed", "Changed a member's role"
     EXPORT = "export", "Exported data"
+    STORY_HELD = "story_held", "Held a story for review"
+    COMMENT_HELD = "comment_held", "Held a comment for review"
+    STORY_APPROVED = "story_approved", "Approved a story held for review"
+    COMMENT_APPROVED = "comment_approved", "Approved a comment held for review"
+    REPORTS_RESOLVED = "reports_resolved", "Closed reports"
+    APPEAL_DECIDED = "appeal_decided", "Decided an appeal"
+    PREMODERATION_CHANGED = "premoderation_changed", "Changed pre-moderation rules"
+    AUDIT_EXPORTED = "audit_exported", "Exported the audit log"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -27,8 +35,12 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """Append-only record of sensitive actions. Never updated or deleted through the ORM."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    actor_label = models.CharField(max_length=160, help_text="Who acted, kept if the account is later deleted.")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(
+        max_length=160, help_text="Who acted, kept if the account is later deleted."
+    )
     action = models.CharField(max_length=32, choices=AuditAction.choices)
     target_type = models.CharField(max_length=40)
     target_id = models.CharField(max_length=40)

@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
-
 import nh3
+from markdown_it import MarkdownIt
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
     ["strikethrough", "table"]
 )
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "del", "s", "blockquote", "ul", "ol", "li", "code", "pre",
-    "h2", "h3", "h4", "h5", "h6", "a", "hr", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "del",
+    "s",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "code",
+    "pre",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "a",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 
@@ -37,4 +59,11 @@ def render_markdown(text: str) -> str:
 
 def markdown_to_text(text: str) -> str:
     """Plain text of a Markdown body, for search indexing and excerpts."""
-    return nh3.clean(_md.render(text or ""), tags=set()).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'")
+    return (
+        nh3.clean(_md.render(text or ""), tags=set())
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&#39;", "'")
+    )

@@ -11,7 +11,12 @@ class PlaceLevel(models.TextChoices):
     NEIGHBOURHOOD = "neighbourhood", "Neighbourhood"
 
 
-LEVEL_DEPTH = {PlaceLevel.NATION: 0, PlaceLevel.REGION: 1, PlaceLevel.COUNTY: 2, PlaceLevel.NEIGHBOURHOOD: 3}
+LEVEL_DEPTH = {
+    PlaceLevel.NATION: 0,
+    PlaceLevel.REGION: 1,
+    PlaceLevel.COUNTY: 2,
+    PlaceLevel.NEIGHBOURHOOD: 3,
+}
 
 
 class PlaceQuerySet(QuerySet["Place"]):
@@ -30,7 +35,9 @@ class Place(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
     level = models.CharField(max_length=16, choices=PlaceLevel.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
 
     objects = PlaceQuerySet.as_manager()
@@ -40,7 +47,8 @@ class Place(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["parent", "name"], name="place_unique_name_in_parent"),
             models.CheckConstraint(
-                condition=Q(level="nation", parent__isnull=True) | (~Q(level="nation") & Q(parent__isnull=False)),
+                condition=Q(level="nation", parent__isnull=True)
+                | (~Q(level="nation") & Q(parent__isnull=False)),
                 name="place_only_nations_are_roots",
             ),
         ]

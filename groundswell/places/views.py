@@ -9,7 +9,9 @@ from groundswell.stories.views import render_story_list
 
 
 def place_index(request: HttpRequest) -> HttpResponse:
-    places = list(Place.objects.order_by("path").only("id", "name", "slug", "level", "path", "parent_id"))
+    places = list(
+        Place.objects.order_by("path").only("id", "name", "slug", "level", "path", "parent_id")
+    )
     return render(request, "places/index.html", {"places": places})
 
 

@@ -19,7 +19,12 @@ FEED_SIZE = 30
 
 
 def _public() -> QuerySet[Story]:
-    return Story.objects.published().filter(audience=Audience.PUBLIC).select_related("author").order_by("-published_at", "-id")
+    return (
+        Story.objects.published()
+        .filter(audience=Audience.PUBLIC)
+        .select_related("author")
+        .order_by("-published_at", "-id")
+    )
 
 
 class SiteFeed(Feed[Story, None]):

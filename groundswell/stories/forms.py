@@ -30,7 +30,9 @@ class StoryForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Kind.STORY,
     )
-    title = forms.CharField(label="Title", max_length=160, help_text="A short line that tells people what it is about.")
+    title = forms.CharField(
+        label="Title", max_length=160, help_text="A short line that tells people what it is about."
+    )
     body = forms.CharField(
         label="Your words",
         widget=forms.Textarea(attrs={"rows": 14}),
@@ -49,7 +51,11 @@ class StoryForm(forms.Form):
         empty_label="Not about a particular place",
         help_text="Where this happened or applies. Choose a wider area if you'd rather not be specific.",
     )
-    image = forms.ImageField(label="Image (optional)", required=False, help_text="JPEG, PNG, GIF or WebP, up to 5 MB. We remove location and camera details.")
+    image = forms.ImageField(
+        label="Image (optional)",
+        required=False,
+        help_text="JPEG, PNG, GIF or WebP, up to 5 MB. We remove location and camera details.",
+    )
     image_alt = forms.CharField(
         label="Describe the image",
         max_length=300,
@@ -68,16 +74,23 @@ class StoryForm(forms.Form):
         initial=Identity.NAMED,
         help_text="Moderators can still see who wrote it, to keep people safe; each time they look it is recorded.",
     )
-    pseudonym = forms.CharField(label="Pseudonym", max_length=60, required=False, help_text="Only if you chose a pseudonym.")
+    pseudonym = forms.CharField(
+        label="Pseudonym", max_length=60, required=False, help_text="Only if you chose a pseudonym."
+    )
     audience = forms.ChoiceField(
         label="Who can read it?",
-        choices=[(Audience.PUBLIC, "Everyone, including people who are not signed in"), (Audience.MEMBERS, "Signed-in members only")],
+        choices=[
+            (Audience.PUBLIC, "Everyone, including people who are not signed in"),
+            (Audience.MEMBERS, "Signed-in members only"),
+        ],
         widget=forms.RadioSelect,
         initial=Audience.PUBLIC,
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, user: Any = None, has_image: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: Any = None, has_image: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.has_image = has_image
@@ -85,7 +98,7 @@ class StoryForm(forms.Form):
             del self.fields["remove_image"]
         if not self.is_bound and not self.initial.get("submission_key"):
             self.initial["submission_key"] = uuid.uuid4()
-        self.fields["place"].queryset = Place.objects.order_by("path")
+        self.fields["place"].queryset = Place.objects.order_by("path")  # type: ignore[attr-defined]
 
     def clean_title(self) -> str:
         title = clean_text(self.cleaned_data["title"], single_line=True)
@@ -125,10 +138,15 @@ class StoryForm(forms.Form):
                 self.user.email.casefold(),
                 self.user.username.casefold(),
             }:
-                self.add_error("pseudonym", "That is your own name or email. Choose a pseudonym people can't link to you.")
+                self.add_error(
+                    "pseudonym",
+                    "That is your own name or email. Choose a pseudonym people can't link to you.",
+                )
         has_image = data.get("image") or (self.has_image and not data.get("remove_image"))
         if has_image and not clean_text(data.get("image_alt", "")):
-            self.add_error("image_alt", "Describe the image so people using screen readers know what it shows.")
+            self.add_error(
+                "image_alt", "Describe the image so people using screen readers know what it shows."
+            )
         return data
 
     def to_input(self) -> StoryInput:
@@ -151,7 +169,9 @@ class StoryForm(forms.Form):
 class ConsentForm(forms.Form):
     consent = forms.BooleanField(
         label="I understand who will see this and that it may contain health information",
-        error_messages={"required": "Please confirm you understand who will see this before publishing."},
+        error_messages={
+            "required": "Please confirm you understand who will see this before publishing."
+        },
     )
 
 
@@ -160,7 +180,9 @@ class CommentForm(forms.Form):
         label="Your comment",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=settings.COMMENT_BODY_MAX_CHARS,
-        error_messages={"max_length": f"Comments can be up to {settings.COMMENT_BODY_MAX_CHARS:,} characters."},
+        error_messages={
+            "max_length": f"Comments can be up to {settings.COMMENT_BODY_MAX_CHARS:,} characters."
+        },
     )
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
@@ -178,7 +200,9 @@ class CommentForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    reason = forms.ChoiceField(label="What is wrong?", choices=Report.Reason.choices, widget=forms.RadioSelect)
+    reason = forms.ChoiceField(
+        label="What is wrong?", choices=Report.Reason.choices, widget=forms.RadioSelect
+    )
     details = forms.CharField(
         label="Anything else moderators should know? (optional)",
         widget=forms.Textarea(attrs={"rows": 3}),

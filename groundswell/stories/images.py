@@ -22,19 +22,25 @@ def reencode(upload: UploadedFile) -> tuple[str, ContentFile[bytes]]:
     """
     if upload.size is not None and upload.size > settings.STORY_IMAGE_MAX_BYTES:
         limit_mb = settings.STORY_IMAGE_MAX_BYTES // (1024 * 1024)
-        raise ValidationError({"image": f"This image is too large. Please choose one under {limit_mb} MB."})
+        raise ValidationError(
+            {"image": f"This image is too large. Please choose one under {limit_mb} MB."}
+        )
     try:
         upload.seek(0)
         with Image.open(upload) as probe:
             width, height = probe.size
             if width * height > MAX_PIXELS:
-                raise ValidationError({"image": "This image has too many pixels. Please use a smaller one."})
+                raise ValidationError(
+                    {"image": "This image has too many pixels. Please use a smaller one."}
+                )
             probe.verify()
         upload.seek(0)
-        with Image.open(upload) as img:
-            img.load()
-            img = ImageOps.exif_transpose(img)
-            has_alpha = img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info)
+        with Image.open(upload) as opened:
+            opened.load()
+            img: Image.Image = ImageOps.exif_transpose(opened)
+            has_alpha = img.mode in ("RGBA", "LA") or (
+                img.mode == "P" and "transparency" in img.info
+            )
             img = img.convert("RGBA" if has_alpha else "RGB")
             img.thumbnail((MAX_SIDE, MAX_SIDE))
             out = io.BytesIO()
@@ -46,6 +52,16 @@ def reencode(upload: UploadedFile) -> tuple[str, ContentFile[bytes]]:
                 ext = "jpg"
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError) as exc:
-        raise ValidationError({"image": "We couldn't read this file as an image. Please use a JPEG, PNG, GIF or WebP."}) from exc
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        Image.DecompressionBombError,
+        SyntaxError,
+    ) as exc:
+        raise ValidationError(
+            {
+                "image": "We couldn't read this file as an image. Please use a JPEG, PNG, GIF or WebP."
+            }
+        ) from exc
     return f"{uuid.uuid4().hex}.{ext}", ContentFile(out.getvalue())

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -8,6 +7,8 @@ from django.db import models
 from django.db.models import Q, QuerySet
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from groundswell.accounts.models import User
     from groundswell.places.models import Place
     from groundswell.topics.models import Topic
@@ -54,7 +55,7 @@ class StoryQuerySet(QuerySet["Story"]):
     def published(self) -> StoryQuerySet:
         return self.filter(status=Status.PUBLISHED, is_hidden=False)
 
-    def visible_to(self, user: User | None) -> StoryQuerySet:
+    def visible_to(self, user: User | AnonymousUser | None) -> StoryQuerySet:
         """Published, not hidden, and members-only stories only for signed-in members."""
         qs = self.published()
         if user is None or not user.is_authenticated:
@@ -74,7 +75,9 @@ class StoryQuerySet(QuerySet["Story"]):
 
 class Story(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STORY)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories"
+    )
     identity = models.CharField(max_length=10, choices=Identity.choices, default=Identity.NAMED)
     pseudonym = models.CharField(max_length=60, blank=True)
     audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.PUBLIC)
@@ -93,7 +96,9 @@ class Story(models.Model):
     body_html = models.TextField(editable=False, default="")
     excerpt = models.CharField(max_length=300, editable=False, default="")
     topics = models.ManyToManyField("topics.Topic", related_name="stories", blank=True)
-    place = models.ForeignKey("places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="stories")
+    place = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="stories"
+    )
     image = models.ImageField(upload_to="stories/%Y/%m/", blank=True)
     image_alt = models.CharField(max_length=300, blank=True)
 
@@ -115,17 +120,27 @@ class Story(models.Model):
     class Meta:
         verbose_name_plural = "stories"
         indexes = [
-            models.Index(fields=["status", "is_hidden", "published_at", "id"], name="story_feed_idx"),
-            models.Index(fields=["status", "is_hidden", "kind", "published_at", "id"], name="story_kind_feed_idx"),
+            models.Index(
+                fields=["status", "is_hidden", "published_at", "id"], name="story_feed_idx"
+            ),
+            models.Index(
+                fields=["status", "is_hidden", "kind", "published_at", "id"],
+                name="story_kind_feed_idx",
+            ),
             models.Index(fields=["status", "is_hidden", "score", "id"], name="story_popular_idx"),
             models.Index(fields=["author", "identity", "published_at"], name="story_author_idx"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["author", "submission_key"], name="story_one_per_submission"),
-            models.CheckConstraint(
-                condition=~Q(identity="pseudonym") | ~Q(pseudonym=""), name="story_pseudonym_required"
+            models.UniqueConstraint(
+                fields=["author", "submission_key"], name="story_one_per_submission"
             ),
-            models.CheckConstraint(condition=Q(image="") | ~Q(image_alt=""), name="story_image_needs_alt"),
+            models.CheckConstraint(
+                condition=~Q(identity="pseudonym") | ~Q(pseudonym=""),
+                name="story_pseudonym_required",
+            ),
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""), name="story_image_needs_alt"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -160,6 +175,9 @@ class StoryRevision(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"Revision of story {self.story_id}"
+
 
 class ConsentAction(models.TextChoices):
     GIVEN = "given", "Given"
@@ -170,7 +188,9 @@ class StoryConsent(models.Model):
     """Append-only record of consent to publish a story: what, when, under which notice."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="consents")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="story_consents")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="story_consents"
+    )
     action = models.CharField(max_length=10, choices=ConsentAction.choices)
     notice_version = models.CharField(max_length=40)
     statement = models.TextField(help_text="The exact wording the person agreed to.")
@@ -181,11 +201,18 @@ class StoryConsent(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"Consent {self.action} for story {self.story_id} ({self.notice_version})"
+
 
 class Comment(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
     depth = models.PositiveSmallIntegerField(default=0)
     body = models.TextField()
     body_html = models.TextField(editable=False, default="")
@@ -207,7 +234,9 @@ class Comment(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["story", "created_at"], name="comment_story_idx")]
         constraints = [
-            models.UniqueConstraint(fields=["author", "submission_key"], name="comment_one_per_submission"),
+            models.UniqueConstraint(
+                fields=["author", "submission_key"], name="comment_one_per_submission"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -224,34 +253,53 @@ class ReactionKind(models.TextChoices):
 
 
 class Reaction(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
     kind = models.CharField(max_length=12, choices=ReactionKind.choices)
-    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions")
-    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions")
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "kind", "story"], condition=Q(comment__isnull=True), name="reaction_once_per_story"
+                fields=["user", "kind", "story"],
+                condition=Q(comment__isnull=True),
+                name="reaction_once_per_story",
             ),
             models.UniqueConstraint(
-                fields=["user", "kind", "comment"], condition=Q(story__isnull=True), name="reaction_once_per_comment"
+                fields=["user", "kind", "comment"],
+                condition=Q(story__isnull=True),
+                name="reaction_once_per_comment",
             ),
             models.CheckConstraint(
-                condition=Q(story__isnull=True, comment__isnull=False) | Q(story__isnull=False, comment__isnull=True),
+                condition=Q(story__isnull=True, comment__isnull=False)
+                | Q(story__isnull=False, comment__isnull=True),
                 name="reaction_one_target",
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind} by {self.user_id}"
+
 
 class Follow(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="follows")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "story"], name="follow_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.story_id}"
 
 
 class StoryRelation(models.Model):
@@ -264,6 +312,9 @@ class StoryRelation(models.Model):
     class Meta:
         ordering = ["-score", "id"]
         constraints = [models.UniqueConstraint(fields=["story", "related"], name="relation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.story_id} ~ {self.related_id} ({self.score:.2f})"
 
 
 class Report(models.Model):
@@ -280,9 +331,15 @@ class Report(models.Model):
         SPAM = "spam", "Spam or advertising"
         OTHER = "other", "Something else"
 
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made")
-    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
-    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
+    )
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
     profile_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -313,6 +370,5 @@ class Report(models.Model):
             ),
         ]
 
-
-def new_submission_key() -> uuid.UUID:
-    return uuid.uuid4()
+    def __str__(self) -> str:
+        return f"Report {self.pk}: {self.reason}"

@@ -35,7 +35,9 @@ def can_view_story(user: Any, story: Story) -> bool:
 
 
 def can_edit_story(user: Any, story: Story) -> bool:
-    return bool(user.is_authenticated and story.author_id == user.pk and story.status != Status.WITHDRAWN)
+    return bool(
+        user.is_authenticated and story.author_id == user.pk and story.status != Status.WITHDRAWN
+    )
 
 
 def can_participate(user: Any, story: Story) -> bool:

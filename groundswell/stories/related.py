@@ -35,19 +35,30 @@ def compute_related(story: Story) -> list[tuple[int, float]]:
     # advertises one; the page filters by the viewer as well.
     if story.audience == Audience.PUBLIC:
         base = base.filter(audience=Audience.PUBLIC)
-    candidates = list(
-        base.filter(topics__in=topic_ids).distinct().order_by("-published_at").values("id", "title", "body")[:CANDIDATES]
-    ) if topic_ids else []
+    candidates = (
+        list(
+            base.filter(topics__in=topic_ids)
+            .distinct()
+            .order_by("-published_at")
+            .values("id", "title", "body")[:CANDIDATES]
+        )
+        if topic_ids
+        else []
+    )
     if len(candidates) < KEEP:
         seen = {c["id"] for c in candidates}
-        extra = base.exclude(pk__in=seen).order_by("-published_at").values("id", "title", "body")[: CANDIDATES - len(candidates)]
+        extra = (
+            base.exclude(pk__in=seen)
+            .order_by("-published_at")
+            .values("id", "title", "body")[: CANDIDATES - len(candidates)]
+        )
         candidates.extend(extra)
     if not candidates:
         return []
     cand_topics: dict[int, set[int]] = {}
-    for sid, tid in Story.topics.through.objects.filter(story_id__in=[c["id"] for c in candidates]).values_list(
-        "story_id", "topic_id"
-    ):
+    for sid, tid in Story.topics.through.objects.filter(
+        story_id__in=[c["id"] for c in candidates]
+    ).values_list("story_id", "topic_id"):
         cand_topics.setdefault(sid, set()).add(tid)
     docs = {c["id"]: f"{c['title']} {c['title']} {markdown_to_text(c['body'])}" for c in candidates}
     own = f"{story.title} {story.title} {markdown_to_text(story.body)}"
@@ -75,5 +86,8 @@ def refresh_related(story_id: int) -> None:
     if story is None or not story.is_published:
         return
     StoryRelation.objects.bulk_create(
-        [StoryRelation(story_id=story_id, related_id=rid, score=score) for rid, score in compute_related(story)]
+        [
+            StoryRelation(story_id=story_id, related_id=rid, score=score)
+            for rid, score in compute_related(story)
+        ]
     )

@@ -40,12 +40,16 @@ def _decode(cursor: str) -> list[str] | None:
 
 def with_card_data(qs: QuerySet[Story]) -> QuerySet[Story]:
     """What a story card shows, in a fixed number of queries."""
-    return qs.select_related("author", "place").prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.only("id", "name", "slug"))
-    ).defer("body", "body_html")
+    return (
+        qs.select_related("author", "place")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("id", "name", "slug")))
+        .defer("body", "body_html")
+    )
 
 
-def feed_page(qs: QuerySet[Story], *, sort: str = "recent", cursor: str | None = None, size: int | None = None) -> FeedPage:
+def feed_page(
+    qs: QuerySet[Story], *, sort: str = "recent", cursor: str | None = None, size: int | None = None
+) -> FeedPage:
     """One page of a list, ordered newest first or by popularity, with an opaque keyset cursor.
 
     Keyset pagination keeps deep pages as fast as the first: each page starts from an index
@@ -77,7 +81,11 @@ def feed_page(qs: QuerySet[Story], *, sort: str = "recent", cursor: str | None =
     if len(items) > size:
         items = items[:size]
         last = items[-1]
-        next_cursor = _encode(last.score, last.pk) if sort == "popular" else _encode(last.published_at.isoformat() if last.published_at else "", last.pk)
+        next_cursor = (
+            _encode(last.score, last.pk)
+            if sort == "popular"
+            else _encode(last.published_at.isoformat() if last.published_at else "", last.pk)
+        )
     return FeedPage(items=items, next_cursor=next_cursor, sort=sort, is_first=not parts)
 
 
@@ -91,7 +99,9 @@ class CommentNode:
 def comment_tree(story: Story, *, limit: int = 1000) -> tuple[list[CommentNode], int]:
     """All comments of a story as a tree (one query). Deleted comments with no replies vanish."""
     comments = list(
-        Comment.objects.filter(story=story).select_related("author").order_by("created_at", "id")[:limit]
+        Comment.objects.filter(story=story)
+        .select_related("author")
+        .order_by("created_at", "id")[:limit]
     )
     nodes = {c.pk: CommentNode(c, []) for c in comments}
     roots: list[CommentNode] = []
@@ -123,17 +133,24 @@ def reactions_by_user(user: Any, *, story: Story, comment_ids: list[int]) -> dic
     mine["story"] = set(rows)
     if comment_ids:
         mine["comments"] = set(
-            Reaction.objects.filter(user=user, comment_id__in=comment_ids).values_list("comment_id", "kind")
+            Reaction.objects.filter(user=user, comment_id__in=comment_ids).values_list(
+                "comment_id", "kind"
+            )
         )
     return mine
 
 
 def related_stories(story: Story, user: Any, *, limit: int = 5) -> list[Story]:
-    ids = list(StoryRelation.objects.filter(story=story).values_list("related_id", flat=True)[: limit * 2])
+    ids = list(
+        StoryRelation.objects.filter(story=story).values_list("related_id", flat=True)[: limit * 2]
+    )
     if not ids:
         return []
-    rows = Story.objects.visible_to(user).filter(pk__in=ids).select_related("author").only(
-        "id", "title", "kind", "identity", "pseudonym", "author__display_name", "author__id"
+    rows = (
+        Story.objects.visible_to(user)
+        .filter(pk__in=ids)
+        .select_related("author")
+        .only("id", "title", "kind", "identity", "pseudonym", "author__display_name", "author__id")
     )
     found = {s.pk: s for s in rows}
     return [found[i] for i in ids if i in found][:limit]

@@ -88,12 +88,14 @@ def _apply_input(story: Story, data: StoryInput) -> None:
     story.excerpt = excerpt(markdown_to_text(story.body), 280)
     story.place = data.place
     story.identity = data.identity
-    story.pseudonym = clean_text(data.pseudonym, single_line=True) if data.identity == Identity.PSEUDONYM else ""
+    story.pseudonym = (
+        clean_text(data.pseudonym, single_line=True) if data.identity == Identity.PSEUDONYM else ""
+    )
     story.audience = data.audience
     story.image_alt = clean_text(data.image_alt, single_line=True)
     if data.remove_image and story.image:
         story.image.delete(save=False)
-        story.image = ""  # type: ignore[assignment]
+        story.image = ""
         story.image_alt = ""
     if data.image is not None:
         name, content = images.reencode(data.image)
@@ -117,7 +119,11 @@ def _queue_reindex(story: Story) -> None:
 
 @transaction.atomic
 def story_save_draft(
-    *, author: User, data: StoryInput, story: Story | None = None, submission_key: uuid.UUID | None = None
+    *,
+    author: User,
+    data: StoryInput,
+    story: Story | None = None,
+    submission_key: uuid.UUID | None = None,
 ) -> Story:
     """Create or update a draft. A repeated submission_key returns the first draft (double submit)."""
     if story is None and submission_key is not None:
@@ -128,7 +134,12 @@ def story_save_draft(
         story = Story(author=author, submission_key=submission_key, status=Status.DRAFT)
     elif story.author_id != author.pk:
         raise PermissionDenied("Only the author can change a draft.")
-    signals.run_post_checks(user=author, action="story", text=f"{data.title}\n{data.body}", has_image=data.image is not None)
+    signals.run_post_checks(
+        user=author,
+        action="story",
+        text=f"{data.title}\n{data.body}",
+        has_image=data.image is not None,
+    )
     _apply_input(story, data)
     story.full_clean(exclude=["author", "submission_key", "image"])
     try:
@@ -147,7 +158,9 @@ def story_publish(*, story: Story, actor: User, consented: bool) -> Story:
     if story.author_id != actor.pk:
         raise PermissionDenied("Only the author can publish a story.")
     if not consented:
-        raise ValidationError({"consent": "Please confirm you understand who will see this before publishing."})
+        raise ValidationError(
+            {"consent": "Please confirm you understand who will see this before publishing."}
+        )
     # Lock the row so two concurrent publishes record one state change; the caller's instance is
     # updated in place so it reflects the new status.
     locked = Story.objects.select_for_update().only("status", "published_at").get(pk=story.pk)
@@ -158,7 +171,10 @@ def story_publish(*, story: Story, actor: User, consented: bool) -> Story:
         action=ConsentAction.GIVEN,
         notice_version=settings.CONSENT_NOTICE_VERSION,
         statement=consent_statement(
-            kind=story.get_kind_display().lower(), audience=story.audience, identity=story.identity, pseudonym=story.pseudonym
+            kind=story.get_kind_display().lower(),
+            audience=story.audience,
+            identity=story.identity,
+            pseudonym=story.pseudonym,
         ),
         audience=story.audience,
         identity=story.identity,
@@ -167,7 +183,9 @@ def story_publish(*, story: Story, actor: User, consented: bool) -> Story:
         story.status = Status.PUBLISHED
         story.published_at = story.published_at or timezone.now()
         story.save(update_fields=["status", "published_at", "updated_at"])
-    transaction.on_commit(lambda: signals.story_published.send(sender=Story, story=story, actor=actor))
+    transaction.on_commit(
+        lambda: signals.story_published.send(sender=Story, story=story, actor=actor)
+    )
     _queue_reindex(story)
     return story
 
@@ -182,8 +200,15 @@ def story_edit(*, story: Story, actor: User, data: StoryInput) -> Story:
     if story.author_id != actor.pk:
         raise PermissionDenied("Only the author can edit a story.")
     if story.status == Status.WITHDRAWN:
-        raise ValidationError("This story was withdrawn. Share it again as a new story if you wish.")
-    signals.run_post_checks(user=actor, action="story", text=f"{data.title}\n{data.body}", has_image=data.image is not None)
+        raise ValidationError(
+            "This story was withdrawn. Share it again as a new story if you wish."
+        )
+    signals.run_post_checks(
+        user=actor,
+        action="story",
+        text=f"{data.title}\n{data.body}",
+        has_image=data.image is not None,
+    )
     old_title, old_body = story.title, story.body
     old_audience, old_identity, old_pseudonym = story.audience, story.identity, story.pseudonym
     _apply_input(story, data)
@@ -192,7 +217,11 @@ def story_edit(*, story: Story, actor: User, data: StoryInput) -> Story:
         if (old_title, old_body) != (story.title, story.body):
             StoryRevision.objects.create(story=story, title=old_title, body=old_body)
             story.edited_at = timezone.now()
-        if (old_audience, old_identity, old_pseudonym) != (story.audience, story.identity, story.pseudonym):
+        if (old_audience, old_identity, old_pseudonym) != (
+            story.audience,
+            story.identity,
+            story.pseudonym,
+        ):
             story.status = Status.DRAFT
     story.save()
     story.topics.set(list(data.topics))
@@ -233,7 +262,12 @@ def _lock_story_for_comment(story: Story, actor: User) -> None:
 
 @transaction.atomic
 def comment_create(
-    *, story: Story, author: User, body: str, parent: Comment | None = None, submission_key: uuid.UUID | None = None
+    *,
+    story: Story,
+    author: User,
+    body: str,
+    parent: Comment | None = None,
+    submission_key: uuid.UUID | None = None,
 ) -> Comment:
     """Add a comment or a reply. A repeated submission_key returns the first comment."""
     if submission_key is not None:
@@ -245,7 +279,9 @@ def comment_create(
     if not body:
         raise ValidationError({"body": "Write something before posting your comment."})
     if len(body) > settings.COMMENT_BODY_MAX_CHARS:
-        raise ValidationError({"body": f"Comments can be up to {settings.COMMENT_BODY_MAX_CHARS:,} characters."})
+        raise ValidationError(
+            {"body": f"Comments can be up to {settings.COMMENT_BODY_MAX_CHARS:,} characters."}
+        )
     if parent is not None and (parent.story_id != story.pk or parent.is_hidden):
         raise ValidationError({"parent": "You can only reply to a comment on this story."})
     signals.run_post_checks(user=author, action="comment", text=body, has_image=False)
@@ -268,7 +304,9 @@ def comment_create(
     )
     comment_id = comment.pk
     transaction.on_commit(lambda: _index_comment(comment_id))
-    transaction.on_commit(lambda: signals.comment_posted.send(sender=Comment, comment=comment, actor=author))
+    transaction.on_commit(
+        lambda: signals.comment_posted.send(sender=Comment, comment=comment, actor=author)
+    )
     return comment
 
 
@@ -288,7 +326,9 @@ def comment_edit(*, comment: Comment, actor: User, body: str) -> Comment:
     if not body:
         raise ValidationError({"body": "A comment can't be empty. Delete it instead."})
     if len(body) > settings.COMMENT_BODY_MAX_CHARS:
-        raise ValidationError({"body": f"Comments can be up to {settings.COMMENT_BODY_MAX_CHARS:,} characters."})
+        raise ValidationError(
+            {"body": f"Comments can be up to {settings.COMMENT_BODY_MAX_CHARS:,} characters."}
+        )
     comment.body = body
     comment.body_html = render_markdown(body)
     comment.edited_at = timezone.now()
@@ -321,7 +361,9 @@ _COUNTER = {ReactionKind.EXPERIENCED: "experienced_count", ReactionKind.HELPED: 
 
 
 @transaction.atomic
-def reaction_toggle(*, user: User, kind: str, story: Story | None = None, comment: Comment | None = None) -> bool:
+def reaction_toggle(
+    *, user: User, kind: str, story: Story | None = None, comment: Comment | None = None
+) -> bool:
     """Add the reaction if absent, remove it if present. Returns True when it is now on."""
     if (story is None) == (comment is None):
         raise ValueError("React to exactly one story or comment.")
@@ -330,9 +372,12 @@ def reaction_toggle(*, user: User, kind: str, story: Story | None = None, commen
         target_qs = Story.objects.filter(pk=story.pk)
         existing = Reaction.objects.filter(user=user, kind=kind, story=story, comment__isnull=True)
     else:
-        assert comment is not None
+        if comment is None:  # for type checkers; excluded by the check above
+            raise ValueError("React to exactly one story or comment.")
         target_qs = Comment.objects.filter(pk=comment.pk)  # type: ignore[assignment]
-        existing = Reaction.objects.filter(user=user, kind=kind, comment=comment, story__isnull=True)
+        existing = Reaction.objects.filter(
+            user=user, kind=kind, comment=comment, story__isnull=True
+        )
     deleted, _ = existing.delete()
     if deleted:
         updates = {counter: F(counter) - 1}
@@ -363,14 +408,25 @@ def follow_toggle(*, user: User, story: Story) -> bool:
 
 @transaction.atomic
 def report_create(
-    *, reporter: User, reason: str, details: str = "", story: Story | None = None, comment: Comment | None = None
+    *,
+    reporter: User,
+    reason: str,
+    details: str = "",
+    story: Story | None = None,
+    comment: Comment | None = None,
 ) -> Report:
     """Record a report for moderators. One open report per person per item."""
     if (story is None) == (comment is None):
         raise ValueError("Report exactly one story or comment.")
-    existing = Report.objects.filter(reporter=reporter, story=story, comment=comment, resolved_at__isnull=True).first()
+    existing = Report.objects.filter(
+        reporter=reporter, story=story, comment=comment, resolved_at__isnull=True
+    ).first()
     if existing is not None:
         return existing
     return Report.objects.create(
-        reporter=reporter, story=story, comment=comment, reason=reason, details=clean_text(details)[:1000]
+        reporter=reporter,
+        story=story,
+        comment=comment,
+        reason=reason,
+        details=clean_text(details)[:1000],
     )

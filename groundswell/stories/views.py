@@ -7,22 +7,35 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.http.response import HttpResponseBase
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from groundswell.audit.models import AuditAction
 from groundswell.audit.services import audit_record
+from groundswell.core.http import AuthenticatedHttpRequest
 from groundswell.places.models import Place
 from groundswell.stories import permissions, selectors, services
 from groundswell.stories.forms import CommentForm, ConsentForm, ReportForm, StoryForm
-from groundswell.stories.models import KIND_PLURALS, Identity, Kind, ReactionKind, Status, Story
+from groundswell.stories.models import KIND_PLURALS, Identity, ReactionKind, Status, Story
 from groundswell.topics.models import Topic
 
 PENDING_KEY = "pending_story_form"
-STASHED_FIELDS = ("kind", "title", "body", "topics", "place", "image_alt", "identity", "pseudonym", "audience", "submission_key")
+STASHED_FIELDS = (
+    "kind",
+    "title",
+    "body",
+    "topics",
+    "place",
+    "image_alt",
+    "identity",
+    "pseudonym",
+    "audience",
+    "submission_key",
+)
 
 
 def _form_errors_into_story_form(form: StoryForm, exc: ValidationError) -> None:
@@ -33,13 +46,26 @@ def _form_errors_into_story_form(form: StoryForm, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def render_story_list(request: HttpRequest, qs: QuerySet[Story], *, heading: str, intro: str = "", extra: dict[str, Any] | None = None) -> HttpResponse:
+def render_story_list(
+    request: HttpRequest,
+    qs: QuerySet[Story],
+    *,
+    heading: str,
+    intro: str = "",
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
     sort = request.GET.get("sort", "recent")
     page = selectors.feed_page(qs, sort=sort, cursor=request.GET.get("after"))
     next_url = None
     if page.next_cursor:
         next_url = "?" + urlencode({"sort": page.sort, "after": page.next_cursor})
-    context = {"page": page, "heading": heading, "intro": intro, "next_url": next_url, "sort": page.sort}
+    context = {
+        "page": page,
+        "heading": heading,
+        "intro": intro,
+        "next_url": next_url,
+        "sort": page.sort,
+    }
     context.update(extra or {})
     return render(request, "stories/list.html", context)
 
@@ -64,7 +90,7 @@ def kind_list(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @login_required
-def my_stories(request: HttpRequest) -> HttpResponse:
+def my_stories(request: AuthenticatedHttpRequest) -> HttpResponse:
     stories = (
         Story.objects.filter(author=request.user)
         .select_related("place")
@@ -76,8 +102,14 @@ def my_stories(request: HttpRequest) -> HttpResponse:
 
 def _stash_and_login(request: HttpRequest, next_url: str) -> HttpResponse:
     """The session ended while someone was writing: keep their words, ask them to sign in again."""
-    request.session[PENDING_KEY] = {"path": next_url, "data": {k: request.POST.getlist(k) for k in STASHED_FIELDS}}
-    messages.info(request, "Your session ended, so we kept what you wrote. Sign in again to carry on; nothing has been published.")
+    request.session[PENDING_KEY] = {
+        "path": next_url,
+        "data": {k: request.POST.getlist(k) for k in STASHED_FIELDS},
+    }
+    messages.info(
+        request,
+        "Your session ended, so we kept what you wrote. Sign in again to carry on; nothing has been published.",
+    )
     return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
 
@@ -98,14 +130,19 @@ def story_create(request: HttpRequest) -> HttpResponse:
             return _stash_and_login(request, path)
         return redirect(f"{reverse('account_login')}?{urlencode({'next': path})}")
     if not permissions.has_verified_email(request.user):
-        messages.warning(request, "Please verify your email address before sharing. Check your inbox for the link.")
+        messages.warning(
+            request,
+            "Please verify your email address before sharing. Check your inbox for the link.",
+        )
         return redirect("account_email")
     if request.method == "POST":
         form = StoryForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             try:
                 story = services.story_save_draft(
-                    author=request.user, data=form.to_input(), submission_key=form.cleaned_data.get("submission_key")
+                    author=request.user,
+                    data=form.to_input(),
+                    submission_key=form.cleaned_data.get("submission_key"),
                 )
             except ValidationError as exc:
                 _form_errors_into_story_form(form, exc)
@@ -115,7 +152,9 @@ def story_create(request: HttpRequest) -> HttpResponse:
         restored = _restore_stash(request, path)
         form = StoryForm(initial=restored or {}, user=request.user)
         if restored:
-            messages.info(request, "We restored what you were writing. Check it and save or continue.")
+            messages.info(
+                request, "We restored what you were writing. Check it and save or continue."
+            )
     return render(request, "stories/form.html", {"form": form, "story": None})
 
 
@@ -137,7 +176,9 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_edit_story(request.user, story):
         raise PermissionDenied
     if request.method == "POST":
-        form = StoryForm(request.POST, request.FILES, user=request.user, has_image=bool(story.image))
+        form = StoryForm(
+            request.POST, request.FILES, user=request.user, has_image=bool(story.image)
+        )
         if form.is_valid():
             was_published = story.status == Status.PUBLISHED
             try:
@@ -146,7 +187,10 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 _form_errors_into_story_form(form, exc)
             else:
                 if was_published and story.status == Status.DRAFT:
-                    messages.warning(request, "You changed who can see this or how you are shown, so it is unpublished until you confirm again.")
+                    messages.warning(
+                        request,
+                        "You changed who can see this or how you are shown, so it is unpublished until you confirm again.",
+                    )
                     return redirect("stories:publish", pk=story.pk)
                 if story.status == Status.PUBLISHED:
                     messages.success(request, "Your changes are saved and published.")
@@ -171,31 +215,39 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @login_required
-def story_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def story_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     story = permissions.get_story_for_user(request.user, pk)
     if not permissions.can_edit_story(request.user, story):
         raise PermissionDenied
     statement = services.consent_statement(
-        kind=story.get_kind_display().lower(), audience=story.audience, identity=story.identity, pseudonym=story.pseudonym
+        kind=story.get_kind_display().lower(),
+        audience=story.audience,
+        identity=story.identity,
+        pseudonym=story.pseudonym,
     )
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.story_publish(story=story, actor=request.user, consented=True)
         messages.success(request, "Published. Thank you for sharing.")
         return redirect("stories:detail", pk=story.pk)
-    return render(request, "stories/publish.html", {"story": story, "form": form, "statement": statement})
+    return render(
+        request, "stories/publish.html", {"story": story, "form": form, "statement": statement}
+    )
 
 
 @never_cache
 @login_required
-def story_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def story_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     story = permissions.get_story_for_user(request.user, pk)
     if story.author_id != request.user.pk:
         raise PermissionDenied
     if request.method == "POST":
         was_draft = story.status == Status.DRAFT
         services.story_withdraw(story=story, actor=request.user)
-        messages.success(request, "Draft deleted." if was_draft else "Withdrawn. It is no longer visible to anyone else.")
+        messages.success(
+            request,
+            "Draft deleted." if was_draft else "Withdrawn. It is no longer visible to anyone else.",
+        )
         return redirect("stories:my_stories")
     return render(request, "stories/withdraw.html", {"story": story})
 
@@ -227,9 +279,13 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     collect(tree)
     mine = selectors.reactions_by_user(request.user, story=story, comment_ids=comment_ids)
     _mark_mine(tree, mine["comments"])
-    place_trail = list(Place.objects.filter(pk__in=story.place.ancestor_ids).order_by("path")) + [story.place] if story.place else []
+    place_trail = (
+        list(Place.objects.filter(pk__in=story.place.ancestor_ids).order_by("path")) + [story.place]
+        if story.place
+        else []
+    )
     can_participate = permissions.can_participate(request.user, story)
-    is_following = can_participate and story.follows.filter(user=request.user).exists()
+    is_following = bool(can_participate and story.follows.filter(user_id=request.user.pk or 0).exists())
     context = {
         "story": story,
         "topics": topics,
@@ -252,16 +308,22 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def story_reveal_author(request: HttpRequest, pk: int) -> HttpResponse:
+def story_reveal_author(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A moderator looks behind a pseudonym or anonymous post. Always audit-logged."""
     story = permissions.get_story_for_user(request.user, pk)
     if not permissions.can_reveal_author(request.user, story):
         raise PermissionDenied
-    audit_record(actor=request.user, action=AuditAction.IDENTITY_VIEWED, target=story, details={"identity": story.identity}, request=request)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.IDENTITY_VIEWED,
+        target=story,
+        details={"identity": story.identity},
+        request=request,
+    )
     return render(request, "stories/reveal.html", {"story": story, "author": story.author})
 
 
-def _participation_story(request: HttpRequest, pk: int) -> Story:
+def _participation_story(request: AuthenticatedHttpRequest, pk: int) -> Story:
     story = permissions.get_story_for_user(request.user, pk)
     if not permissions.can_participate(request.user, story):
         raise PermissionDenied
@@ -270,7 +332,7 @@ def _participation_story(request: HttpRequest, pk: int) -> Story:
 
 @require_POST
 @login_required
-def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     story = _participation_story(request, pk)
     form = CommentForm(request.POST)
     parent = None
@@ -283,38 +345,54 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             comment = services.comment_create(
-                story=story, author=request.user, body=form.cleaned_data["body"], parent=parent,
+                story=story,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                parent=parent,
                 submission_key=form.cleaned_data.get("submission_key"),
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
             messages.success(request, "Your comment is posted.")
-            return HttpResponseRedirect(f"{reverse('stories:detail', args=[story.pk])}#comment-{comment.pk}")
-    return render(request, "stories/comment_form_page.html", {"story": story, "form": form, "parent": parent}, status=400)
+            return HttpResponseRedirect(
+                f"{reverse('stories:detail', args=[story.pk])}#comment-{comment.pk}"
+            )
+    return render(
+        request,
+        "stories/comment_form_page.html",
+        {"story": story, "form": form, "parent": parent},
+        status=400,
+    )
 
 
 @never_cache
 @login_required
-def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = permissions.get_comment_for_user(request.user, pk)
     if not permissions.can_edit_comment(request.user, comment):
         raise PermissionDenied
-    form = CommentForm(request.POST if request.method == "POST" else None, initial={"body": comment.body})
+    form = CommentForm(
+        request.POST if request.method == "POST" else None, initial={"body": comment.body}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.comment_edit(comment=comment, actor=request.user, body=form.cleaned_data["body"])
+            services.comment_edit(
+                comment=comment, actor=request.user, body=form.cleaned_data["body"]
+            )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
             messages.success(request, "Your comment is updated.")
-            return HttpResponseRedirect(f"{reverse('stories:detail', args=[comment.story_id])}#comment-{comment.pk}")
+            return HttpResponseRedirect(
+                f"{reverse('stories:detail', args=[comment.story_id])}#comment-{comment.pk}"
+            )
     return render(request, "stories/comment_edit.html", {"comment": comment, "form": form})
 
 
 @never_cache
 @login_required
-def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = permissions.get_comment_for_user(request.user, pk)
     if not permissions.can_edit_comment(request.user, comment):
         raise PermissionDenied
@@ -334,7 +412,7 @@ def _reaction_kind(request: HttpRequest) -> str:
 
 @require_POST
 @login_required
-def story_react(request: HttpRequest, pk: int) -> HttpResponse:
+def story_react(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     story = _participation_story(request, pk)
     try:
         kind = _reaction_kind(request)
@@ -344,15 +422,28 @@ def story_react(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         story.refresh_from_db(fields=["experienced_count", "helped_count"])
         mine = selectors.reactions_by_user(request.user, story=story, comment_ids=[])
-        return render(request, "stories/_reactions.html", {"target": story, "mine": mine["story"], "action": reverse("stories:react", args=[story.pk]), "can_participate": True})
+        return render(
+            request,
+            "stories/_reactions.html",
+            {
+                "target": story,
+                "mine": mine["story"],
+                "action": reverse("stories:react", args=[story.pk]),
+                "can_participate": True,
+            },
+        )
     return redirect("stories:detail", pk=story.pk)
 
 
 @require_POST
 @login_required
-def comment_react(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_react(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = permissions.get_comment_for_user(request.user, pk)
-    if comment.is_deleted or comment.is_hidden or not permissions.can_participate(request.user, comment.story):
+    if (
+        comment.is_deleted
+        or comment.is_hidden
+        or not permissions.can_participate(request.user, comment.story)
+    ):
         raise PermissionDenied
     try:
         kind = _reaction_kind(request)
@@ -361,23 +452,43 @@ def comment_react(request: HttpRequest, pk: int) -> HttpResponse:
     services.reaction_toggle(user=request.user, kind=kind, comment=comment)
     if request.htmx:  # type: ignore[attr-defined]
         comment.refresh_from_db(fields=["experienced_count", "helped_count"])
-        mine = {k for (cid, k) in selectors.reactions_by_user(request.user, story=comment.story, comment_ids=[comment.pk])["comments"] if cid == comment.pk}
-        return render(request, "stories/_reactions.html", {"target": comment, "mine": mine, "action": reverse("stories:comment_react", args=[comment.pk]), "can_participate": True})
-    return HttpResponseRedirect(f"{reverse('stories:detail', args=[comment.story_id])}#comment-{comment.pk}")
+        mine = {
+            k
+            for (cid, k) in selectors.reactions_by_user(
+                request.user, story=comment.story, comment_ids=[comment.pk]
+            )["comments"]
+            if cid == comment.pk
+        }
+        return render(
+            request,
+            "stories/_reactions.html",
+            {
+                "target": comment,
+                "mine": mine,
+                "action": reverse("stories:comment_react", args=[comment.pk]),
+                "can_participate": True,
+            },
+        )
+    return HttpResponseRedirect(
+        f"{reverse('stories:detail', args=[comment.story_id])}#comment-{comment.pk}"
+    )
 
 
 @require_POST
 @login_required
-def story_follow(request: HttpRequest, pk: int) -> HttpResponse:
+def story_follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     story = _participation_story(request, pk)
     now_following = services.follow_toggle(user=request.user, story=story)
-    messages.success(request, "You are following this story." if now_following else "You stopped following this story.")
+    messages.success(
+        request,
+        "You are following this story." if now_following else "You stopped following this story.",
+    )
     return redirect("stories:detail", pk=story.pk)
 
 
 @never_cache
 @login_required
-def report(request: HttpRequest, pk: int, target: str = "story") -> HttpResponse:
+def report(request: AuthenticatedHttpRequest, pk: int, target: str = "story") -> HttpResponse:
     if target == "comment":
         comment = permissions.get_comment_for_user(request.user, pk)
         story = comment.story
@@ -389,13 +500,23 @@ def report(request: HttpRequest, pk: int, target: str = "story") -> HttpResponse
         obj = {"story": story}
     form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.report_create(reporter=request.user, reason=form.cleaned_data["reason"], details=form.cleaned_data["details"], **obj)
-        messages.success(request, "Thank you. A moderator will look at this. The person who wrote it won't know who reported it.")
+        services.report_create(
+            reporter=request.user,
+            reason=form.cleaned_data["reason"],
+            details=form.cleaned_data["details"],
+            **obj,
+        )
+        messages.success(
+            request,
+            "Thank you. A moderator will look at this. The person who wrote it won't know who reported it.",
+        )
         return redirect("stories:detail", pk=story.pk)
-    return render(request, "stories/report.html", {"form": form, "story": story, "target": target, **obj})
+    return render(
+        request, "stories/report.html", {"form": form, "story": story, "target": target, **obj}
+    )
 
 
-def story_image(request: HttpRequest, path: str) -> HttpResponse:
+def story_image(request: HttpRequest, path: str) -> HttpResponseBase:
     """Serve an uploaded image only to people who may see its story (members-only stays members-only)."""
     from django.http import FileResponse
 
@@ -406,7 +527,11 @@ def story_image(request: HttpRequest, path: str) -> HttpResponse:
         handle = story.image.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(handle, content_type="image/png" if path.endswith(".png") else "image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600" if story.audience != "public" else "public, max-age=86400"
+    response = FileResponse(
+        handle, content_type="image/png" if path.endswith(".png") else "image/jpeg"
+    )
+    response["Cache-Control"] = (
+        "private, max-age=3600" if story.audience != "public" else "public, max-age=86400"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -20,4 +20,6 @@ def topic_index(request: HttpRequest) -> HttpResponse:
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     qs = Story.objects.visible_to(request.user).in_topic(topic)
-    return render_story_list(request, qs, heading=topic.name, intro=topic.description, extra={"topic": topic})
+    return render_story_list(
+        request, qs, heading=topic.name, intro=topic.description, extra={"topic": topic}
+    )

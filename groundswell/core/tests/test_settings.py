@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.hashers import get_hasher, identify_hasher, make_password
 
 from config import settings as config_settings
-from django.contrib.auth.hashers import get_hasher, identify_hasher, make_password
 
 
 def test_production_password_hasher_is_argon2id_tuned_for_small_servers(settings):
     # Tests hash with MD5 for speed (conftest); the settings module itself must say Argon2.
-    assert config_settings.PASSWORD_HASHERS[0] == "groundswell.core.hashers.TunedArgon2PasswordHasher"
+    assert (
+        config_settings.PASSWORD_HASHERS[0] == "groundswell.core.hashers.TunedArgon2PasswordHasher"
+    )
     settings.PASSWORD_HASHERS = config_settings.PASSWORD_HASHERS
     hasher = get_hasher("argon2")
     encoded = hasher.encode("correct horse battery staple", hasher.salt())

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from groundswell.core.testing.factories import CommentFactory, PlaceFactory, StoryFactory, TopicFactory, UserFactory
+from groundswell.core.testing.factories import (
+    CommentFactory,
+    PlaceFactory,
+    StoryFactory,
+    TopicFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +26,9 @@ def populate(n: int, topic, place):
 
 @pytest.mark.parametrize("size", [3, 25])
 @pytest.mark.parametrize("signed_in", [False, True])
-def test_list_pages_have_bounded_queries(size, signed_in, client_for, member, django_assert_max_num_queries, settings):
+def test_list_pages_have_bounded_queries(
+    size, signed_in, client_for, member, django_assert_max_num_queries, settings
+):
     settings.FEED_PAGE_SIZE = 20
     topic = TopicFactory(slug="health")
     nation = PlaceFactory(slug="england")
@@ -44,9 +52,13 @@ def test_list_pages_have_bounded_queries(size, signed_in, client_for, member, dj
 
 
 @pytest.mark.parametrize("comments", [2, 60])
-def test_story_page_has_bounded_queries(comments, client_for, member, django_assert_max_num_queries):
+def test_story_page_has_bounded_queries(
+    comments, client_for, member, django_assert_max_num_queries
+):
     place = PlaceFactory(slug="wales")
-    story = StoryFactory(topics=[TopicFactory(), TopicFactory()], place=PlaceFactory(level="county", parent=place))
+    story = StoryFactory(
+        topics=[TopicFactory(), TopicFactory()], place=PlaceFactory(level="county", parent=place)
+    )
     parent = None
     for i in range(comments):
         parent = CommentFactory(story=story, parent=parent if i % 3 else None, author=UserFactory())

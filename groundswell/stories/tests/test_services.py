@@ -5,9 +5,21 @@ import uuid
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from groundswell.core.testing.factories import CommentFactory, PlaceFactory, StoryFactory, TopicFactory
+from groundswell.core.testing.factories import (
+    CommentFactory,
+    PlaceFactory,
+    StoryFactory,
+    TopicFactory,
+)
 from groundswell.stories import services
-from groundswell.stories.models import Comment, ConsentAction, Status, Story, StoryConsent, StoryRevision
+from groundswell.stories.models import (
+    Comment,
+    ConsentAction,
+    Status,
+    Story,
+    StoryConsent,
+    StoryRevision,
+)
 from groundswell.stories.services import StoryInput
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +34,7 @@ def make_input(**overrides: object) -> StoryInput:
         "place": None,
     }
     data.update(overrides)
-    return StoryInput(**data)  # type: ignore[arg-type]
+    return StoryInput(**data)
 
 
 def test_double_submitted_draft_creates_one_story(owner):
@@ -34,7 +46,10 @@ def test_double_submitted_draft_creates_one_story(owner):
 
 
 def test_publish_records_what_was_consented_to(owner, settings):
-    story = services.story_save_draft(author=owner, data=make_input(identity="pseudonym", pseudonym="Hopeful Hiker", audience="members"))
+    story = services.story_save_draft(
+        author=owner,
+        data=make_input(identity="pseudonym", pseudonym="Hopeful Hiker", audience="members"),
+    )
     services.story_publish(story=story, actor=owner, consented=True)
     story.refresh_from_db()
     assert story.status == Status.PUBLISHED and story.published_at is not None
@@ -89,7 +104,10 @@ def test_withdraw_unpublishes_and_records_withdrawal(owner):
 
 
 def test_control_characters_and_bidi_overrides_are_removed(owner):
-    story = services.story_save_draft(author=owner, data=make_input(title="Hello\x00 wor\u202eld\x07", body="Line one\r\nLine two\x1b"))
+    story = services.story_save_draft(
+        author=owner,
+        data=make_input(title="Hello\x00 wor\u202eld\x07", body="Line one\r\nLine two\x1b"),
+    )
     assert story.title == "Hello world"
     assert story.body == "Line one\nLine two"
 
@@ -98,7 +116,7 @@ def test_markdown_body_is_sanitised(owner):
     body = "<script>alert(1)</script> [click](javascript:alert(1)) <img src=x onerror=alert(1)>"
     story = services.story_save_draft(author=owner, data=make_input(body=body))
     assert "<script" not in story.body_html
-    assert "href=\"javascript" not in story.body_html
+    assert 'href="javascript' not in story.body_html
     assert "<img" not in story.body_html
     assert "&lt;script&gt;" in story.body_html  # shown as text, not dropped silently
 
@@ -171,10 +189,26 @@ def test_related_stories_prefer_shared_topic_and_words(owner):
     carers = TopicFactory(name="Caring", slug="caring")
     food = TopicFactory(name="Food", slug="food")
     place = PlaceFactory()
-    base = StoryFactory(title="Caring for mum with dementia", body="Respite care and dementia support groups helped.", topics=[carers], place=place)
-    close = StoryFactory(title="Dementia respite for carers", body="Finding respite care when caring for dementia.", topics=[carers])
-    far = StoryFactory(title="Cooking on a budget", body="Batch cooking lentils and soups.", topics=[food])
-    members_only = StoryFactory(title="Dementia respite, privately", body="Respite care dementia.", topics=[carers], audience="members")
+    base = StoryFactory(
+        title="Caring for mum with dementia",
+        body="Respite care and dementia support groups helped.",
+        topics=[carers],
+        place=place,
+    )
+    close = StoryFactory(
+        title="Dementia respite for carers",
+        body="Finding respite care when caring for dementia.",
+        topics=[carers],
+    )
+    far = StoryFactory(
+        title="Cooking on a budget", body="Batch cooking lentils and soups.", topics=[food]
+    )
+    members_only = StoryFactory(
+        title="Dementia respite, privately",
+        body="Respite care dementia.",
+        topics=[carers],
+        audience="members",
+    )
     refresh_related(base.pk)
     related = list(base.relations.values_list("related_id", flat=True))
     assert related[0] == close.pk

@@ -9,7 +9,13 @@ from django.urls import reverse
 from PIL import Image
 
 from groundswell.audit.models import AuditAction, AuditEvent
-from groundswell.core.testing.factories import CommentFactory, PlaceFactory, StoryFactory, TopicFactory, UserFactory
+from groundswell.core.testing.factories import (
+    CommentFactory,
+    PlaceFactory,
+    StoryFactory,
+    TopicFactory,
+    UserFactory,
+)
 from groundswell.stories.models import Comment, Status, Story, StoryConsent
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +44,9 @@ def test_write_consent_and_publish_end_to_end(client_for, owner):
     client = client_for(owner)
     response = client.post(reverse("stories:create"), story_post(topic))
     story = Story.objects.get(author=owner)
-    assert response.status_code == 302 and response["Location"] == reverse("stories:publish", args=[story.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "stories:publish", args=[story.pk]
+    )
     page = client.get(response["Location"])
     assert "may contain information about your health" in page.content.decode()
     refused = client.post(response["Location"], {})
@@ -57,7 +65,9 @@ def test_write_consent_and_publish_end_to_end(client_for, owner):
 def test_invalid_form_keeps_what_was_typed_and_summarises_errors(client_for, owner):
     topic = TopicFactory()
     body = "My words that must not be lost — with emoji 🌱 and ünïcode."
-    response = client_for(owner).post(reverse("stories:create"), story_post(topic, title="", body=body, identity="pseudonym"))
+    response = client_for(owner).post(
+        reverse("stories:create"), story_post(topic, title="", body=body, identity="pseudonym")
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html
@@ -77,19 +87,25 @@ def test_double_submit_of_the_form_makes_one_story(client_for, owner):
 
 def test_pseudonym_cannot_be_your_own_name(client_for, owner):
     topic = TopicFactory()
-    response = client_for(owner).post(reverse("stories:create"), story_post(topic, identity="pseudonym", pseudonym="Olu Owner"))
+    response = client_for(owner).post(
+        reverse("stories:create"), story_post(topic, identity="pseudonym", pseudonym="Olu Owner")
+    )
     assert "Choose a pseudonym people can" in response.content.decode()
 
 
 def test_oversized_body_gets_a_clear_message(client_for, owner, settings):
     topic = TopicFactory()
-    response = client_for(owner).post(reverse("stories:create"), story_post(topic, body="a" * (settings.STORY_BODY_MAX_CHARS + 1)))
+    response = client_for(owner).post(
+        reverse("stories:create"), story_post(topic, body="a" * (settings.STORY_BODY_MAX_CHARS + 1))
+    )
     assert "the limit is 20,000" in response.content.decode()
 
 
 def test_session_timeout_keeps_the_text_through_sign_in(client, owner):
     topic = TopicFactory()
-    response = client.post(reverse("stories:create"), story_post(topic, body="Written before my session ran out."))
+    response = client.post(
+        reverse("stories:create"), story_post(topic, body="Written before my session ran out.")
+    )
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
     assert not Story.objects.exists()
     client.force_login(owner)  # keeps the session's data, as a real sign-in does
@@ -111,9 +127,14 @@ def _png_with_exif() -> io.BytesIO:
 def test_image_is_reencoded_without_metadata_and_needs_alt_text(client_for, owner):
     topic = TopicFactory()
     client = client_for(owner)
-    missing_alt = client.post(reverse("stories:create"), story_post(topic, image=_png_with_exif(), action="save"))
+    missing_alt = client.post(
+        reverse("stories:create"), story_post(topic, image=_png_with_exif(), action="save")
+    )
     assert "Describe the image" in missing_alt.content.decode()
-    ok = client.post(reverse("stories:create"), story_post(topic, image=_png_with_exif(), image_alt="A red square", action="save"))
+    ok = client.post(
+        reverse("stories:create"),
+        story_post(topic, image=_png_with_exif(), image_alt="A red square", action="save"),
+    )
     assert ok.status_code == 302
     story = Story.objects.get()
     with story.image.open("rb") as fh:
@@ -126,7 +147,9 @@ def test_non_image_upload_is_refused_kindly(client_for, owner):
     topic = TopicFactory()
     fake = io.BytesIO(b"<script>alert(1)</script>")
     fake.name = "evil.png"
-    response = client_for(owner).post(reverse("stories:create"), story_post(topic, image=fake, image_alt="x"))
+    response = client_for(owner).post(
+        reverse("stories:create"), story_post(topic, image=fake, image_alt="x")
+    )
     assert response.status_code == 200
     assert "image" in response.content.decode().lower()
     assert not Story.objects.exists()
@@ -147,11 +170,18 @@ def test_pseudonymous_story_never_shows_the_author(client_for, owner, member):
 
 def test_moderator_can_reveal_author_and_it_is_audited(client_for, owner, moderator, member):
     story = StoryFactory(author=owner, identity="anonymous")
-    assert client_for(member).post(reverse("stories:reveal_author", args=[story.pk])).status_code == 403
+    assert (
+        client_for(member).post(reverse("stories:reveal_author", args=[story.pk])).status_code
+        == 403
+    )
     response = client_for(moderator).post(reverse("stories:reveal_author", args=[story.pk]))
     assert owner.email in response.content.decode()
     event = AuditEvent.objects.get()
-    assert event.action == AuditAction.IDENTITY_VIEWED and event.actor == moderator and event.target_id == str(story.pk)
+    assert (
+        event.action == AuditAction.IDENTITY_VIEWED
+        and event.actor == moderator
+        and event.target_id == str(story.pk)
+    )
 
 
 def test_comment_and_threaded_reply(client_for, member, outsider):
@@ -160,7 +190,10 @@ def test_comment_and_threaded_reply(client_for, member, outsider):
     r = client_for(member).post(url, {"body": "Me too.", "submission_key": str(uuid.uuid4())})
     top = Comment.objects.get()
     assert r["Location"].endswith(f"#comment-{top.pk}")
-    client_for(outsider).post(url, {"body": "Same, and it got better.", "parent": top.pk, "submission_key": str(uuid.uuid4())})
+    client_for(outsider).post(
+        url,
+        {"body": "Same, and it got better.", "parent": top.pk, "submission_key": str(uuid.uuid4())},
+    )
     html = client_for(None).get(reverse("stories:detail", args=[story.pk])).content.decode()
     assert "Me too." in html and "Same, and it got better." in html
     assert html.index("Me too.") < html.index("Same, and it got better.")
@@ -180,11 +213,17 @@ def test_reaction_buttons_toggle(client_for, member):
     client.post(reverse("stories:react", args=[story.pk]), {"kind": "experienced"})
     story.refresh_from_db()
     assert story.experienced_count == 1
-    r = client.post(reverse("stories:react", args=[story.pk]), {"kind": "experienced"}, headers={"HX-Request": "true"})
+    r = client.post(
+        reverse("stories:react", args=[story.pk]),
+        {"kind": "experienced"},
+        headers={"HX-Request": "true"},
+    )
     assert 'aria-pressed="false"' in r.content.decode()
     story.refresh_from_db()
     assert story.experienced_count == 0
-    assert client.post(reverse("stories:react", args=[story.pk]), {"kind": "bogus"}).status_code == 400
+    assert (
+        client.post(reverse("stories:react", args=[story.pk]), {"kind": "bogus"}).status_code == 400
+    )
 
 
 def test_unverified_member_cannot_post(client_for):
@@ -192,7 +231,10 @@ def test_unverified_member_cannot_post(client_for):
     story = StoryFactory()
     client = client_for(person)
     assert client.get(reverse("stories:create")).status_code == 302
-    assert client.post(reverse("stories:comment_create", args=[story.pk]), {"body": "hi"}).status_code == 403
+    assert (
+        client.post(reverse("stories:comment_create", args=[story.pk]), {"body": "hi"}).status_code
+        == 403
+    )
 
 
 def test_home_feed_keyset_pagination_reaches_every_story(client_for, settings):
@@ -272,7 +314,10 @@ def test_withdraw_flow(client_for, owner):
 def test_members_only_image_is_not_served_to_visitors(client_for, owner, member):
     topic = TopicFactory()
     client = client_for(owner)
-    client.post(reverse("stories:create"), story_post(topic, image=_png_with_exif(), image_alt="A red square", audience="members"))
+    client.post(
+        reverse("stories:create"),
+        story_post(topic, image=_png_with_exif(), image_alt="A red square", audience="members"),
+    )
     story = Story.objects.get()
     client.post(reverse("stories:publish", args=[story.pk]), {"consent": "on"})
     url = story.image.url
