@@ -1,0 +1,194 @@
+"""Browser fixtures: one Chromium per test session, a fresh context (cookies, storage) per test.
+
+Run with `make test-browser`. Every page a test opens fails it when the page opens a dialog
+(alert/confirm/prompt): nothing in Groundswell does, so a dialog means injected script ran.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from groundswell.accounts.models import User
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 375, "height": 740}
+SCREENSHOT_DIR = Path(django_settings.BASE_DIR) / "artifacts" / "screenshots"
+# Generous enough for a loaded 2-core machine, short enough that a hang fails quickly.
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def _allow_sync_orm_beside_playwright() -> Iterator[None]:
+    """Playwright's sync API runs an event loop in the test thread, which trips Django's
+    async-safety check on every ORM call a test makes. Only browser tests switch it off."""
+    old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if old is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = old
+
+
+@pytest.fixture(scope="session")
+def playwright_driver(_allow_sync_orm_beside_playwright: None) -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@dataclass
+class PageWatch:
+    """What a page did that a person would notice or that signals an attack."""
+
+    dialogs: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def csp_violations(self) -> list[str]:
+        return [m for m in self.console_errors if "Content Security Policy" in m]
+
+
+@dataclass
+class Browsing:
+    """A browser context bound to the live server, with helpers tests share."""
+
+    context: BrowserContext
+    base_url: str
+    watch: PageWatch
+
+    def new_page(self) -> Page:
+        page = self.context.new_page()
+        self._watch(page)
+        return page
+
+    def _watch(self, page: Page) -> None:
+        def on_dialog(dialog: Any) -> None:
+            self.watch.dialogs.append(f"{dialog.type}: {dialog.message} on {page.url}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.on(
+            "console",
+            lambda msg: (
+                self.watch.console_errors.append(f"{msg.text} on {page.url}")
+                if msg.type == "error"
+                else None
+            ),
+        )
+        page.on("pageerror", lambda exc: self.watch.page_errors.append(f"{exc} on {page.url}"))
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def log_in(self, user: User) -> None:
+        """Sign in by session cookie: sign-in itself is covered by the sign-up journey."""
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+        self.context.clear_cookies()
+        self.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": self.base_url, "httpOnly": True}]
+        )
+
+
+def _new_browsing(browser: Browser, base_url: str, viewport: dict[str, int]) -> Browsing:
+    context = browser.new_context(
+        viewport=viewport,  # type: ignore[arg-type]
+        locale="en-GB",
+        timezone_id="Europe/London",
+        is_mobile=viewport["width"] < 600,
+        has_touch=viewport["width"] < 600,
+        device_scale_factor=1,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    return Browsing(context=context, base_url=base_url, watch=PageWatch())
+
+
+@pytest.fixture
+def browsing_factory(browser: Browser, live_server: Any) -> Iterator[Any]:
+    """browsing_factory(viewport=DESKTOP) -> a fresh Browsing (separate cookies: another person)."""
+    made: list[Browsing] = []
+
+    def make(viewport: dict[str, int] | None = None) -> Browsing:
+        b = _new_browsing(browser, live_server.url, viewport or DESKTOP)
+        made.append(b)
+        return b
+
+    yield make
+    for b in made:
+        b.context.close()
+
+
+@pytest.fixture
+def browsing(browsing_factory: Any) -> Browsing:
+    return browsing_factory()
+
+
+@pytest.fixture
+def page(browsing: Browsing) -> Iterator[Page]:
+    page = browsing.new_page()
+    yield page
+    assert browsing.watch.dialogs == [], "a page opened a dialog: injected script ran"
+
+
+@pytest.fixture
+def mail_dir(settings: Any, tmp_path: Path) -> Path:
+    """Write outgoing email as files here (the live server runs in this process, so it sees this)."""
+    path = tmp_path / "mail"
+    path.mkdir()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(path)},
+        }
+    }
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """allauth's rate limits live in the local cache, which outlives a test's database."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def save_screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save a PNG under artifacts/screenshots/ for a person to look at after the run."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-")
+    path = SCREENSHOT_DIR / f"{safe}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+@pytest.fixture
+def screenshot() -> Any:
+    """screenshot(page, "home-mobile") -> the saved PNG's path."""
+    return save_screenshot
