@@ -179,13 +179,18 @@ def story_publish(*, story: Story, actor: User, consented: bool) -> Story:
         audience=story.audience,
         identity=story.identity,
     )
+    held = False
     if story.status != Status.PUBLISHED:
         story.status = Status.PUBLISHED
         story.published_at = story.published_at or timezone.now()
         story.save(update_fields=["status", "published_at", "updated_at"])
-    transaction.on_commit(
-        lambda: signals.story_published.send(sender=Story, story=story, actor=actor)
-    )
+        # Pre-moderation (groundswell.moderation) may hold it for review instead of going live;
+        # it is announced when a moderator approves it.
+        held = signals.run_publish_gates(story=story, actor=actor)
+    if not held:
+        transaction.on_commit(
+            lambda: signals.story_published.send(sender=Story, story=story, actor=actor)
+        )
     _queue_reindex(story)
     return story
 
@@ -414,19 +419,30 @@ def report_create(
     details: str = "",
     story: Story | None = None,
     comment: Comment | None = None,
+    profile_user: User | None = None,
 ) -> Report:
-    """Record a report for moderators. One open report per person per item."""
-    if (story is None) == (comment is None):
-        raise ValueError("Report exactly one story or comment.")
+    """Record a report for moderators. One open report per person per item.
+
+    Sends `report_filed` after commit (moderation holds an item after several reports).
+    """
+    if [story, comment, profile_user].count(None) != 2:
+        raise ValueError("Report exactly one story, comment or profile.")
     existing = Report.objects.filter(
-        reporter=reporter, story=story, comment=comment, resolved_at__isnull=True
-    ).first()
-    if existing is not None:
-        return existing
-    return Report.objects.create(
         reporter=reporter,
         story=story,
         comment=comment,
+        profile_user=profile_user,
+        resolved_at__isnull=True,
+    ).first()
+    if existing is not None:
+        return existing
+    report = Report.objects.create(
+        reporter=reporter,
+        story=story,
+        comment=comment,
+        profile_user=profile_user,
         reason=reason,
         details=clean_text(details)[:1000],
     )
+    transaction.on_commit(lambda: signals.report_filed.send(sender=Report, report=report))
+    return report

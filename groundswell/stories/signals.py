@@ -15,6 +15,8 @@ from django.dispatch import Signal
 story_published = Signal()
 # sender=Comment, comment=Comment, actor=User
 comment_posted = Signal()
+# sender=Report, report=Report: a member reported a story, comment or profile (sent after commit)
+report_filed = Signal()
 
 # Checks that may refuse a post before it is saved (e.g. trust-level limits). Each is called as
 # check(user=..., action="story"|"comment", text=..., has_image=...) and raises
@@ -30,3 +32,20 @@ def register_post_check(name: str, check: PostCheck) -> None:
 def run_post_checks(*, user: Any, action: str, text: str, has_image: bool = False) -> None:
     for check in list(_post_checks.values()):
         check(user=user, action=action, text=text, has_image=has_image)
+
+
+# Gates that may hold a story for review when it is first published (e.g. pre-moderation of new
+# members). Each is called as gate(story=..., actor=...) inside story_publish's transaction; a gate
+# that holds the story hides it itself and returns True. A held story is not announced with
+# story_published until a moderator approves it.
+PublishGate = Callable[..., bool]
+_publish_gates: dict[str, PublishGate] = {}
+
+
+def register_publish_gate(name: str, gate: PublishGate) -> None:
+    _publish_gates[name] = gate
+
+
+def run_publish_gates(*, story: Any, actor: Any) -> bool:
+    """True if a gate held the story for review."""
+    return any(gate(story=story, actor=actor) for gate in list(_publish_gates.values()))
