@@ -21,7 +21,7 @@ var:
 run: install var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --force
 	@echo ""
 	@echo "Groundswell is running at http://127.0.0.1:$(PORT)/  (emails are written to var/mail/; Ctrl-C stops it)"
 	$(PY) manage.py db_worker --queue-name default & worker=$$!; \

@@ -106,3 +106,13 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.urls("groundswell.core.tests.urls_failing")
+def test_server_error_page_reveals_nothing_internal(client):
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Sorry, something went wrong" in body
+    assert "secret database password" not in body and "Traceback" not in body
