@@ -31,15 +31,20 @@ class StoryForm(forms.Form):
         initial=Kind.STORY,
     )
     title = forms.CharField(
-        label="Title", max_length=160, help_text="A short line that tells people what it is about."
+        label="Title",
+        error_messages={"required": "Enter a title."},
+        max_length=160,
+        help_text="A short line that tells people what it is about.",
     )
     body = forms.CharField(
         label="Your words",
+        error_messages={"required": "Write something before saving."},
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text="You can use Markdown: **bold**, *italic*, lists and links.",
     )
     topics = forms.ModelMultipleChoiceField(
         label="Topics",
+        error_messages={"required": "Choose at least one topic."},
         queryset=Topic.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         help_text="Choose one or more, so people who care about them can find it.",
