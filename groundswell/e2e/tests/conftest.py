@@ -192,3 +192,95 @@ def save_screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
 def screenshot() -> Any:
     """screenshot(page, "home-mobile") -> the saved PNG's path."""
     return save_screenshot
+
+
+@dataclass
+class Community:
+    """A small, realistic community: enough for every key page to show real content."""
+
+    owner: User
+    member: User
+    story: Any
+    draft: Any
+    topic: Any
+    place: Any
+
+
+@pytest.fixture
+def community(db: None) -> Community:
+    from groundswell.accounts.services import profile_update
+    from groundswell.core.testing.factories import PlaceFactory, TopicFactory, UserFactory
+    from groundswell.stories import services
+    from groundswell.stories.services import StoryInput
+
+    mind = TopicFactory(
+        name="Mental health", slug="mental-health", description="Moods, minds and getting help."
+    )
+    carers = TopicFactory(name="Carers", slug="carers", description="Looking after someone.")
+    TopicFactory(name="Long COVID", slug="long-covid", description="Living with long COVID.")
+    wales = PlaceFactory(name="Wales", slug="wales")
+    cardiff = PlaceFactory(name="Cardiff", slug="cardiff", parent=wales, level="county")
+    owner = UserFactory(username="olu", display_name="Olu Adeyemi")
+    member = UserFactory(username="mina", display_name="Mina Patel")
+    profile_update(
+        user=owner,
+        display_name="Olu Adeyemi",
+        fields={"pronouns": "he/him", "bio": "Carer for my mum. Runs a peer group in Splott."},
+        topics=[carers, mind],
+    )
+
+    def share(author: User, title: str, body: str, **kw: Any) -> Any:
+        story = services.story_save_draft(
+            author=author,
+            data=StoryInput(kind=kw.pop("kind", "story"), title=title, body=body, **kw),
+        )
+        return services.story_publish(story=story, actor=author, consented=True)
+
+    story = share(
+        owner,
+        "Finding a carers' group changed the way I cope",
+        "## Before\n\nI was doing everything alone: appointments, medicines, *night calls*.\n\n"
+        "## After\n\n- A weekly group in Splott\n- A WhatsApp thread for bad nights\n"
+        "- A [carers' assessment](https://www.gov.uk/carers-assessment) from the council\n\n"
+        "> You are not the only one awake at 3am.",
+        topics=[carers, mind],
+        place=cardiff,
+    )
+    share(
+        member,
+        "An idea: quiet hours at the surgery",
+        "Open the waiting room an hour early for people who find crowds hard.",
+        kind="idea",
+        topics=[mind],
+        place=wales,
+        identity="pseudonym",
+        pseudonym="Quiet Otter",
+    )
+    share(
+        member,
+        "A resource: pacing diary template",
+        "A printable diary to plan rest like appointments.",
+        kind="resource",
+        topics=[mind],
+        identity="anonymous",
+    )
+    first = services.comment_create(
+        story=story, author=member, body="Thank you. I didn't know about the assessment."
+    )
+    services.comment_create(
+        story=story, author=owner, body="It took three months, but **it was worth it**.", parent=first
+    )
+    draft = services.story_save_draft(
+        author=member,
+        data=StoryInput(
+            kind="story",
+            title="Waiting for an autism assessment as an adult",
+            body="Two years on the list so far. What kept me going.",
+            topics=[mind],
+            place=cardiff,
+            audience="members",
+        ),
+    )
+    return Community(
+        owner=owner, member=member, story=story, draft=draft, topic=mind, place=wales
+    )
