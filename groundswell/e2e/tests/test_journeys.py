@@ -79,7 +79,7 @@ def test_join_verify_share_and_be_found_on_home_topic_and_search(
     page.get_by_label("Everyone, including people who are not signed in").check()
     page.get_by_role("button", name="Continue to review and publish").click()
 
-    expect(page).to_have_url(re.compile(r"/stories/\d+/publish/$"))
+    expect(page).to_have_url(re.compile(r"/stories/\d+/publish/(#.*)?$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Before you publish")
     expect(page.locator(".consent-box")).to_contain_text("anyone on the internet")
     expect(page.locator(".preview")).to_contain_text("crashed")
@@ -91,7 +91,7 @@ def test_join_verify_share_and_be_found_on_home_topic_and_search(
     page.get_by_label("I understand who will see this").check()
     page.get_by_role("button", name="Publish").click()
 
-    expect(page).to_have_url(re.compile(r"/stories/\d+/$"))
+    expect(page).to_have_url(re.compile(r"/stories/\d+/(#.*)?$"))
     expect(page.get_by_role("status")).to_contain_text("Published. Thank you for sharing.")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Pacing taught me to plan rest like appointments"
