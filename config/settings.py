@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "groundswell.topics",
     "groundswell.stories",
     "groundswell.search",
+    "groundswell.api",
     "groundswell.audit",
     "groundswell.demo",
 ]
@@ -301,3 +302,12 @@ CONSENT_NOTICE_VERSION = "2026-11-v1"
 FEED_PAGE_SIZE = 20
 ACCOUNT_SIGNUP_FORM_CLASS = "groundswell.accounts.forms.SignupForm"
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+# REST API (/api/): requests per minute per token or signed-in member, per address for people who
+# are not signed in, and per address whatever the credentials (0 turns a limit off). Behind
+# reverse proxies, API_TRUSTED_PROXIES says how many, so the client's address is read from
+# X-Forwarded-For.
+API_RATE_LIMIT_PER_TOKEN = env_int("API_RATE_LIMIT_PER_TOKEN", 120)
+API_RATE_LIMIT_ANONYMOUS = env_int("API_RATE_LIMIT_ANONYMOUS", 60)
+API_RATE_LIMIT_PER_IP = env_int("API_RATE_LIMIT_PER_IP", 600)
+API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)

@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from groundswell.api.api import api
 from groundswell.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    path("api/", api.urls),
+    path("members/me/tokens/", include("groundswell.api.urls")),
     path("members/", include("groundswell.accounts.urls")),
     path("places/", include("groundswell.places.urls")),
     path("topics/", include("groundswell.topics.urls")),

@@ -1,0 +1,28 @@
+"""Pieces shared by the endpoint modules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from groundswell.api import schemas
+
+ERRORS_READ: dict[int, Any] = {
+    401: schemas.ErrorOut,
+    422: schemas.ValidationErrorOut,
+    429: schemas.ErrorOut,
+}
+ERRORS_WRITE: dict[int, Any] = {
+    **ERRORS_READ,
+    400: schemas.ErrorOut,  # a body that is not JSON
+    403: schemas.ErrorOut,
+    404: schemas.ErrorOut,
+    413: schemas.ErrorOut,
+}
+
+
+def responses(ok: dict[int, Any], *extra: int, write: bool = False) -> dict[int, Any]:
+    """The documented responses of an operation: its success, the common errors, and extras."""
+    base = dict(ERRORS_WRITE if write else ERRORS_READ)
+    for status in extra:
+        base.setdefault(status, schemas.ErrorOut)
+    return {**base, **ok}
