@@ -1,0 +1,494 @@
+"""Write docs/benchmarks.md (and an SVG chart beside it) from bench/results/<db>.json.
+
+python bench/report.py --results bench/results --dbs sqlite,postgres --out docs/benchmarks.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ENDPOINTS = {
+    "story": "Story page",
+    "home": "Home feed",
+    "deep": "Deep feed page",
+    "search": "Search",
+}
+DB_NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+
+# The issue's targets, on 2 cores with PostgreSQL.
+P95_TARGET_MS = {"story": 50.0, "home": 50.0, "deep": 50.0, "search": 100.0}
+THROUGHPUT_TARGET = {"story": 300.0, "home": 300.0, "deep": 300.0}
+TARGET_RATE = 100.0
+
+
+# -- machine facts ---------------------------------------------------------------------------------
+
+
+def _first(pattern: str, text: str, default: str = "?") -> str:
+    m = re.search(pattern, text, re.M)
+    return m.group(1).strip() if m else default
+
+
+def machine() -> dict[str, str]:
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    osr = Path("/etc/os-release").read_text() if Path("/etc/os-release").exists() else ""
+    mem_kb = int(_first(r"^MemTotal:\s+(\d+)", meminfo, "0"))
+    return {
+        "cpu": _first(r"^model name\s*:\s*(.+)$", cpuinfo, platform.processor() or "?"),
+        "cores": str(os.cpu_count()),
+        "memory": f"{mem_kb / 2**20:.1f} GiB",
+        "os": _first(r'^PRETTY_NAME="?([^"\n]+)"?', osr, platform.platform()),
+        "kernel": platform.release(),
+    }
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    try:
+        import django
+        import gunicorn
+
+        out["django"] = django.get_version()
+        out["gunicorn"] = gunicorn.__version__
+    except ImportError:
+        pass
+    try:
+        wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True, check=False)
+        out["wrk"] = (wrk.stdout or wrk.stderr).split()[1] if (wrk.stdout or wrk.stderr) else "?"
+    except OSError:
+        out["wrk"] = "not installed"
+    return out
+
+
+def git_state() -> str:
+    def git(*args: str) -> str:
+        proc = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return proc.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--untracked-files=no")
+    return f"{commit}" + (" (plus uncommitted changes in the working tree)" if dirty else "")
+
+
+# -- formatting ------------------------------------------------------------------------------------
+
+
+def ms(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def verdict(ok: bool | None) -> str:
+    return "–" if ok is None else ("✅ pass" if ok else "❌ **miss**")
+
+
+def endpoint_rows(res: dict[str, Any]) -> list[str]:
+    rows = [
+        "| Page | p50 ms | p95 ms | p99 ms | achieved req/s | errors | throughput req/s (100 clients) "
+        "| errors | p99 ms under saturation | peak RSS MiB | CPU cores: gunicorn / db / other |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for key, label in ENDPOINTS.items():
+        e = res.get("endpoints", {}).get(key)
+        if e is None:
+            continue
+        if "skipped" in e:
+            rows.append(f"| {label} | skipped: {e['skipped']} |" + " |" * 10)
+            continue
+        fr, sat = e["fixed_rate"], e["saturation"]
+        lat = fr["latency_ms"]
+        cpu = sat["cpu_cores_used"]
+        rows.append(
+            f"| {label} | {ms(lat['p50'])} | {ms(lat['p95'])} | {ms(lat['p99'])} | {fr['achieved_rate']:.0f} "
+            f"| {fr['errors']} | **{sat['throughput_rps']:.0f}** | {sat['errors']} | {ms(sat['latency_ms']['p99'])} "
+            f"| {max(fr['peak_rss_mb'], sat['peak_rss_mb']):.0f} | {cpu['gunicorn']} / {cpu['postgres']} / {cpu['other']} |"
+        )
+    return rows
+
+
+def target_rows(res: dict[str, Any] | None) -> tuple[list[str], int]:
+    rows = ["| Target (PostgreSQL, 2 cores) | Measured | Result |", "|---|--:|---|"]
+    misses = 0
+    for key, label in ENDPOINTS.items():
+        e = (res or {}).get("endpoints", {}).get(key)
+        ok: bool | None
+        if e is None or "skipped" in e:
+            measured, ok = "not measured", None
+        else:
+            lat = e["fixed_rate"]["latency_ms"]["p95"]
+            clean = (
+                e["fixed_rate"]["errors"] == 0
+                and e["fixed_rate"]["achieved_rate"] >= 0.95 * TARGET_RATE
+            )
+            ok = lat <= P95_TARGET_MS[key] and clean
+            measured = f"{ms(lat)} ms" + ("" if clean else " (with errors or below rate)")
+        rows.append(
+            f"| {label}: p95 ≤ {P95_TARGET_MS[key]:.0f} ms at {TARGET_RATE:.0f} req/s | {measured} | {verdict(ok)} |"
+        )
+        misses += ok is False
+        if key in THROUGHPUT_TARGET:
+            if e is None or "skipped" in e:
+                measured, ok = "not measured", None
+            else:
+                sat = e["saturation"]
+                ok = sat["throughput_rps"] >= THROUGHPUT_TARGET[key] and sat["errors"] == 0
+                measured = f"{sat['throughput_rps']:.0f} req/s, {sat['errors']} errors"
+            rows.append(
+                f"| {label}: ≥ {THROUGHPUT_TARGET[key]:.0f} req/s at 100 clients, 0 errors | {measured} | {verdict(ok)} |"
+            )
+            misses += ok is False
+    return rows, misses
+
+
+# -- chart -----------------------------------------------------------------------------------------
+
+
+def svg_chart(results: dict[str, dict[str, Any]]) -> str:
+    """Two panels of grouped bars: p95 at the fixed rate vs target, and throughput vs target."""
+    dbs = [db for db in ("sqlite", "postgres") if db in results]
+    colours = {"sqlite": "#4c78a8", "postgres": "#f58518"}
+    keys = list(ENDPOINTS)
+    width, top, left, bar_h, gap = 760, 40, 130, 16, 14
+    out: list[str] = []
+    x = left + 10
+    for db in dbs:
+        out.append(f'<rect x="{x}" y="12" width="12" height="12" fill="{colours[db]}"/>')
+        out.append(f'<text x="{x + 16}" y="22">{DB_NAMES[db]}</text>')
+        x += 110
+    out.append(
+        f'<line x1="{x}" y1="18" x2="{x + 20}" y2="18" stroke="#d62728" stroke-width="2" stroke-dasharray="4 3"/>'
+    )
+    out.append(f'<text x="{x + 24}" y="22">target</text>')
+
+    def panel(y0: int, title: str, metric: str, targets: dict[str, float], unit: str) -> int:
+        values = []
+        for key in keys:
+            for db in dbs:
+                e = results[db].get("endpoints", {}).get(key, {})
+                if "skipped" in e or not e:
+                    continue
+                values.append(metric_value(e, metric))
+        vmax = max([*values, *targets.values(), 1.0]) * 1.15
+        plot_w = width - left - 80
+        out.append(
+            f'<text x="{left}" y="{y0 - 8}" font-weight="bold" font-size="13">{html.escape(title)}</text>'
+        )
+        y = y0
+        for key in keys:
+            group_top = y
+            for db in dbs:
+                e = results[db].get("endpoints", {}).get(key, {})
+                if e and "skipped" not in e:
+                    v = metric_value(e, metric)
+                    w = max(plot_w * v / vmax, 1)
+                    out.append(
+                        f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colours[db]}"/>'
+                    )
+                    out.append(
+                        f'<text x="{left + w + 4:.1f}" y="{y + bar_h - 4}">{v:,.0f} {unit}</text>'
+                    )
+                else:
+                    out.append(
+                        f'<text x="{left + 4}" y="{y + bar_h - 4}" fill="#666">{DB_NAMES[db]}: not measured</text>'
+                    )
+                y += bar_h + 2
+            out.append(
+                f'<text x="{left - 8}" y="{(group_top + y) / 2 + 4:.1f}" text-anchor="end">{ENDPOINTS[key]}</text>'
+            )
+            if key in targets:
+                tx = left + plot_w * targets[key] / vmax
+                out.append(
+                    f'<line x1="{tx:.1f}" y1="{group_top - 3}" x2="{tx:.1f}" y2="{y + 1}" stroke="#d62728" '
+                    'stroke-width="2" stroke-dasharray="4 3"/>'
+                )
+            y += gap
+        out.append(
+            f'<line x1="{left}" y1="{y0 - 4}" x2="{left}" y2="{y - gap + 4}" stroke="#333"/>'
+        )
+        return y
+
+    y = panel(
+        top + 20,
+        f"p95 latency at {TARGET_RATE:.0f} requests/s (ms, lower is better)",
+        "p95",
+        P95_TARGET_MS,
+        "ms",
+    )
+    y = panel(
+        y + 40,
+        "Throughput at 100 concurrent clients (requests/s, higher is better)",
+        "rps",
+        THROUGHPUT_TARGET,
+        "req/s",
+    )
+    height = y + 10
+    out[:0] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="system-ui, sans-serif" font-size="12" '
+        'role="img" aria-labelledby="title desc">',
+        '<title id="title">Groundswell benchmark: p95 latency and throughput per page</title>',
+        '<desc id="desc">Bars per page and database; dashed lines mark the targets.</desc>',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+    ]
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def metric_value(entry: dict[str, Any], metric: str) -> float:
+    if metric == "p95":
+        return float(entry["fixed_rate"]["latency_ms"]["p95"])
+    return float(entry["saturation"]["throughput_rps"])
+
+
+# -- document --------------------------------------------------------------------------------------
+
+
+def profile_section(results: dict[str, dict[str, Any]]) -> list[str]:
+    lines = [
+        "## Where the time goes",
+        "",
+        "After the load runs each page is rendered in-process (Django test client, same database, no load) "
+        "with its queries captured: mean wall time per page, queries per page, time spent in SQL, and the "
+        "slowest single query with its plan.",
+        "",
+        "| Database | Page | ms per page | queries | SQL ms | slowest query ms |",
+        "|---|---|--:|--:|--:|--:|",
+    ]
+    details: list[str] = []
+    for db, res in results.items():
+        for key, label in ENDPOINTS.items():
+            p = res.get("endpoints", {}).get(key, {}).get("profile")
+            if not p:
+                continue
+            if "error" in p:
+                lines.append(f"| {DB_NAMES.get(db, db)} | {label} | {p['error']} | | | |")
+                continue
+            lines.append(
+                f"| {DB_NAMES.get(db, db)} | {label} | {ms(p['mean_total_ms'])} | {p['mean_queries']:.0f} "
+                f"| {ms(p['mean_sql_ms'])} | {ms(p['slowest_query']['ms'])} |"
+            )
+            sq = p["slowest_query"]
+            details += [
+                "<details>",
+                f"<summary>{DB_NAMES.get(db, db)}, {label}: slowest query ({ms(sq['ms'])} ms) and its plan</summary>",
+                "",
+                "```sql",
+                sq.get("sql", ""),
+                "```",
+                "",
+                "```",
+                sq.get("plan", "") or "(no plan)",
+                "```",
+                "",
+                "Query shapes by total time per page:",
+                "",
+                *[
+                    f"- {s['ms_per_page']} ms, {s['count_per_page']}× per page: `{s['sql']}`"
+                    for s in p["top_query_shapes"]
+                ],
+                "",
+                "</details>",
+                "",
+            ]
+    return [*lines, "", *details]
+
+
+def findings(results: dict[str, dict[str, Any]], misses: int) -> list[str]:
+    """Plain statements drawn from the numbers: which page missed and what the profile says."""
+    out = []
+    pg = results.get("postgres")
+    for key, label in ENDPOINTS.items():
+        e = (pg or {}).get("endpoints", {}).get(key)
+        if not e or "skipped" in e:
+            continue
+        fr, sat, prof = e["fixed_rate"], e["saturation"], e.get("profile", {})
+        problems = []
+        if fr["latency_ms"]["p95"] > P95_TARGET_MS[key]:
+            problems.append(f"p95 {ms(fr['latency_ms']['p95'])} ms > {P95_TARGET_MS[key]:.0f} ms")
+        if key in THROUGHPUT_TARGET and sat["throughput_rps"] < THROUGHPUT_TARGET[key]:
+            problems.append(f"{sat['throughput_rps']:.0f} req/s < {THROUGHPUT_TARGET[key]:.0f}")
+        if sat["errors"] or fr["errors"]:
+            problems.append(f"{sat['errors'] + fr['errors']} errors")
+        if problems and prof and "error" not in prof:
+            cpu = sat["cpu_cores_used"]
+            share = (
+                prof["mean_sql_ms"] / prof["mean_total_ms"] * 100 if prof["mean_total_ms"] else 0
+            )
+            out.append(
+                f"- **{label}** ({'; '.join(problems)}): in-process a page takes {ms(prof['mean_total_ms'])} ms, "
+                f"{share:.0f}% of it in {prof['mean_queries']:.0f} SQL queries; the slowest query took "
+                f"{ms(prof['slowest_query']['ms'])} ms. Under saturation gunicorn used {cpu['gunicorn']} cores "
+                f"and PostgreSQL {cpu['postgres']} of the 2."
+            )
+    if not out and pg:
+        out.append(
+            "- Every PostgreSQL target was met." if misses == 0 else "- See the tables above."
+        )
+    return out
+
+
+def render(results: dict[str, dict[str, Any]], dbs: list[str], chart_name: str) -> str:
+    first = next(iter(results.values()), {})
+    data = first.get("data", {})
+    mach, vers = machine(), versions()
+    settings = first.get("settings", {})
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`bench/run.sh`, then `bench/report.py`); do not edit by hand.",
+        f"Run on {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} at commit {git_state()}.",
+        "",
+        "A generated community is served by gunicorn with production settings (DEBUG off, whitenoise) and "
+        "measured with a load generator on the same machine: the story page, the home feed, a deep feed "
+        "page and search, on SQLite and on PostgreSQL.",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {mach['cpu']}, {mach['cores']} cores; memory {mach['memory']}",
+        f"- OS: {mach['os']} (kernel {mach['kernel']})",
+        f"- Python {vers.get('python')}, Django {vers.get('django', '?')}, gunicorn {vers.get('gunicorn', '?')}, "
+        f"wrk {vers.get('wrk', '?')}",
+    ]
+    for db in dbs:
+        if db in results:
+            d = results[db]["database"]
+            cfg = ", ".join(f"{k}={v}" for k, v in d.get("settings", {}).items())
+            lines.append(
+                f"- {DB_NAMES.get(db, db)}: {d['version']} ({cfg}); database size {d['size_mb']:,} MiB"
+            )
+    if first:
+        lines.append(f"- Server: `gunicorn {first['gunicorn']['args']}`")
+    gen = first.get("generated", {})
+    lines += [
+        "",
+        "## Data",
+        "",
+        f"- {data.get('stories', 0):,} published stories, {data.get('members', 0):,} members, "
+        f"{data.get('comments', 0):,} comments (threaded), {data.get('reactions', 0):,} reactions",
+        "- Generated by `bench/generate.py` (fixed seed, bulk inserts; dates spread over two years)"
+        + (
+            f"; generation took {gen['generate_seconds']:.0f} s on {DB_NAMES.get(first['label'], '')}"
+            if gen
+            else ""
+        ),
+    ]
+    for db in dbs:
+        g = results.get(db, {}).get("generated")
+        if g:
+            lines.append(
+                f"  - {DB_NAMES.get(db, db)}: {g['generate_seconds']:.0f} s to generate, {g['total_seconds']:.0f} s "
+                f"with the search index ({'rebuilt' if g.get('search_indexed') else 'NOT built: rebuild_search_index was missing'})"
+            )
+    lines += [
+        "",
+        "## Method",
+        "",
+        f"- **Latency**: open-loop requests at a fixed {settings.get('rate', TARGET_RATE):.0f} requests/s for "
+        f"{settings.get('duration_s', 0):.0f} s (`bench/openloop.py`, keep-alive connections). Latency runs from "
+        "the moment each request was *scheduled*, so time queued behind a slow response counts "
+        "(no coordinated omission).",
+        f"- **Throughput**: `wrk` with {settings.get('connections', 100)} connections for "
+        f"{settings.get('duration_s', 0):.0f} s (closed loop, as many requests as the server answers). Errors are "
+        "non-2xx answers plus socket errors and timeouts.",
+        f"- Story pages: {settings.get('story_sample', 0):,} random public stories; deep feed page: the page reached "
+        f'by following `rel="next"` {settings.get("deep_pages", 0)} times from the home page; search: several '
+        "common words. Each page is warmed up for a few seconds first.",
+        "- Peak memory: the sum of gunicorn's master and workers' RSS (and PSS, which counts shared pages once), "
+        "sampled every 0.25 s. CPU: cores used by gunicorn, the database server and everything else "
+        "(the load generator and any other work on the machine).",
+        "- Anonymous visitors only: no session, no per-user queries.",
+        "",
+        "## Targets",
+        "",
+    ]
+    tr, misses = target_rows(results.get("postgres"))
+    lines += tr
+    lines += ["", f"![p95 latency and throughput per page]({chart_name})", ""]
+    for db in dbs:
+        res = results.get(db)
+        lines += [f"## {DB_NAMES.get(db, db)}", ""]
+        if res is None:
+            lines += ["Not measured in this run.", ""]
+            continue
+        notes = [
+            f"{ENDPOINTS[k]}: {e['note']}"
+            for k, e in res["endpoints"].items()
+            if e.get("note") and k in ENDPOINTS
+        ]
+        lines += endpoint_rows(res)
+        mem = res.get("memory", {})
+        lines += [
+            "",
+            f"Peak memory of gunicorn over the whole run: {mem.get('peak_rss_mb', 0):.0f} MiB RSS summed over master "
+            f"and {mem.get('gunicorn_workers', '?')} workers ({mem.get('peak_pss_mb', 0):.0f} MiB PSS).",
+        ]
+        background = res.get("background_cores_before")
+        if background is not None:
+            lines.append(
+                f"Other work on the machine just before the run (server idle): {background} cores busy"
+                + (
+                    " — **the machine was not quiet; expect worse numbers than on a quiet one**."
+                    if background > 0.2
+                    else "."
+                )
+            )
+        if notes:
+            lines += ["", *[f"- {n}" for n in notes]]
+        lines.append("")
+    lines += ["## Findings", "", *findings(results, misses), ""]
+    lines += profile_section({db: results[db] for db in dbs if db in results})
+    lines += [
+        "## Running it",
+        "",
+        "```sh",
+        "make bench                                   # 100k stories, both databases (~30 min)",
+        "BENCH_STORIES=2000 BENCH_MEMBERS=500 BENCH_COMMENTS=20000 BENCH_DURATION=5 BENCH_DBS=sqlite make bench",
+        "BENCH_REGENERATE=1 make bench                # rebuild the data even if it matches",
+        "```",
+        "",
+        "Other knobs (see `bench/run.sh`): `BENCH_RATE`, `BENCH_CONNECTIONS`, `BENCH_WORKERS`, `BENCH_THREADS`, "
+        "`BENCH_PG_URL`, `BENCH_REINDEX`. Raw results are in `bench/results/<db>.json` (not committed).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument("--dbs", default="sqlite,postgres")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = parser.parse_args(argv)
+    dbs = [d.strip() for d in args.dbs.split(",") if d.strip()]
+    results = {}
+    for db in dbs:
+        path = args.results / f"{db}.json"
+        if path.exists():
+            results[db] = json.loads(path.read_text())
+    if not results:
+        print(f"no results in {args.results}", file=sys.stderr)
+        return 1
+    chart = args.out.with_name(args.out.stem + "-chart.svg")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    chart.write_text(svg_chart(results))
+    args.out.write_text(render(results, dbs, chart.name))
+    print(f"wrote {args.out} and {chart}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# `make bench`: generate a large community, serve it with gunicorn and production settings, and
+# measure the story page, the home feed, a deep feed page and search on SQLite and PostgreSQL.
+# Results: bench/results/<db>.json and .log, then docs/benchmarks.md (bench/report.py).
+#
+# Environment (defaults in brackets):
+#   BENCH_STORIES [100000]  BENCH_MEMBERS [20000]  BENCH_COMMENTS [1000000]
+#   BENCH_DBS [sqlite,postgres]   BENCH_DURATION [20] seconds per measurement
+#   BENCH_RATE [100] req/s for the latency run   BENCH_CONNECTIONS [100] for the throughput run
+#   BENCH_WORKERS [4]  BENCH_THREADS [2]  gunicorn gthread workers and threads
+#   BENCH_REGENERATE=1 to rebuild the data even when it matches; BENCH_REINDEX=1 to rebuild search
+#   BENCH_PG_URL [postgres://postgres@127.0.0.1:5432/groundswell_bench] (the database is dropped!)
+#   BENCH_PORT [8800]  BENCH_REPORT [1] write docs/benchmarks.md
+# All traffic goes to 127.0.0.1; every measurement is bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+PY=${PY:-$ROOT/.venv/bin/python}
+GUNICORN=${GUNICORN:-$ROOT/.venv/bin/gunicorn}
+STORIES=${BENCH_STORIES:-100000}
+MEMBERS=${BENCH_MEMBERS:-20000}
+COMMENTS=${BENCH_COMMENTS:-1000000}
+DBS=${BENCH_DBS:-sqlite,postgres}
+DURATION=${BENCH_DURATION:-20}
+RATE=${BENCH_RATE:-100}
+CONNECTIONS=${BENCH_CONNECTIONS:-100}
+WORKERS=${BENCH_WORKERS:-4}
+THREADS=${BENCH_THREADS:-2}
+PORT=${BENCH_PORT:-8800}
+PG_URL=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/groundswell_bench}
+DATA=$ROOT/var/bench
+RESULTS=$ROOT/bench/results
+GEN_ARGS=(--stories "$STORIES" --members "$MEMBERS" --comments "$COMMENTS")
+
+log() { printf '\n== %s ==\n' "$*"; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+[[ -x $PY ]] || die "no virtual environment at $PY: run 'make install' first"
+[[ $DURATION =~ ^[0-9]+$ && $DURATION -ge 1 && $DURATION -le 300 ]] || die "BENCH_DURATION must be 1..300 seconds"
+
+mkdir -p "$DATA" "$RESULTS"
+# var/ is not git-ignored as a whole: keep the generated databases and static files out of git.
+[[ -f $DATA/.gitignore ]] || printf '*\n' >"$DATA/.gitignore"
+
+if ! command -v wrk >/dev/null; then
+    log "installing wrk (Debian package)"
+    if [[ $(id -u) -eq 0 ]]; then SUDO=(); else SUDO=(sudo); fi
+    "${SUDO[@]}" apt-get update -qq && "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+    command -v wrk >/dev/null || die "could not install wrk"
+fi
+
+# Production settings: DEBUG off, whitenoise's manifest storage, a fixed host.
+export DJANGO_SETTINGS_MODULE=config.settings
+export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 LOG_LEVEL=WARNING
+export SECRET_KEY=${SECRET_KEY:-bench-only-secret-key-not-for-production-0123456789abcdefghij}
+export GROUNDSWELL_VAR_DIR=$DATA/var
+mkdir -p "$GROUNDSWELL_VAR_DIR"
+
+GUNICORN_PID=""
+stop_gunicorn() {
+    if [[ -n $GUNICORN_PID ]] && kill -0 "$GUNICORN_PID" 2>/dev/null; then
+        kill -TERM "$GUNICORN_PID" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$GUNICORN_PID" 2>/dev/null || break; sleep 0.2; done
+        kill -KILL "$GUNICORN_PID" 2>/dev/null || true
+        wait "$GUNICORN_PID" 2>/dev/null || true
+    fi
+    GUNICORN_PID=""
+}
+trap stop_gunicorn EXIT
+trap 'exit 130' INT TERM
+
+port_in_use() {
+    "$PY" -c 'import socket,sys; s=socket.socket(); sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)' "$1"
+}
+
+wait_healthy() {
+    "$PY" - "$PORT" <<'EOF'
+import sys, time, urllib.request
+url = f"http://127.0.0.1:{sys.argv[1]}/healthz"
+deadline = time.monotonic() + 90
+while time.monotonic() < deadline:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            if resp.status == 200:
+                sys.exit(0)
+    except OSError:
+        pass
+    time.sleep(0.5)
+sys.exit(f"{url} did not answer 200 within 90 s")
+EOF
+}
+
+pg_admin() {  # pg_admin drop|create|ping: manage the benchmark database through psycopg (no psql needed)
+    "$PY" - "$1" "$PG_URL" <<'EOF'
+import sys
+from urllib.parse import urlsplit, urlunsplit
+import psycopg
+from psycopg import sql
+action, url = sys.argv[1], sys.argv[2]
+parts = urlsplit(url)
+name = parts.path.lstrip("/")
+admin = urlunsplit(parts._replace(path="/postgres"))
+with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
+    if action == "drop":
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    elif action == "create":
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+EOF
+}
+
+bench_one() {
+    # One SQLite file per data size, so a small trial run does not throw away the big database.
+    local db=$1 size="${STORIES}-${MEMBERS}-${COMMENTS}"
+    local meta=$DATA/$db-$size.json
+    [[ $db == postgres ]] && meta=$DATA/postgres-${PG_URL##*/}.json
+    log "$db: database"
+    unset DATABASE_URL SQLITE_PATH
+    case $db in
+        sqlite)
+            export SQLITE_PATH=$DATA/bench-$size.sqlite3
+            ;;
+        postgres)
+            if ! pg_admin ping 2>/dev/null; then
+                command -v pg_ctlcluster >/dev/null && [[ -d /etc/postgresql ]] &&
+                    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+                sleep 2
+                pg_admin ping || { echo "bench: PostgreSQL is not reachable at $PG_URL: skipping it" >&2; return 0; }
+            fi
+            export DATABASE_URL=$PG_URL
+            ;;
+        *) die "unknown database '$db' in BENCH_DBS (sqlite, postgres)" ;;
+    esac
+
+    local reuse=0
+    if [[ ${BENCH_REGENERATE:-0} != 1 ]]; then
+        if "$PY" manage.py migrate --noinput -v0 2>/dev/null && "$PY" bench/generate.py "${GEN_ARGS[@]}" --meta "$meta" --check; then
+            reuse=1
+        fi
+    fi
+    if [[ $reuse == 0 ]]; then
+        log "$db: generating ${STORIES} stories, ${MEMBERS} members, ${COMMENTS} comments"
+        if [[ $db == sqlite ]]; then
+            rm -f "$SQLITE_PATH" "$SQLITE_PATH-wal" "$SQLITE_PATH-shm"
+        else
+            pg_admin drop && pg_admin create
+        fi
+        rm -f "$meta"
+        "$PY" manage.py migrate --noinput -v0
+        "$PY" bench/generate.py "${GEN_ARGS[@]}" --meta "$meta"
+    elif [[ ${BENCH_REINDEX:-0} == 1 ]] || ! grep -q '"search_indexed": true' "$meta"; then
+        "$PY" bench/generate.py --index-only --meta "$meta"
+    fi
+
+    "$PY" manage.py collectstatic --noinput -v0
+
+    log "$db: starting gunicorn (-w $WORKERS --threads $THREADS, gthread) on 127.0.0.1:$PORT"
+    port_in_use "$PORT" && die "127.0.0.1:$PORT is already in use (set BENCH_PORT)"
+    local gargs="config.wsgi --worker-class gthread -w $WORKERS --threads $THREADS -b 127.0.0.1:$PORT"
+    # shellcheck disable=SC2086
+    "$GUNICORN" $gargs --error-logfile "$RESULTS/gunicorn-$db.log" --log-level warning &
+    GUNICORN_PID=$!
+    wait_healthy || die "gunicorn did not become healthy: see $RESULTS/gunicorn-$db.log"
+
+    log "$db: measuring (${DURATION}s per run)"
+    "$PY" bench/measure.py --label "$db" --url "http://127.0.0.1:$PORT" --gunicorn-pid "$GUNICORN_PID" \
+        --gunicorn-args "$gargs" --meta "$meta" --out "$RESULTS/$db.json" \
+        --duration "$DURATION" --rate "$RATE" --connections "$CONNECTIONS" 2>&1 | tee "$RESULTS/$db.log"
+    stop_gunicorn
+}
+
+started=$(date +%s)
+IFS=, read -r -a db_list <<<"$DBS"
+for db in "${db_list[@]}"; do
+    rm -f "$RESULTS/$db.json"
+    bench_one "$db"
+done
+
+if [[ ${BENCH_REPORT:-1} == 1 ]]; then
+    log "report"
+    "$PY" bench/report.py --results "$RESULTS" --dbs "$DBS" --out docs/benchmarks.md
+fi
+log "done in $(( $(date +%s) - started ))s"

@@ -1,0 +1,48 @@
+-- wrk script: GET a random path from a file, count non-2xx answers, print a JSON summary.
+--   wrk -t1 -c100 -d20s -s bench/wrk.lua http://127.0.0.1:8800 -- paths.txt
+-- (wrk's own "Non-2xx or 3xx" count lets redirects through; a benchmark page must answer 200.)
+
+local paths = {}
+local threads = {}
+non2xx = 0
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local file = assert(io.open(args[1], "r"), "cannot open paths file")
+  for line in file:lines() do
+    if #line > 0 then paths[#paths + 1] = line end
+  end
+  file:close()
+  assert(#paths > 0, "no paths")
+  math.randomseed(os.time() + #threads)
+end
+
+function request()
+  return wrk.format("GET", paths[math.random(#paths)], { ["User-Agent"] = "groundswell-bench/1", ["Accept"] = "text/html" })
+end
+
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    non2xx = non2xx + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local bad = 0
+  for _, thread in ipairs(threads) do
+    bad = bad + (thread:get("non2xx") or 0)
+  end
+  local e = summary.errors
+  io.write("WRK_JSON ")
+  io.write(string.format(
+    '{"duration_us": %d, "requests": %d, "bytes": %d, "non_2xx": %d, '
+      .. '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, '
+      .. '"latency_us": {"p50": %d, "p90": %d, "p99": %d, "max": %d, "mean": %.1f, "stdev": %.1f}}\n',
+    summary.duration, summary.requests, summary.bytes, bad,
+    e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean, latency.stdev
+  ))
+end
