@@ -8,12 +8,22 @@
 
   // Keep a copy of a story being written in this tab (sessionStorage, not localStorage: on a shared
   // computer a health story must not outlive the tab), so a failed submit or reload loses nothing.
-  var form = document.querySelector("form[data-autosave]");
-  if (!form || !window.sessionStorage) { return; }
+  if (!window.sessionStorage) { return; }
   var store = window.sessionStorage;
+  var hasErrors = !!document.querySelector(".error-summary");
+
+  // A form was submitted from this tab and the next page shows no errors: it was saved on the
+  // server, so the browser's copy is no longer needed (whatever page we landed on).
+  var submitted = store.getItem("groundswell:submitted");
+  if (submitted && !hasErrors) {
+    store.removeItem(submitted);
+    store.removeItem("groundswell:submitted");
+  }
+
+  var form = document.querySelector("form[data-autosave]");
+  if (!form) { return; }
   var key = "groundswell:" + form.getAttribute("data-autosave");
   var fields = ["title", "body", "pseudonym", "image_alt"];
-  var hasErrors = !!document.querySelector(".error-summary");
 
   function save() {
     var data = {};
@@ -57,7 +67,10 @@
     }, 0);
     store.setItem("groundswell:submitted", key);
   });
-  // After a successful save the server redirects to another page: clear the copy there.
-  var submitted = store.getItem("groundswell:submitted");
-  if (submitted && !hasErrors && submitted !== key) { store.removeItem(submitted); store.removeItem("groundswell:submitted"); }
+  // Coming back with the browser's Back button restores the page as it was: enable the buttons again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
+    }
+  });
 })();

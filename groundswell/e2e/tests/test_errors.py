@@ -88,13 +88,6 @@ def test_words_survive_a_session_that_ended_while_writing(page: Page, browsing: 
     assert not Story.objects.exists()
 
 
-KNOWN_BUG_AUTOSAVE = (
-    "BUG static/js/groundswell.js:12/61-62: the copy is cleared only on a page that has another "
-    "autosave form (the early return at line 12 skips the clean-up on the consent and story "
-    "pages, and line 62 skips it when the key is the same form's)"
-)
-
-
 @pytest.mark.parametrize(
     "path", ["/no-such-page/", "/stories/999999/", "/topics/no-such-topic/", "MEMBERS_ONLY"]
 )
@@ -114,10 +107,7 @@ def test_not_found_is_friendly(page: Page, browsing: Any, path: str) -> None:
     assert "Page not found" in page.title()
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_BUG_AUTOSAVE)
-def test_published_story_is_not_offered_back_as_unsaved_writing(
-    page: Page, browsing: Any
-) -> None:
+def test_published_story_is_not_offered_back_as_unsaved_writing(page: Page, browsing: Any) -> None:
     """The form keeps a copy in sessionStorage so a failed submit loses nothing. Once the story is
     published that copy should go: offering to "restore" it into the next new story is confusing,
     and a health story should not linger in the browser of a shared computer."""
@@ -136,6 +126,8 @@ def test_published_story_is_not_offered_back_as_unsaved_writing(
     page.get_by_role("link", name="Share", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Share a story, idea or resource")
     page.wait_for_load_state("load")
-    kept = page.evaluate("() => Object.keys(sessionStorage).filter(k => k.startsWith('groundswell:'))")
+    kept = page.evaluate(
+        "() => Object.keys(sessionStorage).filter(k => k.startsWith('groundswell:'))"
+    )
     expect(page.locator(".restore-draft")).to_have_count(0)
     assert kept == [], f"the published story is still in sessionStorage under {kept}"
