@@ -5,10 +5,13 @@ import re
 from typing import Any, cast
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from groundswell.places.models import Place, PlaceLevel
-from groundswell.search.backends import ORDER_NEWEST, ORDER_RELEVANCE
 from groundswell.search.query import MAX_QUERY_CHARS, normalise_query
+from groundswell.search.selectors import ORDER_NEWEST, ORDER_RELEVANCE
 from groundswell.stories.models import Kind
 from groundswell.topics.models import Topic
 
@@ -17,6 +20,31 @@ _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,140}$")
 _LISTED_LEVELS = (PlaceLevel.NATION, PlaceLevel.REGION, PlaceLevel.COUNTY)
 EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
+
+
+class QuickSelect(forms.Select):
+    """A select rendered in Python. The place list has a hundred options or more, and Django's
+    template per option costs several milliseconds on every search page."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs["name"] = name
+        selected = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            "{}",
+            (
+                (
+                    format_html('<option value="{}" selected>{}</option>', option, label)
+                    if str(option) in selected
+                    else format_html('<option value="{}">{}</option>', option, label),
+                )
+                for option, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
 class QueryField(forms.CharField):
@@ -57,11 +85,15 @@ class SearchForm(forms.Form):
         ),
     )
     kind = forms.ChoiceField(
-        label="Type", required=False, choices=[("", "Stories, ideas and resources"), *Kind.choices]
+        label="Type",
+        required=False,
+        choices=[("", "Stories, ideas and resources"), *Kind.choices],
+        widget=QuickSelect,
     )
     topic = forms.ChoiceField(
         label="Topic",
         required=False,
+        widget=QuickSelect,
         error_messages={"invalid_choice": "Choose a topic from the list."},
     )
     place = forms.CharField(
@@ -73,6 +105,7 @@ class SearchForm(forms.Form):
         label="Sort by",
         required=False,
         choices=[(ORDER_RELEVANCE, "Best match"), (ORDER_NEWEST, "Newest first")],
+        widget=QuickSelect,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -88,7 +121,7 @@ class SearchForm(forms.Form):
                 "id", "name", "slug", "path", "level"
             )
         }
-        self.fields["place"].widget = forms.Select(
+        self.fields["place"].widget = QuickSelect(
             choices=self._place_choices(self._places.values())
         )
 
@@ -114,7 +147,7 @@ class SearchForm(forms.Form):
             )
             if place is not None:
                 # Keep a linked-to neighbourhood selected in the list.
-                self.fields["place"].widget = forms.Select(
+                self.fields["place"].widget = QuickSelect(
                     choices=self._place_choices([*self._places.values(), place])
                 )
         if place is None:

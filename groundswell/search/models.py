@@ -4,21 +4,46 @@ Only visible content has a row. A story that is withdrawn, hidden or unpublished
 is deleted or hidden or sits on such a story, has no row at all, so the search query never needs to
 look at story status. No author name is stored here: results show `story.byline` only.
 
-The full-text index itself lives beside this table and is kept in step by the database
-(see `backends.py` and migration 0002): an FTS5 table on SQLite, a generated tsvector column on
-PostgreSQL.
-
-On SQLite the FTS5 table is kept in step by triggers on this table. A later migration that makes
-Django remake this table on SQLite (most AlterField/RemoveField operations) drops those triggers:
-such a migration must create them again (copy the SQL from migration 0002).
+The full-text index lives beside this table and the database keeps it in step (see `backends.py`
+and migration 0003): an FTS5 table filled by triggers on SQLite, a generated tsvector column on
+PostgreSQL. A later migration that makes Django remake this table on SQLite (most AlterField and
+RemoveField operations) drops those triggers, so it must create them again as 0003 does.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.db.models import Q
 
-from groundswell.stories.models import Audience, Kind
+from groundswell.stories.models import Audience
+
+
+def kind_tag(kind: str) -> str:
+    return f"k{kind}"
+
+
+def topic_tag(topic_id: int) -> str:
+    return f"t{int(topic_id)}"
+
+
+def place_tag(place_id: int) -> str:
+    return f"p{int(place_id)}"
+
+
+def filter_tags(*, kind: str, topic_ids: Iterable[int], place_path: str) -> str:
+    """The tokens a document can be filtered by: its kind, its topics, its place and every place
+    above it (so filtering by a region finds stories from its towns and neighbourhoods).
+
+    Letters and digits only, so SQLite's tokenizer keeps each one whole; PostgreSQL prefixes them
+    with "#" so they never meet a word someone typed (migration 0003).
+    """
+    place_ids = [int(part) for part in place_path.strip("/").split("/") if part]
+    tokens = [kind_tag(kind)]
+    tokens += [topic_tag(i) for i in sorted(set(topic_ids))]
+    tokens += [place_tag(i) for i in place_ids]
+    return " ".join(tokens)
 
 
 class DocType(models.TextChoices):
@@ -38,12 +63,11 @@ class SearchDocument(models.Model):
         related_name="+",
         db_index=False,
     )
-    # Copied from the story so that filters never join back to it.
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Copied from the story: who may see the document. Checked on every search.
     audience = models.CharField(max_length=8, choices=Audience.choices)
-    place_path = models.CharField(max_length=255, blank=True, default="")
-    # Topic ids as " 3 7 ": one LIKE '% 3 %' filters without a join table.
-    topic_ids = models.TextField(blank=True, default="")
+    # Filter tokens, see `filter_tags`: "kstory t3 t7 p1 p4 p17". Both full-text indexes hold
+    # them, so a topic or place filter narrows the match inside the index instead of row by row.
+    tags = models.TextField(blank=True, default="")
     # When the story was published, or when the comment was written.
     published_at = models.DateTimeField()
     title = models.CharField(max_length=160, blank=True, default="")

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from groundswell.search import highlight
-from groundswell.search.backends import ORDER_RELEVANCE, Filters, Highlight, get_backend
-from groundswell.search.models import SearchDocument
+from groundswell.search.backends import Filters, Highlight, get_backend
+from groundswell.search.models import SearchDocument, kind_tag, place_tag, topic_tag
 from groundswell.search.query import ParsedQuery
 from groundswell.stories.models import Audience, Identity, Status
 
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from groundswell.topics.models import Topic
 
 logger = logging.getLogger(__name__)
+
+ORDER_RELEVANCE = "relevance"
+ORDER_NEWEST = "newest"
 
 PAGE_SIZE = 20
 # Nobody reads page 50 of search results; deep pages only cost the database.
@@ -117,11 +120,16 @@ def _start_of_day(day: dt.date) -> dt.datetime:
 
 
 def _filters(criteria: SearchCriteria, user: User | AnonymousUser | None) -> Filters:
+    tags = []
+    if criteria.kind:
+        tags.append(kind_tag(criteria.kind))
+    if criteria.topic is not None:
+        tags.append(topic_tag(criteria.topic.pk))
+    if criteria.place is not None:
+        tags.append(place_tag(criteria.place.pk))
     return Filters(
         audiences=audiences_for(user),
-        kind=criteria.kind,
-        topic_id=criteria.topic.pk if criteria.topic is not None else None,
-        place_path=criteria.place.path if criteria.place is not None else "",
+        tags=tuple(tags),
         published_from=_start_of_day(criteria.date_from) if criteria.date_from else None,
         published_before=_start_of_day(criteria.date_to + dt.timedelta(days=1))
         if criteria.date_to
@@ -160,15 +168,22 @@ def search(
     if criteria.parsed.is_empty:
         return page
     backend = get_backend()
+    filters = _filters(criteria, user)
+    start = (page.number - 1) * PAGE_SIZE
     try:
-        ids, page.total = backend.search(
-            criteria.parsed,
-            _filters(criteria, user),
-            order=criteria.order,
-            offset=(page.number - 1) * PAGE_SIZE,
-            limit=PAGE_SIZE,
-            count_cap=MAX_RESULTS,
-        )
+        candidates = backend.candidates(criteria.parsed, filters, limit=MAX_RESULTS + 1)
+        page.total = len(candidates)
+        if criteria.order == ORDER_NEWEST and page.total > MAX_RESULTS:
+            # Candidates are the newest *indexed* matches; newest *published* needs every match.
+            size = max(0, min(PAGE_SIZE, MAX_RESULTS - start))
+            ids = backend.newest(criteria.parsed, filters, offset=start, limit=size) if size else []
+        else:
+            ranked = candidates[:MAX_RESULTS]
+            if criteria.order == ORDER_NEWEST:
+                ranked.sort(key=lambda c: (c.published_at, c.id), reverse=True)
+            else:
+                ranked.sort(key=lambda c: (c.score, c.id), reverse=True)
+            ids = [c.id for c in ranked[start : start + PAGE_SIZE]]
         highlights = backend.highlights(criteria.parsed, ids) if ids else {}
     except DatabaseError:
         # Queries are built from word tokens only, so this should never happen; if it does, the

@@ -18,14 +18,14 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 
 from groundswell.lib.markdown import markdown_to_text
-from groundswell.search.models import DocType, SearchDocument
+from groundswell.search.models import DocType, SearchDocument, filter_tags
 from groundswell.stories.models import Comment, Status, Story
 
 REBUILD_BATCH_SIZE = 500
@@ -35,7 +35,7 @@ _TAG_RE = re.compile(r"<[^>]*>")
 # Control characters, including the highlight sentinels (backends.START/STOP), never reach the index.
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]+")
 
-_META_FIELDS = ("doc_type", "kind", "audience", "place_path", "topic_ids", "published_at")
+_META_FIELDS = ("doc_type", "audience", "tags", "published_at")
 _TEXT_FIELDS = ("title", "text")
 
 
@@ -65,11 +65,6 @@ def _text_of(body_html: str, body: str) -> str:
     if body_html:
         return _plain(html.unescape(_TAG_RE.sub(" ", body_html)))
     return _plain(markdown_to_text(body))
-
-
-def _topic_field(topic_ids: Iterable[int]) -> str:
-    ids = sorted(set(topic_ids))
-    return f" {' '.join(str(i) for i in ids)} " if ids else ""
 
 
 _Key = tuple[int, int | None]  # (story id, comment id or None for the story itself)
@@ -122,10 +117,8 @@ def _desired(story_ids: list[int], comment_ids: list[int] | None) -> dict[_Key, 
         body,
     ) in visible:
         shared[pk] = {
-            "kind": kind,
             "audience": audience,
-            "place_path": place_path or "",
-            "topic_ids": _topic_field(topics[pk]),
+            "tags": filter_tags(kind=kind, topic_ids=topics[pk], place_path=place_path or ""),
         }
         if comment_ids is None:
             docs[(pk, None)] = {

@@ -84,12 +84,7 @@ def test_comments_follow_the_story_audience_topics_and_place() -> None:
     story.topics.set([topic])
     services.index_story(story.pk)
     doc = SearchDocument.objects.get(comment=comment)
-    assert (doc.audience, doc.kind, doc.place_path, doc.topic_ids) == (
-        "members",
-        "idea",
-        region.path,
-        f" {topic.pk} ",
-    )
+    assert (doc.audience, doc.tags) == ("members", f"kidea t{topic.pk} p{region.pk}")
 
 
 def test_no_author_names_are_indexed() -> None:

@@ -19,7 +19,8 @@ from groundswell.core.testing.factories import (
     TopicFactory,
     UserFactory,
 )
-from groundswell.search import services
+from groundswell.search import selectors, services
+from groundswell.search.backends import PostgresBackend
 from groundswell.search.selectors import PAGE_SIZE
 from groundswell.stories.models import Comment, Status, Story
 
@@ -433,9 +434,55 @@ def test_search_page_query_count_does_not_grow_with_results(
         comment = CommentFactory.create(story=story, body="Walking is good")
         services.index_comment(comment.pk)
     client = client_for(member if signed_in else None)
-    # Session and user (signed in), places and topics for the form, page of ids, count,
-    # highlights, documents with their stories.
-    with django_assert_max_num_queries(8 if signed_in else 6):
+    # Topics and places for the form; candidates (PostgreSQL: the newest id first); highlights;
+    # the page of documents with their stories. Signed in adds the session, the user and the
+    # session middleware's idle-timeout refresh (a write in a savepoint).
+    with django_assert_max_num_queries(11 if signed_in else 6):
         response = client.get(URL, {"q": "walking", "topic": topic.slug})
     assert response.status_code == 200
     assert len(result_titles(response.content.decode())) == PAGE_SIZE
+
+
+# -- more matches than are ranked -------------------------------------------------------------
+
+
+def test_more_matches_than_the_cap_ranks_the_newest_and_says_there_are_more(
+    anonymous: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 3)
+    oldest = indexed_story(title="Walking", body="walking walking")
+    for i in range(4):
+        indexed_story(title=f"Group {i}", body="We went walking.")
+    html = search(anonymous, q="walking")
+    assert "More than 3 results" in html
+    titles = result_titles(html)
+    assert len(titles) == 3
+    # The best match overall is older than the three newest matches, so it is not ranked.
+    assert oldest.title not in titles
+
+
+def test_newest_order_with_more_matches_than_the_cap_is_exact(
+    anonymous: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 2)
+    now = timezone.now()
+    # Indexed first but published last, as after a rebuild.
+    newest = indexed_story(title="Walking latest", published_at=now)
+    for days in (3, 2, 1):
+        indexed_story(title=f"Walking {days} days ago", published_at=now - dt.timedelta(days=days))
+    assert result_titles(search(anonymous, q="walking", order="newest")) == [
+        "Walking latest",
+        "Walking 1 days ago",
+    ]
+    assert newest.pk
+
+
+def test_rare_words_are_found_beyond_the_newest_documents(
+    anonymous: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(PostgresBackend, "WINDOWS", (2, 4, None))
+    indexed_story(title="Prostate clinic")
+    for i in range(6):
+        indexed_story(title=f"Walking group {i}")
+    assert result_titles(search(anonymous, q="prostate")) == ["Prostate clinic"]
+    assert len(result_titles(search(anonymous, q="walking"))) == 6
