@@ -118,7 +118,7 @@ class Browsing:
 
 def _new_browsing(browser: Browser, base_url: str, viewport: dict[str, int]) -> Browsing:
     context = browser.new_context(
-        viewport=viewport,  # type: ignore[arg-type]
+        viewport=viewport,
         locale="en-GB",
         timezone_id="Europe/London",
         is_mobile=viewport["width"] < 600,
@@ -212,11 +212,14 @@ def community(db: None) -> Community:
     from groundswell.core.testing.factories import PlaceFactory, TopicFactory, UserFactory
     from groundswell.stories import services
     from groundswell.stories.services import StoryInput
+    from groundswell.topics.models import Topic
 
-    mind = TopicFactory(
+    mind: Topic = TopicFactory.create(
         name="Mental health", slug="mental-health", description="Moods, minds and getting help."
     )
-    carers = TopicFactory(name="Carers", slug="carers", description="Looking after someone.")
+    carers: Topic = TopicFactory.create(
+        name="Carers", slug="carers", description="Looking after someone."
+    )
     TopicFactory(name="Long COVID", slug="long-covid", description="Living with long COVID.")
     wales = PlaceFactory(name="Wales", slug="wales")
     cardiff = PlaceFactory(name="Cardiff", slug="cardiff", parent=wales, level="county")
@@ -268,7 +271,10 @@ def community(db: None) -> Community:
         story=story, author=member, body="Thank you. I didn't know about the assessment."
     )
     services.comment_create(
-        story=story, author=owner, body="It took three months, but **it was worth it**.", parent=first
+        story=story,
+        author=owner,
+        body="It took three months, but **it was worth it**.",
+        parent=first,
     )
     draft = services.story_save_draft(
         author=member,
@@ -281,6 +287,4 @@ def community(db: None) -> Community:
             audience="members",
         ),
     )
-    return Community(
-        owner=owner, member=member, story=story, draft=draft, topic=mind, place=wales
-    )
+    return Community(owner=owner, member=member, story=story, draft=draft, topic=mind, place=wales)

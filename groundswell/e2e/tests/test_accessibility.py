@@ -61,7 +61,11 @@ def member_pages(c: Community) -> list[PageSpec]:
     return [
         ("home", "/", None),
         ("story", f"/stories/{c.story.pk}/", None),
-        ("story-reply-open", f"/stories/{c.story.pk}/", lambda p: p.locator("details.reply summary").first.click()),
+        (
+            "story-reply-open",
+            f"/stories/{c.story.pk}/",
+            lambda p: p.locator("details.reply summary").first.click(),
+        ),
         ("story-form", "/stories/new/", None),
         ("story-form-errors", "/stories/new/", submit_story_form_without_title),
         ("consent", f"/stories/{c.draft.pk}/publish/", None),
@@ -138,7 +142,9 @@ def test_key_pages_have_no_serious_accessibility_problems(
     notes += n
 
     visitor = browsing_factory(viewport)
-    f, n = check_pages(visitor.new_page(), visitor.base_url, ANONYMOUS_PAGES, width_name, screenshot)
+    f, n = check_pages(
+        visitor.new_page(), visitor.base_url, ANONYMOUS_PAGES, width_name, screenshot
+    )
     failures += f
     notes += n
 
