@@ -89,11 +89,14 @@ class ConsentRequiredOut(Schema):
 # ---------------------------------------------------------------- topics and places
 
 
-class TopicOut(Schema):
+class TopicRef(Schema):
     id: int
     slug: str
     name: str
-    description: str = ""
+
+
+class TopicOut(TopicRef):
+    description: str
 
 
 class TopicPage(Schema):
@@ -154,7 +157,7 @@ class StoryCardOut(Schema):
     identity: IdentityName
     audience: AudienceName
     status: StatusName
-    topics: list[TopicOut]
+    topics: list[TopicRef]
     place: PlaceRef | None
     published_at: dt.datetime | None
     edited_at: dt.datetime | None

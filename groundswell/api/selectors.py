@@ -20,13 +20,14 @@ def token_for_secret(secret: str) -> ApiToken | None:
     """The active token with this secret, with its (active) owner; None for anything else."""
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > MAX_SECRET_LENGTH:
         return None
-    token = (
-        ApiToken.objects.active()
-        .select_related("user")
-        .filter(token_hash=hash_secret(secret), user__is_active=True)
-        .first()
-    )
-    return token
+    try:
+        return (
+            ApiToken.objects.active()
+            .select_related("user")
+            .get(token_hash=hash_secret(secret), user__is_active=True)
+        )
+    except ApiToken.DoesNotExist:
+        return None
 
 
 def tokens_of(user: User) -> QuerySet[ApiToken]:

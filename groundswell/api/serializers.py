@@ -68,7 +68,7 @@ def story_card(request: HttpRequest, user: Any, story: Story) -> dict[str, Any]:
         "identity": story.identity,
         "audience": story.audience,
         "status": story.status,
-        "topics": [topic(t) for t in story.topics.all()],
+        "topics": [{"id": t.pk, "slug": t.slug, "name": t.name} for t in story.topics.all()],
         "place": (
             {"id": story.place.pk, "slug": story.place.slug, "name": story.place.name}
             if story.place is not None

@@ -8,6 +8,7 @@ import secrets
 import string
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -52,7 +53,7 @@ def token_create(
     if expires_in_days is not None and not 1 <= expires_in_days <= 366:
         raise ValidationError({"expires_in_days": "Choose when the token should expire."})
     # Lock the member's row so two quick submissions can't both pass the limit.
-    type(user).objects.select_for_update().filter(pk=user.pk).exists()
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
     if ApiToken.objects.filter(user=user).active().count() >= MAX_ACTIVE_TOKENS:
         raise ValidationError(
             f"You already have {MAX_ACTIVE_TOKENS} active tokens. Revoke one you no longer use first."
@@ -81,12 +82,16 @@ def token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
     return token
 
 
-@transaction.atomic
 def token_mark_used(*, token: ApiToken, now: dt.datetime | None = None) -> None:
-    """Record that the token was used, at most once every few minutes."""
+    """Record that the token was used, at most once every few minutes (no write in between)."""
     now = now or timezone.now()
     if token.last_used_at is not None and now - token.last_used_at < LAST_USED_PRECISION:
         return
+    _record_use(token=token, now=now)
+
+
+@transaction.atomic
+def _record_use(*, token: ApiToken, now: dt.datetime) -> None:
     ApiToken.objects.filter(pk=token.pk).filter(
         Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_PRECISION)
     ).update(last_used_at=now)
