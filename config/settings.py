@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "groundswell.search",
     "groundswell.api",
     "groundswell.audit",
+    "groundswell.privacy",
     "groundswell.demo",
 ]
 
@@ -311,3 +312,16 @@ API_RATE_LIMIT_PER_TOKEN = env_int("API_RATE_LIMIT_PER_TOKEN", 120)
 API_RATE_LIMIT_ANONYMOUS = env_int("API_RATE_LIMIT_ANONYMOUS", 60)
 API_RATE_LIMIT_PER_IP = env_int("API_RATE_LIMIT_PER_IP", 600)
 API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
+
+# People's data rights (groundswell/privacy; docs/privacy.md explains each one). Exports are kept
+# in a private folder, never under MEDIA_ROOT. Requests for exports are also limited per hour by
+# RATE_LIMITS["export"]. A retention period of 0 turns that rule off; `manage.py apply_retention`
+# applies them (run it daily).
+PRIVACY_EXPORT_ROOT = Path(env_str("PRIVACY_EXPORT_ROOT", str(VAR_DIR / "exports")))
+PRIVACY_EXPORT_LINK_MINUTES = env_int("PRIVACY_EXPORT_LINK_MINUTES", 60)
+PRIVACY_EXPORTS_PER_DAY = env_int("PRIVACY_EXPORTS_PER_DAY", 3)
+RETENTION_UNVERIFIED_ACCOUNT_DAYS = env_int("RETENTION_UNVERIFIED_ACCOUNT_DAYS", 14)
+RETENTION_DRAFT_MONTHS = env_int("RETENTION_DRAFT_MONTHS", 6)
+RETENTION_EXPORT_HOURS = env_int("RETENTION_EXPORT_HOURS", 24)
+RETENTION_WITHDRAWN_STORY_DAYS = env_int("RETENTION_WITHDRAWN_STORY_DAYS", 30)
+RETENTION_TASK_RESULT_DAYS = env_int("RETENTION_TASK_RESULT_DAYS", 14)

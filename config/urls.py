@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/", api.urls),
     path("members/me/tokens/", include("groundswell.api.urls")),
+    path("members/me/", include("groundswell.privacy.urls")),
     path("members/", include("groundswell.accounts.urls")),
     path("places/", include("groundswell.places.urls")),
     path("topics/", include("groundswell.topics.urls")),
