@@ -58,7 +58,8 @@ SITE_ID = 1
 AUTH_USER_MODEL = "accounts.User"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The Django admin behind allauth sign-in with MFA, for administrators only.
+    "groundswell.moderation.admin_apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "groundswell.search",
     "groundswell.api",
     "groundswell.audit",
+    "groundswell.moderation",
     "groundswell.privacy",
     "groundswell.demo",
 ]
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Moderators and admins must set up MFA; staff pages need an MFA-verified session.
+    "groundswell.moderation.middleware.StaffMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -325,3 +329,9 @@ RETENTION_DRAFT_MONTHS = env_int("RETENTION_DRAFT_MONTHS", 6)
 RETENTION_EXPORT_HOURS = env_int("RETENTION_EXPORT_HOURS", 24)
 RETENTION_WITHDRAWN_STORY_DAYS = env_int("RETENTION_WITHDRAWN_STORY_DAYS", 30)
 RETENTION_TASK_RESULT_DAYS = env_int("RETENTION_TASK_RESULT_DAYS", 14)
+
+# Moderation (groundswell/moderation): a story or comment is held for review once this many
+# different members have reported it; stories from members who joined fewer than this many days
+# ago wait for review in pre-moderated places and topics.
+MODERATION_AUTO_HOLD_REPORTS = env_int("MODERATION_AUTO_HOLD_REPORTS", 3)
+PREMODERATION_NEW_MEMBER_DAYS = env_int("PREMODERATION_NEW_MEMBER_DAYS", 14)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("members/me/tokens/", include("groundswell.api.urls")),
     path("members/me/", include("groundswell.privacy.urls")),
     path("members/", include("groundswell.accounts.urls")),
+    path("", include("groundswell.moderation.urls")),
     path("places/", include("groundswell.places.urls")),
     path("topics/", include("groundswell.topics.urls")),
     path("search/", include("groundswell.search.urls")),

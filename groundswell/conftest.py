@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.test import Client
 
 from groundswell.accounts.models import SiteRole, User
 from groundswell.core.testing.factories import UserFactory
+from groundswell.moderation.testing import give_totp, mark_session_mfa
 
 
 @pytest.fixture
@@ -27,9 +29,12 @@ def outsider(db: None) -> User:
 
 @pytest.fixture
 def moderator(db: None) -> User:
-    return UserFactory(
+    """Staff personas have an authenticator app, as StaffMFAMiddleware requires."""
+    user = UserFactory(
         username="moderator", display_name="Mo Moderator", site_role=SiteRole.MODERATOR
     )
+    give_totp(user)
+    return user
 
 
 @pytest.fixture
@@ -41,23 +46,31 @@ def organiser(db: None) -> User:
 
 @pytest.fixture
 def admin_user(db: None) -> User:
-    return UserFactory(
+    user = UserFactory(
         username="admin",
         display_name="Ada Admin",
         site_role=SiteRole.ADMIN,
         is_staff=True,
         is_superuser=True,
     )
+    give_totp(user)
+    return user
 
 
 @pytest.fixture
 def client_for(db: None):  # type: ignore[no-untyped-def]
-    """client_for(user) -> a Client logged in as that user (None -> anonymous)."""
+    """client_for(user) -> a Client logged in as that user (None -> anonymous).
 
-    def make(user: User | None) -> Client:
+    Someone with an authenticator app signs in with it, as allauth requires, so their session
+    has passed MFA; pass mfa=False for a session that only used a password.
+    """
+
+    def make(user: User | None, *, mfa: bool = True) -> Client:
         client = Client()
         if user is not None:
             client.force_login(user)
+            if mfa and Authenticator.objects.filter(user=user, type="totp").exists():
+                mark_session_mfa(client, user)
         return client
 
     return make

@@ -40,8 +40,12 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """Append-only record of sensitive actions. Never updated or deleted through the ORM."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    actor_label = models.CharField(max_length=160, help_text="Who acted, kept if the account is later deleted.")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(
+        max_length=160, help_text="Who acted, kept if the account is later deleted."
+    )
     action = models.CharField(max_length=32, choices=AuditAction.choices)
     target_type = models.CharField(max_length=40)
     target_id = models.CharField(max_length=40)

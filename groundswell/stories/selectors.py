@@ -96,8 +96,13 @@ class CommentNode:
     mine: set[str] = field(default_factory=set)
 
 
-def comment_tree(story: Story, *, limit: int = 1000) -> tuple[list[CommentNode], int]:
-    """All comments of a story as a tree (one query). Deleted comments with no replies vanish."""
+def comment_tree(
+    story: Story, *, limit: int = 1000, viewer_id: int | None = None
+) -> tuple[list[CommentNode], int]:
+    """All comments of a story as a tree (one query). Deleted comments with no replies vanish.
+
+    Hidden comments vanish too, except for their author (viewer_id), who is shown why.
+    """
     comments = list(
         Comment.objects.filter(story=story)
         .select_related("author")
@@ -116,7 +121,8 @@ def comment_tree(story: Story, *, limit: int = 1000) -> tuple[list[CommentNode],
         kept = []
         for n in items:
             n.children = prune(n.children)
-            if (n.comment.is_deleted or n.comment.is_hidden) and not n.children:
+            own_hidden = n.comment.is_hidden and viewer_id is not None and n.comment.author_id == viewer_id
+            if (n.comment.is_deleted or (n.comment.is_hidden and not own_hidden)) and not n.children:
                 continue
             kept.append(n)
         return kept

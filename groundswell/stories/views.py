@@ -93,7 +93,7 @@ def kind_list(request: HttpRequest, kind: str) -> HttpResponse:
 def my_stories(request: AuthenticatedHttpRequest) -> HttpResponse:
     stories = (
         Story.objects.filter(author=request.user)
-        .select_related("place")
+        .select_related("place", "author")
         .prefetch_related("topics")
         .order_by("-updated_at", "-id")[:200]
     )
@@ -228,7 +228,14 @@ def story_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.story_publish(story=story, actor=request.user, consented=True)
-        messages.success(request, "Published. Thank you for sharing.")
+        if story.is_held_for_review:
+            messages.info(
+                request,
+                "Thank you for sharing. Because you joined recently, a moderator will check it "
+                "before it appears to others. It is saved in My stories.",
+            )
+        else:
+            messages.success(request, "Published. Thank you for sharing.")
         return redirect("stories:detail", pk=story.pk)
     return render(
         request, "stories/publish.html", {"story": story, "form": form, "statement": statement}
@@ -268,7 +275,9 @@ def _mark_mine(nodes: list[selectors.CommentNode], mine: set[Any]) -> None:
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = permissions.get_story_for_user(request.user, pk)
     topics = list(story.topics.all())
-    tree, comment_total = selectors.comment_tree(story)
+    tree, comment_total = selectors.comment_tree(
+        story, viewer_id=request.user.pk if request.user.is_authenticated else None
+    )
     comment_ids: list[int] = []
 
     def collect(nodes: list[selectors.CommentNode]) -> None:

@@ -1,0 +1,50 @@
+"""Read-only admin views for administrators. Changes go through the moderation pages (services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from groundswell.moderation.models import Appeal, ModerationDecision, PreModerationRule
+from groundswell.stories.models import Report
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Inspect only: every write has a service with its audit record, so the admin makes none."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ("id", "reason", "story_id", "comment_id", "profile_user_id", "created_at", "resolved_at", "outcome")
+    list_filter = ("reason", "outcome", ("resolved_at", admin.EmptyFieldListFilter))
+    date_hierarchy = "created_at"
+    list_select_related = False
+
+
+@admin.register(PreModerationRule)
+class PreModerationRuleAdmin(ReadOnlyAdmin):
+    list_display = ("id", "place", "topic", "note", "created_at")
+    list_select_related = ("place", "topic")
+
+
+@admin.register(Appeal)
+class AppealAdmin(ReadOnlyAdmin):
+    list_display = ("id", "status", "story_id", "comment_id", "created_at", "decided_at")
+    list_filter = ("status",)
+
+
+@admin.register(ModerationDecision)
+class ModerationDecisionAdmin(ReadOnlyAdmin):
+    list_display = ("id", "action", "story_id", "comment_id", "created_at")
+    list_filter = ("action",)

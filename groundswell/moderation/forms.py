@@ -1,0 +1,189 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from groundswell.accounts.models import SiteRole
+from groundswell.audit.models import AuditAction
+from groundswell.lib.text import clean_text
+from groundswell.moderation import selectors
+from groundswell.places.models import Place
+from groundswell.stories.models import Report
+from groundswell.topics.models import Topic
+
+REASON_HELP = "The author will see this. Say which community guideline it breaks, kindly and clearly."
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        help_text=REASON_HELP,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Give a reason. The author will see it."},
+    )
+
+    def clean_reason(self) -> str:
+        reason = clean_text(self.cleaned_data["reason"])
+        if not reason:
+            raise forms.ValidationError("Give a reason. The author will see it.")
+        return reason
+
+
+class ApproveForm(forms.Form):
+    reason = forms.CharField(
+        label="Note for the author",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+    )
+
+
+class CloseReportsForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What did you do?",
+        choices=Report.Outcome.choices,
+        widget=forms.RadioSelect,
+        initial=Report.Outcome.DISMISSED,
+    )
+    note = forms.CharField(
+        label="Note for other moderators",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+    )
+
+
+class AppealDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[
+            ("overturn", "Accept the appeal: show it again"),
+            ("uphold", "Turn the appeal down: it stays hidden"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to accept or turn down the appeal."},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        help_text="The author will see this.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Give a reason. The author will see it."},
+    )
+
+
+class AppealForm(forms.Form):
+    message = forms.CharField(
+        label="Why should it be shown again?",
+        help_text="A moderator who did not see your post before will read this. You can appeal once.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        error_messages={"required": "Tell the moderators why you think it should be shown again."},
+    )
+
+
+class ReportProfileForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What is wrong?", choices=Report.Reason.choices, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label="Anything else moderators should know? (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Show",
+        choices=[
+            ("open", "Everything waiting"),
+            ("held", "Held for review"),
+            ("appeals", "Appeals"),
+            ("resolved", "Closed reports"),
+        ],
+        required=False,
+    )
+    type = forms.ChoiceField(
+        label="Type",
+        choices=[("", "All types"), ("story", "Stories"), ("comment", "Comments"), ("profile", "Profiles")],
+        required=False,
+    )
+    reason = forms.ChoiceField(
+        label="Reason", choices=[("", "Any reason"), *Report.Reason.choices], required=False
+    )
+
+    def filters(self) -> selectors.QueueFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return selectors.QueueFilters(
+            status=data.get("status") or "open",
+            type=data.get("type") or "",
+            reason=data.get("reason") or "",
+        )
+
+
+class _PlaceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{'— ' * obj.depth}{obj.name}"
+
+
+class PreModerationRuleForm(forms.Form):
+    place = _PlaceChoiceField(
+        label="Place",
+        queryset=Place.objects.none(),
+        required=False,
+        empty_label="No place",
+        help_text="Covers the places inside it too.",
+    )
+    topic = forms.ModelChoiceField(
+        label="Topic", queryset=Topic.objects.none(), required=False, empty_label="No topic"
+    )
+    note = forms.CharField(label="Note for other moderators", max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = Place.objects.order_by("path")  # type: ignore[attr-defined]
+        self.fields["topic"].queryset = Topic.objects.order_by("name")  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("place")) == bool(data.get("topic")):
+            raise forms.ValidationError("Choose either a place or a topic.")
+        return data
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label="Role", choices=SiteRole.choices, widget=forms.RadioSelect)
+
+
+class RoleSearchForm(forms.Form):
+    q = forms.CharField(label="Name or email", max_length=120, required=False)
+    role = forms.ChoiceField(
+        label="Role", choices=[("", "Moderators, organisers and admins"), ("all", "Everyone"), *SiteRole.choices], required=False
+    )
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(
+        label="Action", choices=[("", "Any action"), *AuditAction.choices], required=False
+    )
+    actor = forms.CharField(
+        label="Who (email or account number)", max_length=254, required=False
+    )
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="For example, 2026-11-01",
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date must be on or after the start date.")
+        return data

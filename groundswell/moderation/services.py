@@ -1,0 +1,458 @@
+"""Moderation writes: hide, restore, hold for review, close reports, appeals, rules and roles.
+
+Every function checks the actor's role, runs in a transaction, writes the audit log, and queues
+search re-indexing with `transaction.on_commit` so hidden content leaves the index (and restored
+content comes back) only once the change is saved.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from groundswell.accounts.models import SiteRole, User
+from groundswell.audit.models import AuditAction
+from groundswell.audit.services import audit_record
+from groundswell.lib.text import clean_text
+from groundswell.moderation import permissions
+from groundswell.moderation.models import (
+    Appeal,
+    AppealStatus,
+    DecisionAction,
+    ModerationDecision,
+    PreModerationRule,
+)
+from groundswell.stories import signals as story_signals
+from groundswell.stories.models import HELD_CAUSES, Comment, HiddenCause, Report, Status, Story
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from groundswell.places.models import Place
+    from groundswell.topics.models import Topic
+
+Item = Story | Comment
+
+REASON_MAX_CHARS = 1000
+
+_AUDIT = {
+    (Story, "hidden"): AuditAction.STORY_HIDDEN,
+    (Story, "restored"): AuditAction.STORY_RESTORED,
+    (Story, "approved"): AuditAction.STORY_APPROVED,
+    (Story, "held"): AuditAction.STORY_HELD,
+    (Comment, "hidden"): AuditAction.COMMENT_HIDDEN,
+    (Comment, "restored"): AuditAction.COMMENT_RESTORED,
+    (Comment, "approved"): AuditAction.COMMENT_APPROVED,
+    (Comment, "held"): AuditAction.COMMENT_HELD,
+}
+
+
+def _require_moderator(actor: Any) -> None:
+    if not permissions.is_moderator(actor):
+        raise PermissionDenied("Only moderators can do this.")
+
+
+def _clean_reason(reason: str, *, required: bool, field: str = "reason") -> str:
+    reason = clean_text(reason or "")
+    if required and not reason:
+        raise ValidationError({field: "Give a reason. The author will see it, so keep it kind and clear."})
+    if len(reason) > REASON_MAX_CHARS:
+        raise ValidationError({field: f"Keep the reason under {REASON_MAX_CHARS:,} characters."})
+    return reason
+
+
+def _target(item: Item) -> dict[str, Item]:
+    return {"story": item} if isinstance(item, Story) else {"comment": item}
+
+
+def _reindex(item: Item) -> None:
+    from groundswell.search import services as search_services
+
+    pk = item.pk
+    if isinstance(item, Story):
+        transaction.on_commit(lambda: search_services.index_story(pk))
+    else:
+        transaction.on_commit(lambda: search_services.index_comment(pk))
+
+
+def _lock(item: Item) -> Item:
+    """Re-read the moderation state under a row lock so two moderators can't act on stale state."""
+    fields = ["is_hidden", "hidden_cause", "hidden_reason", "hidden_at", "hidden_by_id"]
+    fields.append("status" if isinstance(item, Story) else "is_deleted")
+    locked = type(item).objects.select_for_update().only(*fields).get(pk=item.pk)
+    for name in fields:
+        setattr(item, name, getattr(locked, name))
+    return item
+
+
+def _check_actionable(item: Item) -> None:
+    if isinstance(item, Story) and item.status != Status.PUBLISHED:
+        raise ValidationError("The author has withdrawn this, so there is nothing to show or hide.")
+    if isinstance(item, Comment) and item.is_deleted:
+        raise ValidationError("The author has deleted this comment.")
+
+
+_HIDE_FIELDS = ["is_hidden", "hidden_cause", "hidden_reason", "hidden_at", "hidden_by"]
+
+
+def _close_open_reports(item: Item | User, *, actor: Any, outcome: str) -> int:
+    if isinstance(item, User):
+        target: dict[str, Any] = {"profile_user": item}
+    else:
+        target = _target(item)
+    return Report.objects.filter(resolved_at__isnull=True, **target).update(
+        resolved_at=timezone.now(), resolved_by=actor, outcome=outcome
+    )
+
+
+@transaction.atomic
+def item_hide(*, item: Item, actor: User, reason: str, request: HttpRequest | None = None) -> Item:
+    """Hide a story or comment (or keep a held one hidden). The author is shown the reason.
+
+    Open reports about it are closed as actioned, and it leaves lists, feeds and search.
+    """
+    _require_moderator(actor)
+    reason = _clean_reason(reason, required=True)
+    _lock(item)
+    _check_actionable(item)
+    if item.is_hidden and item.hidden_cause == HiddenCause.MODERATOR:
+        raise ValidationError("This is already hidden.")
+    was_held = item.hidden_cause if item.is_hidden else ""
+    item.is_hidden = True
+    item.hidden_cause = HiddenCause.MODERATOR
+    item.hidden_reason = reason
+    item.hidden_at = timezone.now()
+    item.hidden_by = actor
+    item.save(update_fields=_HIDE_FIELDS)
+    ModerationDecision.objects.create(action=DecisionAction.HIDDEN, reason=reason, actor=actor, **_target(item))
+    closed = _close_open_reports(item, actor=actor, outcome=Report.Outcome.ACTIONED)
+    audit_record(
+        actor=actor,
+        action=_AUDIT[(type(item), "hidden")],
+        target=item,
+        details={"reason": reason, "reports_closed": closed, "was_held": was_held},
+        request=request,
+    )
+    _reindex(item)
+    return item
+
+
+@transaction.atomic
+def item_restore(
+    *,
+    item: Item,
+    actor: User,
+    reason: str = "",
+    request: HttpRequest | None = None,
+    appeal: Appeal | None = None,
+) -> Item:
+    """Show a hidden story or comment again, or approve one held for review.
+
+    A reason is required when undoing a moderator's decision (the author sees it); approving a
+    held post may go without one. Open reports are closed as needing no action, and an open
+    appeal is accepted.
+    """
+    _require_moderator(actor)
+    _lock(item)
+    _check_actionable(item)
+    if not item.is_hidden:
+        raise ValidationError("This is not hidden.")
+    approving = item.hidden_cause in HELD_CAUSES
+    reason = _clean_reason(reason, required=not approving)
+    was_premoderated = item.hidden_cause == HiddenCause.PREMODERATION
+    item.is_hidden = False
+    item.hidden_cause = ""
+    item.hidden_reason = ""
+    # hidden_at and hidden_by stay as a record of the last time it was hidden.
+    fields = ["is_hidden", "hidden_cause", "hidden_reason"]
+    if was_premoderated and isinstance(item, Story):
+        # It appears in lists from now, not buried at the time the author first pressed publish.
+        item.published_at = timezone.now()
+        fields.append("published_at")
+    item.save(update_fields=fields)
+    if appeal is not None:
+        action = DecisionAction.APPEAL_OVERTURNED
+    elif approving:
+        action = DecisionAction.APPROVED
+    else:
+        action = DecisionAction.RESTORED
+    ModerationDecision.objects.create(action=action, reason=reason, actor=actor, **_target(item))
+    closed = _close_open_reports(item, actor=actor, outcome=Report.Outcome.DISMISSED)
+    if appeal is None:
+        Appeal.objects.filter(status=AppealStatus.OPEN, **_target(item)).update(
+            status=AppealStatus.OVERTURNED,
+            decided_at=timezone.now(),
+            decided_by=actor,
+            decision_reason=reason,
+        )
+    audit_record(
+        actor=actor,
+        action=_AUDIT[(type(item), "approved" if approving else "restored")],
+        target=item,
+        details={"reason": reason, "reports_closed": closed, "appeal": appeal.pk if appeal else None},
+        request=request,
+    )
+    _reindex(item)
+    if was_premoderated and isinstance(item, Story):
+        story = item
+        transaction.on_commit(
+            lambda: story_signals.story_published.send(sender=Story, story=story, actor=story.author)
+        )
+    return item
+
+
+def _hold(item: Item, *, cause: str, details: dict[str, Any]) -> bool:
+    """Hide an item pending review, unless it is already hidden. True if this call held it."""
+    now = timezone.now()
+    held = type(item).objects.filter(pk=item.pk, is_hidden=False).update(
+        is_hidden=True, hidden_cause=cause, hidden_reason="", hidden_at=now, hidden_by=None
+    )
+    if not held:
+        return False
+    item.is_hidden, item.hidden_cause, item.hidden_reason = True, cause, ""
+    item.hidden_at, item.hidden_by = now, None
+    reason = {
+        HiddenCause.REPORTS: "Several members reported this, so it is hidden until a moderator looks at it.",
+        HiddenCause.PREMODERATION: "New members' posts here are checked by a moderator before they appear.",
+    }[HiddenCause(cause)]
+    ModerationDecision.objects.create(action=DecisionAction.HELD, reason=reason, **_target(item))
+    audit_record(actor=None, action=_AUDIT[(type(item), "held")], target=item, details=details)
+    _reindex(item)
+    return True
+
+
+@transaction.atomic
+def report_auto_hold(*, report: Report) -> bool:
+    """Hold a story or comment for review once enough different members have reported it.
+
+    The threshold is MODERATION_AUTO_HOLD_REPORTS open reports from distinct reporters. Profiles
+    are never hidden automatically; they only rise to the top of the queue.
+    """
+    item: Item | None = report.story or report.comment
+    if item is None:
+        return False
+    if isinstance(item, Story) and item.status != Status.PUBLISHED:
+        return False
+    reporters = (
+        Report.objects.filter(resolved_at__isnull=True, **_target(item))
+        .values("reporter_id")
+        .distinct()
+        .count()
+    )
+    if reporters < settings.MODERATION_AUTO_HOLD_REPORTS:
+        return False
+    return _hold(item, cause=HiddenCause.REPORTS, details={"reporters": reporters})
+
+
+def is_new_member(user: User) -> bool:
+    """A member who joined recently (PREMODERATION_NEW_MEMBER_DAYS). Staff roles never are."""
+    if user.site_role != SiteRole.MEMBER or user.is_staff or user.is_superuser:
+        return False
+    joined_after = timezone.now() - timedelta(days=settings.PREMODERATION_NEW_MEMBER_DAYS)
+    return user.date_joined > joined_after
+
+
+def premoderation_rule_for(story: Story) -> PreModerationRule | None:
+    """The rule that covers this story's place (or a place above it) or one of its topics."""
+    condition = Q(topic_id__in=story.topics.values("id"))
+    if story.place_id is not None and story.place is not None:
+        condition |= Q(place_id__in=[*story.place.ancestor_ids, story.place_id])
+    return PreModerationRule.objects.filter(condition).select_related("place", "topic").first()
+
+
+def premoderation_hold(*, story: Story, actor: User) -> bool:
+    """Publish gate (stories.signals): hold a new member's story in a pre-moderated place or topic."""
+    if not is_new_member(actor):
+        return False
+    rule = premoderation_rule_for(story)
+    if rule is None:
+        return False
+    return _hold(story, cause=HiddenCause.PREMODERATION, details={"rule": rule.pk, "rule_for": str(rule.place or rule.topic)})
+
+
+def story_would_be_held(*, story: Story, author: User) -> bool:
+    """Shown on the publish page so the author knows before they agree."""
+    return is_new_member(author) and premoderation_rule_for(story) is not None
+
+
+@transaction.atomic
+def reports_close(
+    *,
+    actor: User,
+    outcome: str,
+    note: str = "",
+    story: Story | None = None,
+    comment: Comment | None = None,
+    profile_user: User | None = None,
+    request: HttpRequest | None = None,
+) -> int:
+    """Close the open reports about one item: 'actioned' or 'dismissed' (no action needed)."""
+    _require_moderator(actor)
+    if outcome not in Report.Outcome.values:
+        raise ValidationError("Unknown outcome.")
+    target = story or comment or profile_user
+    if target is None or [story, comment, profile_user].count(None) != 2:
+        raise ValueError("Close the reports of exactly one story, comment or profile.")
+    item = story or comment
+    if item is not None and item.is_hidden and item.hidden_cause in HELD_CAUSES:
+        raise ValidationError("This is held for review: approve it or hide it instead.")
+    note = _clean_reason(note, required=False, field="note")
+    closed = _close_open_reports(target, actor=actor, outcome=outcome)
+    if not closed:
+        raise ValidationError("There are no open reports about this.")
+    audit_record(
+        actor=actor,
+        action=AuditAction.REPORTS_RESOLVED,
+        target=target,
+        details={"outcome": outcome, "count": closed, "note": note},
+        request=request,
+    )
+    return closed
+
+
+@transaction.atomic
+def appeal_create(*, item: Item, author: User, message: str) -> Appeal:
+    """The author asks moderators to look again at a hidden post. Once per hiding."""
+    if item.author_id != author.pk:
+        raise PermissionDenied("Only the author can appeal.")
+    _lock(item)
+    if not permissions.can_appeal(author, item):
+        raise ValidationError("You can only appeal a post a moderator has hidden.")
+    message = clean_text(message or "")
+    if not message:
+        raise ValidationError({"message": "Tell the moderators why you think it should be shown again."})
+    if len(message) > 2000:
+        raise ValidationError({"message": "Keep your appeal under 2,000 characters."})
+    assert item.hidden_at is not None  # checked by can_appeal
+    if Appeal.objects.filter(hidden_at=item.hidden_at, **_target(item)).exists():
+        raise ValidationError("You have already appealed this decision.")
+    try:
+        with transaction.atomic():
+            return Appeal.objects.create(
+                author=author, hidden_at=item.hidden_at, message=message, **_target(item)
+            )
+    except IntegrityError as exc:  # a double submit lost the race
+        raise ValidationError("You have already appealed this decision.") from exc
+
+
+@transaction.atomic
+def appeal_decide(
+    *, appeal: Appeal, actor: User, overturn: bool, reason: str, request: HttpRequest | None = None
+) -> Appeal:
+    """Turn an appeal down (it stays hidden) or accept it (shown again). The author sees the reason."""
+    _require_moderator(actor)
+    reason = _clean_reason(reason, required=True)
+    locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if locked.status != AppealStatus.OPEN:
+        raise ValidationError("This appeal has already been decided.")
+    item = appeal.story or appeal.comment
+    assert item is not None
+    appeal.status = AppealStatus.OVERTURNED if overturn else AppealStatus.UPHELD
+    appeal.decided_at = timezone.now()
+    appeal.decided_by = actor
+    appeal.decision_reason = reason
+    appeal.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+    if overturn:
+        item_restore(item=item, actor=actor, reason=reason, request=request, appeal=appeal)
+    else:
+        ModerationDecision.objects.create(
+            action=DecisionAction.APPEAL_UPHELD, reason=reason, actor=actor, **_target(item)
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.APPEAL_DECIDED,
+        target=item,
+        details={"appeal": appeal.pk, "outcome": appeal.status, "reason": reason},
+        request=request,
+    )
+    return appeal
+
+
+@transaction.atomic
+def premoderation_rule_create(
+    *,
+    actor: User,
+    place: Place | None = None,
+    topic: Topic | None = None,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> PreModerationRule:
+    """Turn pre-moderation on for new members' stories in a place (and below) or a topic."""
+    _require_moderator(actor)
+    if (place is None) == (topic is None):
+        raise ValidationError("Choose a place or a topic, not both.")
+    if PreModerationRule.objects.filter(place=place, topic=topic).exists():
+        raise ValidationError("Pre-moderation is already on there.")
+    rule = PreModerationRule.objects.create(
+        place=place, topic=topic, note=clean_text(note, single_line=True)[:300], created_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.PREMODERATION_CHANGED,
+        target=rule,
+        details={"change": "on", "place": place.pk if place else None, "topic": topic.pk if topic else None},
+        request=request,
+    )
+    return rule
+
+
+@transaction.atomic
+def premoderation_rule_delete(
+    *, rule: PreModerationRule, actor: User, request: HttpRequest | None = None
+) -> None:
+    """Turn pre-moderation off. Stories already held stay in the queue."""
+    _require_moderator(actor)
+    audit_record(
+        actor=actor,
+        action=AuditAction.PREMODERATION_CHANGED,
+        target=rule,
+        details={"change": "off", "place": rule.place_id, "topic": rule.topic_id},
+        request=request,
+    )
+    rule.delete()
+
+
+@transaction.atomic
+def user_set_role(
+    *, user: User, role: str, actor: User, request: HttpRequest | None = None
+) -> User:
+    """An administrator changes someone's role.
+
+    Administrators get the Django admin (staff and superuser, so every model is readable there);
+    any other role loses both, so a demotion really removes the power.
+    """
+    if not permissions.is_site_admin(actor):
+        raise PermissionDenied("Only administrators can change roles.")
+    if role not in SiteRole.values:
+        raise ValidationError({"role": "Choose a role."})
+    if user.pk == actor.pk:
+        raise ValidationError("You can't change your own role. Ask another administrator.")
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    old = locked.site_role
+    if old == role:
+        return user
+    if old == SiteRole.ADMIN or locked.is_superuser:
+        others = (
+            User.objects.filter(Q(site_role=SiteRole.ADMIN) | Q(is_superuser=True), is_active=True)
+            .exclude(pk=user.pk)
+            .exists()
+        )
+        if not others:
+            raise ValidationError("This is the last administrator. Make someone else an administrator first.")
+    user.site_role = role
+    user.is_staff = user.is_superuser = role == SiteRole.ADMIN
+    user.save(update_fields=["site_role", "is_staff", "is_superuser"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.ROLE_CHANGED,
+        target=user,
+        details={"from": old, "to": role},
+        request=request,
+    )
+    return user

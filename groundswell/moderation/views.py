@@ -1,0 +1,506 @@
+"""Moderation pages: the queue, item pages and actions, pre-moderation, roles, the audit log,
+and the member-facing pages (report a profile, appeal, decisions about your posts).
+
+Staff pages need a moderator (or admin) whose session passed MFA; StaffMFAMiddleware sends
+anyone else with a staff role to set up or enter their second factor first, and the checks here
+repeat that so a view can never be reached without it.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from groundswell.accounts.models import SiteRole, User
+from groundswell.audit import selectors as audit_selectors
+from groundswell.audit.services import audit_export_record
+from groundswell.moderation import forms, permissions, selectors, services
+from groundswell.moderation.models import Appeal, PreModerationRule
+from groundswell.stories import services as story_services
+from groundswell.stories.models import Comment, Status, Story
+from groundswell.stories.permissions import has_verified_email
+
+View = Callable[..., HttpResponseBase]
+
+
+def _mfa_redirect(request: HttpRequest) -> HttpResponse:
+    if not permissions.has_totp(request.user):
+        return redirect("mfa_activate_totp")
+    return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
+
+
+def _staff_view(check: Callable[[Any], bool]) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @wraps(view)
+        @never_cache
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise PermissionDenied
+            if not (permissions.has_totp(request.user) and permissions.session_passed_mfa(request)):
+                return _mfa_redirect(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+moderator_required = _staff_view(permissions.is_moderator)
+admin_required = _staff_view(permissions.is_site_admin)
+
+
+def _form_error(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# The queue
+
+
+@moderator_required
+def queue(request: HttpRequest) -> HttpResponse:
+    filter_form = forms.QueueFilterForm(request.GET or None)
+    filters = filter_form.filters()
+    context: dict[str, Any] = {
+        "filter_form": filter_form,
+        "filters": filters,
+        "counts": selectors.queue_counts(),
+    }
+    page_number = request.GET.get("page")
+    if filters.status == "open":
+        held_rows = list(selectors.held_keys(filters)[: selectors.PREVIEW_SIZE + 1])
+        context["held"] = selectors.held_entries(held_rows[: selectors.PREVIEW_SIZE])
+        context["more_held"] = len(held_rows) > selectors.PREVIEW_SIZE
+        appeals = list(selectors.appeals_for_queue(filters)[: selectors.PREVIEW_SIZE + 1])
+        context["appeals"] = appeals[: selectors.PREVIEW_SIZE]
+        context["more_appeals"] = len(appeals) > selectors.PREVIEW_SIZE
+        page = selectors.paginate(selectors.report_groups(filters), page_number)
+        context["page"] = page
+        context["reported"] = selectors.report_entries(page, resolved=False)
+    elif filters.status == "held":
+        page = selectors.paginate(selectors.held_keys(filters), page_number)
+        context["page"] = page
+        context["held"] = selectors.held_entries(list(page.object_list))
+    elif filters.status == "appeals":
+        page = selectors.paginate(selectors.appeals_for_queue(filters), page_number)
+        context["page"] = page
+        context["appeals"] = list(page.object_list)
+    else:
+        page = selectors.paginate(selectors.report_groups(filters), page_number)
+        context["page"] = page
+        context["reported"] = selectors.report_entries(page, resolved=True)
+    query = {k: v for k, v in {"status": filters.status, "type": filters.type, "reason": filters.reason}.items() if v}
+    context["page_query"] = urlencode(query)
+    return render(request, "moderation/queue.html", context)
+
+
+# Item pages
+
+
+def _item_context(item: Story | Comment) -> dict[str, Any]:
+    target = {"story": item} if isinstance(item, Story) else {"comment": item}
+    appeals = selectors.appeals_about(**target)
+    reports = selectors.reports_about(**target)
+    return {
+        "item": item,
+        "can_act": item.status == Status.PUBLISHED if isinstance(item, Story) else not item.is_deleted,
+        "reports": reports,
+        "has_open_reports": any(r.resolved_at is None for r in reports),
+        "decisions": selectors.decisions_about(**target),
+        "appeals": appeals,
+        "open_appeal": next((a for a in appeals if a.is_open), None),
+        # Several forms on one page: distinct ids keep every label tied to its own field.
+        "hide_form": forms.ReasonForm(auto_id="hide_%s"),
+        "restore_form": forms.ReasonForm(auto_id="restore_%s"),
+        "approve_form": forms.ApproveForm(auto_id="approve_%s"),
+        "close_form": forms.CloseReportsForm(auto_id="close_%s"),
+        "appeal_form": forms.AppealDecisionForm(auto_id="appeal_%s"),
+    }
+
+
+@moderator_required
+def story_item(request: HttpRequest, pk: int) -> HttpResponse:
+    story = permissions.get_story_for_moderator(pk)
+    context = _item_context(story)
+    context.update({"type": "story", "story": story, "topics": list(story.topics.all())})
+    return render(request, "moderation/item.html", context)
+
+
+@moderator_required
+def comment_item(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = permissions.get_comment_for_moderator(pk)
+    context = _item_context(comment)
+    context.update({"type": "comment", "comment": comment, "story": comment.story})
+    return render(request, "moderation/item.html", context)
+
+
+@moderator_required
+def member_item(request: HttpRequest, pk: int) -> HttpResponse:
+    member = permissions.get_member_for_moderator(pk)
+    reports = selectors.reports_about(profile_user=member)
+    context = {
+        "type": "profile",
+        "member": member,
+        "reports": reports,
+        "has_open_reports": any(r.resolved_at is None for r in reports),
+        "close_form": forms.CloseReportsForm(),
+    }
+    return render(request, "moderation/member.html", context)
+
+
+def _get_item(kind: str, pk: int) -> Story | Comment:
+    if kind == "story":
+        return permissions.get_story_for_moderator(pk)
+    return permissions.get_comment_for_moderator(pk)
+
+
+def _item_url(item: Story | Comment | User) -> str:
+    if isinstance(item, Story):
+        return reverse("moderation:story", args=[item.pk])
+    if isinstance(item, Comment):
+        return reverse("moderation:comment", args=[item.pk])
+    return reverse("moderation:member", args=[item.pk])
+
+
+ACTION_TITLES = {
+    "hide": "Hide",
+    "restore": "Show again",
+    "approve": "Approve",
+    "close": "Close the reports about",
+}
+
+
+def _action_page(
+    request: HttpRequest, *, item: Any, kind: str, action: str, form: Any, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "moderation/action.html",
+        {
+            "item": item,
+            "type": kind,
+            "action": action,
+            "title": ACTION_TITLES[action],
+            "form": form,
+            "item_url": _item_url(item),
+        },
+        status=status,
+    )
+
+
+@moderator_required
+def item_hide(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    item = _get_item(kind, pk)
+    form = forms.ReasonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_hide(item=item, actor=request.user, reason=form.cleaned_data["reason"], request=request)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Hidden. The author can see your reason and may appeal once.")
+            return redirect(_item_url(item))
+    return _action_page(request, item=item, kind=kind, action="hide", form=form, status=400 if form.is_bound else 200)
+
+
+def _restore(request: HttpRequest, pk: int, kind: str, *, action: str) -> HttpResponse:
+    item = _get_item(kind, pk)
+    form_class = forms.ApproveForm if action == "approve" else forms.ReasonForm
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_restore(item=item, actor=request.user, reason=form.cleaned_data["reason"], request=request)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Approved. It is visible again." if action == "approve" else "Shown again. The author can see your reason.")
+            return redirect(_item_url(item))
+    return _action_page(request, item=item, kind=kind, action=action, form=form, status=400 if form.is_bound else 200)
+
+
+@moderator_required
+def item_restore(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    return _restore(request, pk, kind, action="restore")
+
+
+@moderator_required
+def item_approve(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    return _restore(request, pk, kind, action="approve")
+
+
+@moderator_required
+def reports_close(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    item: Any = permissions.get_member_for_moderator(pk) if kind == "profile" else _get_item(kind, pk)
+    form = forms.CloseReportsForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        target = {{"story": "story", "comment": "comment", "profile": "profile_user"}[kind]: item}
+        try:
+            closed = services.reports_close(
+                actor=request.user,  # type: ignore[arg-type]
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+                request=request,
+                **target,
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, f"Closed {closed} report{'s' if closed != 1 else ''}.")
+            return redirect(_item_url(item))
+    return _action_page(request, item=item, kind=kind, action="close", form=form, status=400 if form.is_bound else 200)
+
+
+@moderator_required
+def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    appeal = get_object_or_404(Appeal.objects.select_related("story", "comment", "author"), pk=pk)
+    item = appeal.story or appeal.comment
+    assert item is not None
+    form = forms.AppealDecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appeal_decide(
+                appeal=appeal,
+                actor=request.user,  # type: ignore[arg-type]
+                overturn=form.cleaned_data["decision"] == "overturn",
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Appeal decided. The author can see your decision and reason.")
+            return redirect(_item_url(item))
+    return render(
+        request,
+        "moderation/appeal_decide.html",
+        {"appeal": appeal, "item": item, "form": form, "item_url": _item_url(item)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+# Pre-moderation rules
+
+
+@moderator_required
+def premoderation(request: HttpRequest) -> HttpResponse:
+    form = forms.PreModerationRuleForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.premoderation_rule_create(
+                actor=request.user,  # type: ignore[arg-type]
+                place=form.cleaned_data.get("place"),
+                topic=form.cleaned_data.get("topic"),
+                note=form.cleaned_data.get("note", ""),
+                request=request,
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Pre-moderation is on. New members' stories there will wait for review.")
+            return redirect("moderation:premoderation")
+    rules = PreModerationRule.objects.select_related("place", "topic", "created_by").order_by("-created_at", "-id")
+    return render(
+        request,
+        "moderation/premoderation.html",
+        {"form": form, "rules": rules, "days": settings.PREMODERATION_NEW_MEMBER_DAYS},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@moderator_required
+def premoderation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = get_object_or_404(PreModerationRule, pk=pk)
+    services.premoderation_rule_delete(rule=rule, actor=request.user, request=request)  # type: ignore[arg-type]
+    messages.success(request, "Pre-moderation is off there. Stories already waiting stay in the queue.")
+    return redirect("moderation:premoderation")
+
+
+# Roles
+
+
+@admin_required
+def roles(request: HttpRequest) -> HttpResponse:
+    form = forms.RoleSearchForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = User.objects.filter(is_active=True)
+    role = data.get("role") or ""
+    if role in SiteRole.values:
+        qs = qs.filter(site_role=role)
+    elif role != "all":
+        qs = qs.filter(Q(site_role__in=[SiteRole.MODERATOR, SiteRole.ORGANISER, SiteRole.ADMIN]) | Q(is_superuser=True))
+    if data.get("q"):
+        term = data["q"].strip()
+        qs = qs.filter(Q(email__icontains=term) | Q(display_name__icontains=term))
+    page = selectors.paginate(qs.order_by("display_name", "id"), request.GET.get("page"), size=50)
+    query = urlencode({k: v for k, v in {"q": data.get("q", ""), "role": role}.items() if v})
+    return render(request, "moderation/roles.html", {"form": form, "page": page, "page_query": query})
+
+
+@admin_required
+def role_change(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(User, pk=pk, is_active=True)
+    form = forms.RoleForm(request.POST if request.method == "POST" else None, initial={"role": person.site_role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_role(user=person, role=form.cleaned_data["role"], actor=request.user, request=request)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, f"{person.public_name} is now: {person.get_site_role_display()}.")
+            return redirect("moderation:roles")
+    return render(
+        request,
+        "moderation/role_change.html",
+        {"person": person, "form": form, "is_me": person.pk == request.user.pk},
+        status=400 if form.is_bound else 200,
+    )
+
+
+# Audit log
+
+
+def _audit_filters(form: forms.AuditFilterForm) -> audit_selectors.AuditFilters:
+    data = form.cleaned_data if form.is_valid() else {}
+    return audit_selectors.AuditFilters(
+        action=data.get("action") or "",
+        actor=data.get("actor") or "",
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+    )
+
+
+@admin_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = forms.AuditFilterForm(request.GET or None)
+    filters = _audit_filters(form)
+    events, next_before = audit_selectors.audit_page(
+        audit_selectors.audit_events(filters), before=request.GET.get("before")
+    )
+    query = {k: v for k, v in filters.as_dict().items() if v}
+    next_url = f"?{urlencode({**query, 'before': next_before})}" if next_before else None
+    return render(
+        request,
+        "moderation/audit.html",
+        {
+            "form": form,
+            "events": events,
+            "next_url": next_url,
+            "export_url": f"{reverse('moderation:audit_export')}?{urlencode(query)}",
+            "is_first": not request.GET.get("before"),
+            "newest_url": f"?{urlencode(query)}" if query else reverse("moderation:audit"),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@admin_required
+def audit_export(request: HttpRequest) -> HttpResponseBase:
+    """The filtered audit log as CSV. The export itself is recorded first."""
+    form = forms.AuditFilterForm(request.GET or None)
+    filters = _audit_filters(form)
+    audit_export_record(actor=request.user, filters=filters.as_dict(), request=request)
+    writer = csv.writer(_Echo())
+    rows: Iterator[str] = (writer.writerow(row) for row in audit_selectors.audit_csv_rows(audit_selectors.audit_events(filters)))
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
+    return response
+
+
+# Member-facing pages
+
+
+@never_cache
+@login_required
+def report_member(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(User, pk=pk, is_active=True)
+    if person.pk == request.user.pk:
+        raise PermissionDenied
+    if not has_verified_email(request.user):
+        messages.warning(request, "Please verify your email address before reporting. Check your inbox for the link.")
+        return redirect("account_email")
+    form = forms.ReportProfileForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        story_services.report_create(
+            reporter=request.user,  # type: ignore[arg-type]
+            reason=form.cleaned_data["reason"],
+            details=form.cleaned_data["details"],
+            profile_user=person,
+        )
+        messages.success(request, "Thank you. A moderator will look at this. They won't be told who reported them.")
+        return redirect("accounts:profile", pk=person.pk)
+    return render(request, "moderation/report_member.html", {"person": person, "form": form})
+
+
+def _appeal(request: HttpRequest, item: Story | Comment) -> HttpResponse:
+    if not permissions.can_appeal(request.user, item):
+        raise PermissionDenied
+    story = item if isinstance(item, Story) else item.story
+    back = reverse("stories:detail", args=[story.pk]) + ("" if isinstance(item, Story) else f"#comment-{item.pk}")
+    form = forms.AppealForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appeal_create(item=item, author=request.user, message=form.cleaned_data["message"])  # type: ignore[arg-type]
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Your appeal is sent. A moderator will look at it and you'll see their decision here.")
+            return redirect(back)
+    existing = selectors.latest_appeal(item)
+    already = existing is not None and existing.hidden_at == item.hidden_at
+    return render(
+        request,
+        "moderation/appeal.html",
+        {"item": item, "story": story, "form": form, "back": back, "already": already, "appeal": existing if already else None},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@login_required
+def appeal_story(request: HttpRequest, pk: int) -> HttpResponse:
+    return _appeal(request, permissions.get_own_story_for_appeal(request.user, pk))
+
+
+@never_cache
+@login_required
+def appeal_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    return _appeal(request, permissions.get_own_comment_for_appeal(request.user, pk))
+
+
+@never_cache
+@login_required
+def my_decisions(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    return render(
+        request,
+        "moderation/my_decisions.html",
+        {"decisions": selectors.decisions_for_author(user), "appeals": selectors.appeals_by_author(user)},
+    )
