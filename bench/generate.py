@@ -584,6 +584,39 @@ def rebuild_search_index() -> bool:
     return True
 
 
+def index_state() -> dict[str, Any]:
+    """What the search index was built against: the search app's applied migrations (a migration
+    can change or empty the index) and how many documents it holds."""
+    from django.apps import apps
+    from django.db.migrations.recorder import MigrationRecorder
+
+    applied = sorted(
+        MigrationRecorder(connection)
+        .migration_qs.filter(app="search")
+        .values_list("name", flat=True)
+    )
+    documents = None
+    if apps.is_installed("groundswell.search"):
+        with contextlib.suppress(LookupError, DatabaseError):
+            documents = apps.get_model("search", "SearchDocument").objects.count()
+    return {"search_migrations": applied, "search_documents": documents}
+
+
+def index_is_current(meta_path: Path | None) -> bool:
+    if meta_path is None or not meta_path.exists():
+        return False
+    meta = json.loads(meta_path.read_text())
+    recorded, now = meta.get("search_index") or {}, index_state()
+    if not meta.get("search_indexed") or not now["search_documents"]:
+        print("index check: the search index was never built or is empty", flush=True)
+        return False
+    if recorded != now:
+        print(f"index check: the search index was built for {recorded}, now {now}", flush=True)
+        return False
+    print(f"index check: the search index is current ({now['search_documents']:,} documents)")
+    return True
+
+
 def current_size() -> dict[str, int]:
     return {
         "stories": Story.objects.count(),
@@ -635,6 +668,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="exit 0 if the database already holds exactly this data (per --meta and row counts), else 1",
     )
+    parser.add_argument(
+        "--index-check",
+        action="store_true",
+        help="exit 0 if the search index was built for the current search migrations, else 1",
+    )
     args = parser.parse_args(argv)
     requested = {"stories": args.stories, "members": args.members, "comments": args.comments}
     if args.members < 1 and args.stories:
@@ -644,11 +682,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"database: {connection.vendor} {db['NAME']}", flush=True)
     if args.check:
         return 0 if matches(requested, args.seed, args.meta) else 1
+    if args.index_check:
+        return 0 if index_is_current(args.meta) else 1
     if args.index_only:
+        started = time.monotonic()
         indexed = rebuild_search_index()
         if args.meta and args.meta.exists():
             meta: dict[str, Any] = json.loads(args.meta.read_text())
             meta["search_indexed"] = indexed
+            meta["search_index"] = index_state()
+            meta["index_seconds"] = round(time.monotonic() - started, 1)
             args.meta.write_text(json.dumps(meta, indent=2))
         return 0
     if User.objects.exists() or Story.objects.exists():
@@ -669,6 +712,7 @@ def main(argv: list[str] | None = None) -> int:
     gen.run()
     generated_s = time.monotonic() - started
     print(f"generated {gen.counts.total:,} rows in {generated_s:.1f}s", flush=True)
+    index_started = time.monotonic()
     indexed = rebuild_search_index()
     meta = {
         "generator_version": GENERATOR_VERSION,
@@ -677,7 +721,9 @@ def main(argv: list[str] | None = None) -> int:
         "rows": gen.counts.rows,
         "generate_seconds": round(generated_s, 1),
         "total_seconds": round(time.monotonic() - started, 1),
+        "index_seconds": round(time.monotonic() - index_started, 1),
         "search_indexed": indexed,
+        "search_index": index_state(),
         "generated_at": gen.now.isoformat(),
         "vendor": connection.vendor,
     }
