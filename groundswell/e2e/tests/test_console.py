@@ -11,15 +11,6 @@ from .conftest import Community
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: htmx injects an inline <style> for .htmx-indicator on every page, which the CSP "
-        "(style-src 'self') blocks and reports. Fix: <meta name=\"htmx-config\" "
-        "content='{\"includeIndicatorStyles\": false}'> in templates/base.html (and the indicator "
-        "rules in static/css/groundswell.css if indicators are ever used)."
-    ),
-)
 def test_key_pages_cause_no_csp_violations_or_script_errors(
     browsing: Any, community: Community
 ) -> None:
