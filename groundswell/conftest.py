@@ -30,7 +30,7 @@ def outsider(db: None) -> User:
 @pytest.fixture
 def moderator(db: None) -> User:
     """Staff personas have an authenticator app, as StaffMFAMiddleware requires."""
-    user = UserFactory(
+    user = UserFactory.create(
         username="moderator", display_name="Mo Moderator", site_role=SiteRole.MODERATOR
     )
     give_totp(user)
@@ -46,7 +46,7 @@ def organiser(db: None) -> User:
 
 @pytest.fixture
 def admin_user(db: None) -> User:
-    user = UserFactory(
+    user = UserFactory.create(
         username="admin",
         display_name="Ada Admin",
         site_role=SiteRole.ADMIN,

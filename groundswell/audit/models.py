@@ -23,7 +23,10 @@ class AuditAction(models.TextChoices):
     PREMODERATION_CHANGED = "premoderation_changed", "Changed pre-moderation rules"
     AUDIT_EXPORTED = "audit_exported", "Exported the audit log"
     TRUST_LEVEL_SET = "trust_level_set", "Set a member's trust level"
-    TRUST_LEVEL_UNLOCKED = "trust_level_unlocked", "Let a member's trust level change automatically again"
+    TRUST_LEVEL_UNLOCKED = (
+        "trust_level_unlocked",
+        "Let a member's trust level change automatically again",
+    )
     PROFESSIONAL_VERIFIED = "professional_verified", "Verified a member as a professional"
     PROFESSIONAL_UNVERIFIED = "professional_unverified", "Removed a professional verification"
     SAFEGUARDING_ACKNOWLEDGED = "safeguarding_acknowledged", "Acknowledged a safeguarding alert"

@@ -11,7 +11,7 @@ from groundswell.moderation.models import Appeal, ModerationDecision, PreModerat
 from groundswell.stories.models import Report
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     """Inspect only: every write has a service with its audit record, so the admin makes none."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -26,7 +26,16 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Report)
 class ReportAdmin(ReadOnlyAdmin):
-    list_display = ("id", "reason", "story_id", "comment_id", "profile_user_id", "created_at", "resolved_at", "outcome")
+    list_display = (
+        "id",
+        "reason",
+        "story_id",
+        "comment_id",
+        "profile_user_id",
+        "created_at",
+        "resolved_at",
+        "outcome",
+    )
     list_filter = ("reason", "outcome", ("resolved_at", admin.EmptyFieldListFilter))
     date_hierarchy = "created_at"
     list_select_related = False

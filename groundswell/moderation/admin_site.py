@@ -27,7 +27,9 @@ class GroundswellAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return permissions.can_act_as_admin(request)
 
-    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    def login(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         next_url = request.GET.get("next") or reverse("admin:index", current_app=self.name)
         if request.user.is_authenticated:
             if self.has_permission(request):

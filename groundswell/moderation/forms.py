@@ -12,7 +12,9 @@ from groundswell.places.models import Place
 from groundswell.stories.models import Report
 from groundswell.topics.models import Topic
 
-REASON_HELP = "The author will see this. Say which community guideline it breaks, kindly and clearly."
+REASON_HELP = (
+    "The author will see this. Say which community guideline it breaks, kindly and clearly."
+)
 
 
 class ReasonForm(forms.Form):
@@ -109,7 +111,12 @@ class QueueFilterForm(forms.Form):
     )
     type = forms.ChoiceField(
         label="Type",
-        choices=[("", "All types"), ("story", "Stories"), ("comment", "Comments"), ("profile", "Profiles")],
+        choices=[
+            ("", "All types"),
+            ("story", "Stories"),
+            ("comment", "Comments"),
+            ("profile", "Profiles"),
+        ],
         required=False,
     )
     reason = forms.ChoiceField(
@@ -162,7 +169,9 @@ class RoleForm(forms.Form):
 class RoleSearchForm(forms.Form):
     q = forms.CharField(label="Name or email", max_length=120, required=False)
     role = forms.ChoiceField(
-        label="Role", choices=[("", "Moderators, organisers and admins"), ("all", "Everyone"), *SiteRole.choices], required=False
+        label="Role",
+        choices=[("", "Moderators, organisers and admins"), ("all", "Everyone"), *SiteRole.choices],
+        required=False,
     )
 
 
@@ -170,11 +179,11 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
         label="Action", choices=[("", "Any action"), *AuditAction.choices], required=False
     )
-    actor = forms.CharField(
-        label="Who (email or account number)", max_length=254, required=False
-    )
+    actor = forms.CharField(label="Who (email or account number)", max_length=254, required=False)
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="For example, 2026-11-01",
     )
     date_to = forms.DateField(

@@ -33,7 +33,9 @@ class StaffMFAMiddleware:
         if self._exempt is None:
             self._exempt = (
                 settings.STATIC_URL or "/static/",
-                reverse("mfa_index"),  # every allauth MFA page: set up, authenticate, recovery codes
+                reverse(
+                    "mfa_index"
+                ),  # every allauth MFA page: set up, authenticate, recovery codes
                 reverse("account_logout"),
                 reverse("account_login"),
                 reverse("account_reauthenticate"),
@@ -62,7 +64,9 @@ class StaffMFAMiddleware:
             return redirect("mfa_activate_totp")
         if path.startswith(STAFF_PATH_PREFIXES) and not permissions.session_passed_mfa(request):
             if request.method == "GET":
-                messages.info(request, "Enter a code from your authenticator app to open staff pages.")
+                messages.info(
+                    request, "Enter a code from your authenticator app to open staff pages."
+                )
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
         return None

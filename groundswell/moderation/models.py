@@ -6,9 +6,14 @@ every list that already filters `is_hidden=False` keeps held and hidden content 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+if TYPE_CHECKING:
+    from groundswell.stories.models import Comment, Story
 
 
 class PreModerationRule(models.Model):
@@ -108,7 +113,9 @@ class Appeal(models.Model):
     # The hiding this appeal is about: an author can appeal each hiding once.
     hidden_at = models.DateTimeField()
     message = models.TextField(max_length=2000)
-    status = models.CharField(max_length=12, choices=AppealStatus.choices, default=AppealStatus.OPEN)
+    status = models.CharField(
+        max_length=12, choices=AppealStatus.choices, default=AppealStatus.OPEN
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -145,5 +152,9 @@ class Appeal(models.Model):
         return self.status == AppealStatus.OPEN
 
     @property
-    def item(self) -> models.Model:
-        return self.story if self.story_id else self.comment  # type: ignore[return-value]
+    def item(self) -> Story | Comment:
+        """The story or comment appealed (the check constraint guarantees exactly one)."""
+        item = self.story or self.comment
+        if item is None:
+            raise ValueError(f"Appeal {self.pk} has no story or comment.")
+        return item

@@ -46,7 +46,7 @@ def has_totp(user: Any) -> bool:
 
 def session_passed_mfa(request: HttpRequest) -> bool:
     """Whether this session's sign-in included a second factor (allauth records each step)."""
-    records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
+    records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
 
 

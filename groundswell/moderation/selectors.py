@@ -84,14 +84,18 @@ def _load_items(keys: list[tuple[str, int]]) -> dict[tuple[str, int], Any]:
         by_type[kind].append(pk)
     found: dict[tuple[str, int], Any] = {}
     if by_type["story"]:
-        for s in Story.objects.filter(pk__in=by_type["story"]).select_related("author").defer(
-            "body", "body_html"
+        for s in (
+            Story.objects.filter(pk__in=by_type["story"])
+            .select_related("author")
+            .defer("body", "body_html")
         ):
             found[("story", s.pk)] = s
     if by_type["comment"]:
-        for c in Comment.objects.filter(pk__in=by_type["comment"]).select_related(
-            "author", "story", "story__author"
-        ).defer("story__body", "story__body_html"):
+        for c in (
+            Comment.objects.filter(pk__in=by_type["comment"])
+            .select_related("author", "story", "story__author")
+            .defer("story__body", "story__body_html")
+        ):
             found[("comment", c.pk)] = c
     if by_type["profile"]:
         for u in User.objects.filter(pk__in=by_type["profile"]):
@@ -99,7 +103,9 @@ def _load_items(keys: list[tuple[str, int]]) -> dict[tuple[str, int], Any]:
     return found
 
 
-def _reasons_for(keys: list[tuple[str, int]], *, resolved: bool) -> dict[tuple[str, int], list[str]]:
+def _reasons_for(
+    keys: list[tuple[str, int]], *, resolved: bool
+) -> dict[tuple[str, int], list[str]]:
     """The distinct report reasons per item (one query), as labels."""
     if not keys:
         return {}
@@ -180,8 +186,12 @@ def report_entries(page: Page[Any], *, resolved: bool) -> list[QueueEntry]:
 def held_keys(filters: QueueFilters) -> QuerySet[Any]:
     """Held stories and comments together, longest waiting first (a UNION of two small sets)."""
     # Each side loses its default ordering: a compound statement may only be ordered as a whole.
-    stories = held_stories().order_by().annotate(type=Value("story")).values("type", "id", "hidden_at")
-    comments = held_comments().order_by().annotate(type=Value("comment")).values("type", "id", "hidden_at")
+    stories = (
+        held_stories().order_by().annotate(type=Value("story")).values("type", "id", "hidden_at")
+    )
+    comments = (
+        held_comments().order_by().annotate(type=Value("comment")).values("type", "id", "hidden_at")
+    )
     if filters.type == "story":
         return stories.order_by("hidden_at", "id")
     if filters.type == "comment":
@@ -231,8 +241,12 @@ def _open_report_counts(keys: list[tuple[str, int]]) -> dict[tuple[str, int], tu
 
 
 def appeals_for_queue(filters: QueueFilters) -> QuerySet[Appeal]:
-    qs = open_appeals().select_related("story", "comment", "comment__story").defer(
-        "story__body", "story__body_html", "comment__story__body", "comment__story__body_html"
+    qs = (
+        open_appeals()
+        .select_related("story", "comment", "comment__story")
+        .defer(
+            "story__body", "story__body_html", "comment__story__body", "comment__story__body_html"
+        )
     )
     if filters.type == "story":
         qs = qs.filter(story__isnull=False)
@@ -256,12 +270,16 @@ def reports_about(**target: Any) -> list[Report]:
 
 def decisions_about(**target: Any) -> list[ModerationDecision]:
     return list(
-        ModerationDecision.objects.filter(**target).select_related("actor").order_by("-created_at", "-id")[:100]
+        ModerationDecision.objects.filter(**target)
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:100]
     )
 
 
 def appeals_about(**target: Any) -> list[Appeal]:
-    return list(Appeal.objects.filter(**target).select_related("decided_by").order_by("-created_at", "-id"))
+    return list(
+        Appeal.objects.filter(**target).select_related("decided_by").order_by("-created_at", "-id")
+    )
 
 
 # The author's own view
@@ -282,7 +300,9 @@ def decisions_for_author(user: User, *, limit: int = 200) -> list[ModerationDeci
     return list(
         ModerationDecision.objects.filter(Q(story__author=user) | Q(comment__author=user))
         .select_related("story", "comment", "comment__story")
-        .defer("story__body", "story__body_html", "comment__story__body", "comment__story__body_html")
+        .defer(
+            "story__body", "story__body_html", "comment__story__body", "comment__story__body_html"
+        )
         .order_by("-created_at", "-id")[:limit]
     )
 
@@ -291,6 +311,8 @@ def appeals_by_author(user: User) -> list[Appeal]:
     return list(
         Appeal.objects.filter(author=user)
         .select_related("story", "comment", "comment__story")
-        .defer("story__body", "story__body_html", "comment__story__body", "comment__story__body_html")
+        .defer(
+            "story__body", "story__body_html", "comment__story__body", "comment__story__body_html"
+        )
         .order_by("-created_at", "-id")[:200]
     )

@@ -61,7 +61,9 @@ def _require_moderator(actor: Any) -> None:
 def _clean_reason(reason: str, *, required: bool, field: str = "reason") -> str:
     reason = clean_text(reason or "")
     if required and not reason:
-        raise ValidationError({field: "Give a reason. The author will see it, so keep it kind and clear."})
+        raise ValidationError(
+            {field: "Give a reason. The author will see it, so keep it kind and clear."}
+        )
     if len(reason) > REASON_MAX_CHARS:
         raise ValidationError({field: f"Keep the reason under {REASON_MAX_CHARS:,} characters."})
     return reason
@@ -130,7 +132,9 @@ def item_hide(*, item: Item, actor: User, reason: str, request: HttpRequest | No
     item.hidden_at = timezone.now()
     item.hidden_by = actor
     item.save(update_fields=_HIDE_FIELDS)
-    ModerationDecision.objects.create(action=DecisionAction.HIDDEN, reason=reason, actor=actor, **_target(item))
+    ModerationDecision.objects.create(
+        action=DecisionAction.HIDDEN, reason=reason, actor=actor, **_target(item)
+    )
     closed = _close_open_reports(item, actor=actor, outcome=Report.Outcome.ACTIONED)
     audit_record(
         actor=actor,
@@ -195,14 +199,20 @@ def item_restore(
         actor=actor,
         action=_AUDIT[(type(item), "approved" if approving else "restored")],
         target=item,
-        details={"reason": reason, "reports_closed": closed, "appeal": appeal.pk if appeal else None},
+        details={
+            "reason": reason,
+            "reports_closed": closed,
+            "appeal": appeal.pk if appeal else None,
+        },
         request=request,
     )
     _reindex(item)
     if was_premoderated and isinstance(item, Story):
         story = item
         transaction.on_commit(
-            lambda: story_signals.story_published.send(sender=Story, story=story, actor=story.author)
+            lambda: story_signals.story_published.send(
+                sender=Story, story=story, actor=story.author
+            )
         )
     return item
 
@@ -210,8 +220,10 @@ def item_restore(
 def _hold(item: Item, *, cause: str, details: dict[str, Any]) -> bool:
     """Hide an item pending review, unless it is already hidden. True if this call held it."""
     now = timezone.now()
-    held = type(item).objects.filter(pk=item.pk, is_hidden=False).update(
-        is_hidden=True, hidden_cause=cause, hidden_reason="", hidden_at=now, hidden_by=None
+    held = (
+        type(item)
+        .objects.filter(pk=item.pk, is_hidden=False)
+        .update(is_hidden=True, hidden_cause=cause, hidden_reason="", hidden_at=now, hidden_by=None)
     )
     if not held:
         return False
@@ -273,7 +285,11 @@ def premoderation_hold(*, story: Story, actor: User) -> bool:
     rule = premoderation_rule_for(story)
     if rule is None:
         return False
-    return _hold(story, cause=HiddenCause.PREMODERATION, details={"rule": rule.pk, "rule_for": str(rule.place or rule.topic)})
+    return _hold(
+        story,
+        cause=HiddenCause.PREMODERATION,
+        details={"rule": rule.pk, "rule_for": str(rule.place or rule.topic)},
+    )
 
 
 def story_would_be_held(*, story: Story, author: User) -> bool:
@@ -326,16 +342,20 @@ def appeal_create(*, item: Item, author: User, message: str) -> Appeal:
         raise ValidationError("You can only appeal a post a moderator has hidden.")
     message = clean_text(message or "")
     if not message:
-        raise ValidationError({"message": "Tell the moderators why you think it should be shown again."})
+        raise ValidationError(
+            {"message": "Tell the moderators why you think it should be shown again."}
+        )
     if len(message) > 2000:
         raise ValidationError({"message": "Keep your appeal under 2,000 characters."})
-    assert item.hidden_at is not None  # checked by can_appeal
-    if Appeal.objects.filter(hidden_at=item.hidden_at, **_target(item)).exists():
+    hidden_at = item.hidden_at
+    if hidden_at is None:  # can_appeal checked this; kept for type checkers
+        raise ValidationError("You can only appeal a post a moderator has hidden.")
+    if Appeal.objects.filter(hidden_at=hidden_at, **_target(item)).exists():
         raise ValidationError("You have already appealed this decision.")
     try:
         with transaction.atomic():
             return Appeal.objects.create(
-                author=author, hidden_at=item.hidden_at, message=message, **_target(item)
+                author=author, hidden_at=hidden_at, message=message, **_target(item)
             )
     except IntegrityError as exc:  # a double submit lost the race
         raise ValidationError("You have already appealed this decision.") from exc
@@ -351,8 +371,7 @@ def appeal_decide(
     locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if locked.status != AppealStatus.OPEN:
         raise ValidationError("This appeal has already been decided.")
-    item = appeal.story or appeal.comment
-    assert item is not None
+    item = appeal.item
     appeal.status = AppealStatus.OVERTURNED if overturn else AppealStatus.UPHELD
     appeal.decided_at = timezone.now()
     appeal.decided_by = actor
@@ -396,7 +415,11 @@ def premoderation_rule_create(
         actor=actor,
         action=AuditAction.PREMODERATION_CHANGED,
         target=rule,
-        details={"change": "on", "place": place.pk if place else None, "topic": topic.pk if topic else None},
+        details={
+            "change": "on",
+            "place": place.pk if place else None,
+            "topic": topic.pk if topic else None,
+        },
         request=request,
     )
     return rule
@@ -444,7 +467,9 @@ def user_set_role(
             .exists()
         )
         if not others:
-            raise ValidationError("This is the last administrator. Make someone else an administrator first.")
+            raise ValidationError(
+                "This is the last administrator. Make someone else an administrator first."
+            )
     user.site_role = role
     user.is_staff = user.is_superuser = role == SiteRole.ADMIN
     user.save(update_fields=["site_role", "is_staff", "is_superuser"])

@@ -14,7 +14,7 @@ from django.test import Client, RequestFactory
 from groundswell.accounts.models import User
 
 # A fixed base32 secret, so a test can compute valid codes if it needs to.
-TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 (tests only)
 
 
 def give_totp(user: User) -> Authenticator:

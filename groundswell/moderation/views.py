@@ -30,6 +30,7 @@ from django.views.decorators.http import require_POST
 from groundswell.accounts.models import SiteRole, User
 from groundswell.audit import selectors as audit_selectors
 from groundswell.audit.services import audit_export_record
+from groundswell.core.http import AuthenticatedHttpRequest
 from groundswell.moderation import forms, permissions, selectors, services
 from groundswell.moderation.models import Appeal, PreModerationRule
 from groundswell.stories import services as story_services
@@ -42,7 +43,9 @@ View = Callable[..., HttpResponseBase]
 def _mfa_redirect(request: HttpRequest) -> HttpResponse:
     if not permissions.has_totp(request.user):
         return redirect("mfa_activate_totp")
-    return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
+    return redirect(
+        f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}"
+    )
 
 
 def _staff_view(check: Callable[[Any], bool]) -> Callable[[View], View]:
@@ -79,7 +82,7 @@ def _form_error(form: Any, exc: ValidationError) -> None:
 
 
 @moderator_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     filter_form = forms.QueueFilterForm(request.GET or None)
     filters = filter_form.filters()
     context: dict[str, Any] = {
@@ -110,7 +113,15 @@ def queue(request: HttpRequest) -> HttpResponse:
         page = selectors.paginate(selectors.report_groups(filters), page_number)
         context["page"] = page
         context["reported"] = selectors.report_entries(page, resolved=True)
-    query = {k: v for k, v in {"status": filters.status, "type": filters.type, "reason": filters.reason}.items() if v}
+    query = {
+        k: v
+        for k, v in {
+            "status": filters.status,
+            "type": filters.type,
+            "reason": filters.reason,
+        }.items()
+        if v
+    }
     context["page_query"] = urlencode(query)
     return render(request, "moderation/queue.html", context)
 
@@ -124,7 +135,9 @@ def _item_context(item: Story | Comment) -> dict[str, Any]:
     reports = selectors.reports_about(**target)
     return {
         "item": item,
-        "can_act": item.status == Status.PUBLISHED if isinstance(item, Story) else not item.is_deleted,
+        "can_act": item.status == Status.PUBLISHED
+        if isinstance(item, Story)
+        else not item.is_deleted,
         "reports": reports,
         "has_open_reports": any(r.resolved_at is None for r in reports),
         "decisions": selectors.decisions_about(**target),
@@ -140,7 +153,7 @@ def _item_context(item: Story | Comment) -> dict[str, Any]:
 
 
 @moderator_required
-def story_item(request: HttpRequest, pk: int) -> HttpResponse:
+def story_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     story = permissions.get_story_for_moderator(pk)
     context = _item_context(story)
     context.update({"type": "story", "story": story, "topics": list(story.topics.all())})
@@ -148,7 +161,7 @@ def story_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @moderator_required
-def comment_item(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = permissions.get_comment_for_moderator(pk)
     context = _item_context(comment)
     context.update({"type": "comment", "comment": comment, "story": comment.story})
@@ -156,7 +169,7 @@ def comment_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @moderator_required
-def member_item(request: HttpRequest, pk: int) -> HttpResponse:
+def member_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = permissions.get_member_for_moderator(pk)
     reports = selectors.reports_about(profile_user=member)
     context = {
@@ -210,54 +223,79 @@ def _action_page(
 
 
 @moderator_required
-def item_hide(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def item_hide(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     item = _get_item(kind, pk)
     form = forms.ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_hide(item=item, actor=request.user, reason=form.cleaned_data["reason"], request=request)  # type: ignore[arg-type]
+            services.item_hide(
+                item=item, actor=request.user, reason=form.cleaned_data["reason"], request=request
+            )
         except ValidationError as exc:
             _form_error(form, exc)
         else:
             messages.success(request, "Hidden. The author can see your reason and may appeal once.")
             return redirect(_item_url(item))
-    return _action_page(request, item=item, kind=kind, action="hide", form=form, status=400 if form.is_bound else 200)
+    return _action_page(
+        request,
+        item=item,
+        kind=kind,
+        action="hide",
+        form=form,
+        status=400 if form.is_bound else 200,
+    )
 
 
-def _restore(request: HttpRequest, pk: int, kind: str, *, action: str) -> HttpResponse:
+def _restore(request: AuthenticatedHttpRequest, pk: int, kind: str, *, action: str) -> HttpResponse:
     item = _get_item(kind, pk)
     form_class = forms.ApproveForm if action == "approve" else forms.ReasonForm
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_restore(item=item, actor=request.user, reason=form.cleaned_data["reason"], request=request)  # type: ignore[arg-type]
+            services.item_restore(
+                item=item, actor=request.user, reason=form.cleaned_data["reason"], request=request
+            )
         except ValidationError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "Approved. It is visible again." if action == "approve" else "Shown again. The author can see your reason.")
+            messages.success(
+                request,
+                "Approved. It is visible again."
+                if action == "approve"
+                else "Shown again. The author can see your reason.",
+            )
             return redirect(_item_url(item))
-    return _action_page(request, item=item, kind=kind, action=action, form=form, status=400 if form.is_bound else 200)
+    return _action_page(
+        request,
+        item=item,
+        kind=kind,
+        action=action,
+        form=form,
+        status=400 if form.is_bound else 200,
+    )
 
 
 @moderator_required
-def item_restore(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def item_restore(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     return _restore(request, pk, kind, action="restore")
 
 
 @moderator_required
-def item_approve(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def item_approve(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     return _restore(request, pk, kind, action="approve")
 
 
 @moderator_required
-def reports_close(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    item: Any = permissions.get_member_for_moderator(pk) if kind == "profile" else _get_item(kind, pk)
+def reports_close(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
+    item: Any = (
+        permissions.get_member_for_moderator(pk) if kind == "profile" else _get_item(kind, pk)
+    )
     form = forms.CloseReportsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         target = {{"story": "story", "comment": "comment", "profile": "profile_user"}[kind]: item}
         try:
             closed = services.reports_close(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 outcome=form.cleaned_data["outcome"],
                 note=form.cleaned_data["note"],
                 request=request,
@@ -268,20 +306,26 @@ def reports_close(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         else:
             messages.success(request, f"Closed {closed} report{'s' if closed != 1 else ''}.")
             return redirect(_item_url(item))
-    return _action_page(request, item=item, kind=kind, action="close", form=form, status=400 if form.is_bound else 200)
+    return _action_page(
+        request,
+        item=item,
+        kind=kind,
+        action="close",
+        form=form,
+        status=400 if form.is_bound else 200,
+    )
 
 
 @moderator_required
-def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def appeal_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     appeal = get_object_or_404(Appeal.objects.select_related("story", "comment", "author"), pk=pk)
-    item = appeal.story or appeal.comment
-    assert item is not None
+    item = appeal.item
     form = forms.AppealDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.appeal_decide(
                 appeal=appeal,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 overturn=form.cleaned_data["decision"] == "overturn",
                 reason=form.cleaned_data["reason"],
                 request=request,
@@ -289,7 +333,9 @@ def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "Appeal decided. The author can see your decision and reason.")
+            messages.success(
+                request, "Appeal decided. The author can see your decision and reason."
+            )
             return redirect(_item_url(item))
     return render(
         request,
@@ -303,12 +349,12 @@ def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @moderator_required
-def premoderation(request: HttpRequest) -> HttpResponse:
+def premoderation(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.PreModerationRuleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.premoderation_rule_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 place=form.cleaned_data.get("place"),
                 topic=form.cleaned_data.get("topic"),
                 note=form.cleaned_data.get("note", ""),
@@ -317,9 +363,13 @@ def premoderation(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "Pre-moderation is on. New members' stories there will wait for review.")
+            messages.success(
+                request, "Pre-moderation is on. New members' stories there will wait for review."
+            )
             return redirect("moderation:premoderation")
-    rules = PreModerationRule.objects.select_related("place", "topic", "created_by").order_by("-created_at", "-id")
+    rules = PreModerationRule.objects.select_related("place", "topic", "created_by").order_by(
+        "-created_at", "-id"
+    )
     return render(
         request,
         "moderation/premoderation.html",
@@ -330,10 +380,12 @@ def premoderation(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @moderator_required
-def premoderation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def premoderation_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(PreModerationRule, pk=pk)
-    services.premoderation_rule_delete(rule=rule, actor=request.user, request=request)  # type: ignore[arg-type]
-    messages.success(request, "Pre-moderation is off there. Stories already waiting stay in the queue.")
+    services.premoderation_rule_delete(rule=rule, actor=request.user, request=request)
+    messages.success(
+        request, "Pre-moderation is off there. Stories already waiting stay in the queue."
+    )
     return redirect("moderation:premoderation")
 
 
@@ -341,7 +393,7 @@ def premoderation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @admin_required
-def roles(request: HttpRequest) -> HttpResponse:
+def roles(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.RoleSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     qs = User.objects.filter(is_active=True)
@@ -349,26 +401,37 @@ def roles(request: HttpRequest) -> HttpResponse:
     if role in SiteRole.values:
         qs = qs.filter(site_role=role)
     elif role != "all":
-        qs = qs.filter(Q(site_role__in=[SiteRole.MODERATOR, SiteRole.ORGANISER, SiteRole.ADMIN]) | Q(is_superuser=True))
+        qs = qs.filter(
+            Q(site_role__in=[SiteRole.MODERATOR, SiteRole.ORGANISER, SiteRole.ADMIN])
+            | Q(is_superuser=True)
+        )
     if data.get("q"):
         term = data["q"].strip()
         qs = qs.filter(Q(email__icontains=term) | Q(display_name__icontains=term))
     page = selectors.paginate(qs.order_by("display_name", "id"), request.GET.get("page"), size=50)
     query = urlencode({k: v for k, v in {"q": data.get("q", ""), "role": role}.items() if v})
-    return render(request, "moderation/roles.html", {"form": form, "page": page, "page_query": query})
+    return render(
+        request, "moderation/roles.html", {"form": form, "page": page, "page_query": query}
+    )
 
 
 @admin_required
-def role_change(request: HttpRequest, pk: int) -> HttpResponse:
+def role_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk, is_active=True)
-    form = forms.RoleForm(request.POST if request.method == "POST" else None, initial={"role": person.site_role})
+    form = forms.RoleForm(
+        request.POST if request.method == "POST" else None, initial={"role": person.site_role}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_set_role(user=person, role=form.cleaned_data["role"], actor=request.user, request=request)  # type: ignore[arg-type]
+            services.user_set_role(
+                user=person, role=form.cleaned_data["role"], actor=request.user, request=request
+            )
         except ValidationError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"{person.public_name} is now: {person.get_site_role_display()}.")
+            messages.success(
+                request, f"{person.public_name} is now: {person.get_site_role_display()}."
+            )
             return redirect("moderation:roles")
     return render(
         request,
@@ -392,7 +455,7 @@ def _audit_filters(form: forms.AuditFilterForm) -> audit_selectors.AuditFilters:
 
 
 @admin_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.AuditFilterForm(request.GET or None)
     filters = _audit_filters(form)
     events, next_before = audit_selectors.audit_page(
@@ -420,13 +483,16 @@ class _Echo:
 
 
 @admin_required
-def audit_export(request: HttpRequest) -> HttpResponseBase:
+def audit_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """The filtered audit log as CSV. The export itself is recorded first."""
     form = forms.AuditFilterForm(request.GET or None)
     filters = _audit_filters(form)
     audit_export_record(actor=request.user, filters=filters.as_dict(), request=request)
     writer = csv.writer(_Echo())
-    rows: Iterator[str] = (writer.writerow(row) for row in audit_selectors.audit_csv_rows(audit_selectors.audit_events(filters)))
+    rows: Iterator[str] = (
+        writer.writerow(row)
+        for row in audit_selectors.audit_csv_rows(audit_selectors.audit_events(filters))
+    )
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
@@ -438,69 +504,91 @@ def audit_export(request: HttpRequest) -> HttpResponseBase:
 
 @never_cache
 @login_required
-def report_member(request: HttpRequest, pk: int) -> HttpResponse:
+def report_member(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk, is_active=True)
     if person.pk == request.user.pk:
         raise PermissionDenied
     if not has_verified_email(request.user):
-        messages.warning(request, "Please verify your email address before reporting. Check your inbox for the link.")
+        messages.warning(
+            request,
+            "Please verify your email address before reporting. Check your inbox for the link.",
+        )
         return redirect("account_email")
     form = forms.ReportProfileForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         story_services.report_create(
-            reporter=request.user,  # type: ignore[arg-type]
+            reporter=request.user,
             reason=form.cleaned_data["reason"],
             details=form.cleaned_data["details"],
             profile_user=person,
         )
-        messages.success(request, "Thank you. A moderator will look at this. They won't be told who reported them.")
+        messages.success(
+            request,
+            "Thank you. A moderator will look at this. They won't be told who reported them.",
+        )
         return redirect("accounts:profile", pk=person.pk)
     return render(request, "moderation/report_member.html", {"person": person, "form": form})
 
 
-def _appeal(request: HttpRequest, item: Story | Comment) -> HttpResponse:
+def _appeal(request: AuthenticatedHttpRequest, item: Story | Comment) -> HttpResponse:
     if not permissions.can_appeal(request.user, item):
         raise PermissionDenied
     story = item if isinstance(item, Story) else item.story
-    back = reverse("stories:detail", args=[story.pk]) + ("" if isinstance(item, Story) else f"#comment-{item.pk}")
+    back = reverse("stories:detail", args=[story.pk]) + (
+        "" if isinstance(item, Story) else f"#comment-{item.pk}"
+    )
     form = forms.AppealForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.appeal_create(item=item, author=request.user, message=form.cleaned_data["message"])  # type: ignore[arg-type]
+            services.appeal_create(
+                item=item, author=request.user, message=form.cleaned_data["message"]
+            )
         except ValidationError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "Your appeal is sent. A moderator will look at it and you'll see their decision here.")
+            messages.success(
+                request,
+                "Your appeal is sent. A moderator will look at it and you'll see their decision here.",
+            )
             return redirect(back)
     existing = selectors.latest_appeal(item)
     already = existing is not None and existing.hidden_at == item.hidden_at
     return render(
         request,
         "moderation/appeal.html",
-        {"item": item, "story": story, "form": form, "back": back, "already": already, "appeal": existing if already else None},
+        {
+            "item": item,
+            "story": story,
+            "form": form,
+            "back": back,
+            "already": already,
+            "appeal": existing if already else None,
+        },
         status=400 if form.is_bound else 200,
     )
 
 
 @never_cache
 @login_required
-def appeal_story(request: HttpRequest, pk: int) -> HttpResponse:
+def appeal_story(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _appeal(request, permissions.get_own_story_for_appeal(request.user, pk))
 
 
 @never_cache
 @login_required
-def appeal_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def appeal_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _appeal(request, permissions.get_own_comment_for_appeal(request.user, pk))
 
 
 @never_cache
 @login_required
-def my_decisions(request: HttpRequest) -> HttpResponse:
+def my_decisions(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    assert isinstance(user, User)
     return render(
         request,
         "moderation/my_decisions.html",
-        {"decisions": selectors.decisions_for_author(user), "appeals": selectors.appeals_by_author(user)},
+        {
+            "decisions": selectors.decisions_for_author(user),
+            "appeals": selectors.appeals_by_author(user),
+        },
     )

@@ -39,7 +39,9 @@ def moderation_notice(context: dict[str, Any], item: Story | Comment) -> dict[st
         "is_moderator": is_moderator,
         "decision": decision,
         "appeal": appeal,
-        "can_appeal": is_author and permissions.can_appeal(user, item) and not appeal_for_this_hiding,
+        "can_appeal": is_author
+        and permissions.can_appeal(user, item)
+        and not appeal_for_this_hiding,
         "appeal_url_name": "moderation:appeal_story" if is_story else "moderation:appeal_comment",
         "review_url_name": "moderation:story" if is_story else "moderation:comment",
     }

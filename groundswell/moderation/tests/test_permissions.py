@@ -28,7 +28,7 @@ def world(story: Story, owner: User, outsider: User, moderator: User, topic: Any
     services.item_hide(item=hidden_story, actor=moderator, reason="Names a nurse")
     appeal = services.appeal_create(item=hidden_story, author=owner, message="I took the name out")
     visible = Story.objects.create(author=owner, title="Visible", body="Text", status="published")
-    hidden_comment: Comment = CommentFactory(story=visible, author=owner)
+    hidden_comment: Comment = CommentFactory.create(story=visible, author=owner)
     services.item_hide(item=hidden_comment, actor=moderator, reason="Rude")
     rule = PreModerationRule.objects.create(topic=topic, created_by=moderator)
     return {
@@ -97,29 +97,59 @@ MEMBER_PAGES: list[tuple[str, Callable[[dict[str, Any]], str], dict[str, int]]] 
     (
         "report profile",
         lambda w: reverse("moderation:report_member", args=[w["profile"]]),
-        {"anonymous": 302, "member": 200, "author": 200, "moderator": 200, "organiser": 200, "admin": 200},
+        {
+            "anonymous": 302,
+            "member": 200,
+            "author": 200,
+            "moderator": 200,
+            "organiser": 200,
+            "admin": 200,
+        },
     ),
     (
         "my decisions",
         lambda w: reverse("moderation:my_decisions"),
-        {"anonymous": 302, "member": 200, "author": 200, "moderator": 200, "organiser": 200, "admin": 200},
+        {
+            "anonymous": 302,
+            "member": 200,
+            "author": 200,
+            "moderator": 200,
+            "organiser": 200,
+            "admin": 200,
+        },
     ),
     (
         # Others may not even learn that a hidden story exists; moderators may see it but not appeal.
         "appeal story",
         lambda w: reverse("moderation:appeal_story", args=[w["story"]]),
-        {"anonymous": 302, "member": 404, "author": 200, "moderator": 403, "organiser": 404, "admin": 403},
+        {
+            "anonymous": 302,
+            "member": 404,
+            "author": 200,
+            "moderator": 403,
+            "organiser": 404,
+            "admin": 403,
+        },
     ),
     (
         "appeal comment",
         lambda w: reverse("moderation:appeal_comment", args=[w["comment"]]),
-        {"anonymous": 302, "member": 404, "author": 200, "moderator": 403, "organiser": 404, "admin": 403},
+        {
+            "anonymous": 302,
+            "member": 404,
+            "author": 200,
+            "moderator": 403,
+            "organiser": 404,
+            "admin": 403,
+        },
     ),
 ]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize(("name", "url", "expected"), MEMBER_PAGES, ids=[n for n, _, _ in MEMBER_PAGES])
+@pytest.mark.parametrize(
+    ("name", "url", "expected"), MEMBER_PAGES, ids=[n for n, _, _ in MEMBER_PAGES]
+)
 def test_member_pages_permission_matrix(request, client_for, world, persona, name, url, expected):
     response = persona_client(request, client_for, persona).get(url(world))
     assert response.status_code == expected[persona], (name, persona)
@@ -132,7 +162,15 @@ def test_nobody_reports_their_own_profile(client_for, outsider):
 
 @pytest.mark.parametrize(
     "name",
-    ["story hide", "story restore", "story approve", "story close", "comment hide", "member close", "appeal decide"],
+    [
+        "story hide",
+        "story restore",
+        "story approve",
+        "story close",
+        "comment hide",
+        "member close",
+        "appeal decide",
+    ],
 )
 @pytest.mark.parametrize("persona", ["anonymous", "member", "author", "organiser"])
 def test_non_moderators_cannot_post_actions(request, client_for, world, persona, name):
@@ -146,7 +184,9 @@ def test_non_moderators_cannot_post_actions(request, client_for, world, persona,
 
 
 def test_non_moderator_cannot_delete_a_rule(client_for, world, organiser):
-    response = client_for(organiser).post(reverse("moderation:premoderation_delete", args=[world["rule"]]))
+    response = client_for(organiser).post(
+        reverse("moderation:premoderation_delete", args=[world["rule"]])
+    )
     assert response.status_code == 403
     assert PreModerationRule.objects.filter(pk=world["rule"]).exists()
 
@@ -213,7 +253,7 @@ def test_mfa_predicates(rf, moderator, member):
     fresh = UserFactory(site_role=SiteRole.ADMIN)
     assert permissions.requires_mfa(fresh) and not permissions.has_totp(fresh)
     give_totp(fresh)
-    fresh._gs_has_totp = None  # type: ignore[attr-defined]
+    fresh._gs_has_totp = None
     assert permissions.has_totp(fresh)
 
 

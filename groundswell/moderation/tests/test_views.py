@@ -19,10 +19,14 @@ from groundswell.stories.models import Report
 pytestmark = pytest.mark.django_db
 
 
-def test_moderator_hides_a_story_and_the_author_sees_why(client_for, story, moderator, owner, member):
+def test_moderator_hides_a_story_and_the_author_sees_why(
+    client_for, story, moderator, owner, member
+):
     url = reverse("moderation:story_hide", args=[story.pk])
     response = client_for(moderator).post(url, {"reason": "It names a nurse on ward 4."})
-    assert response.status_code == 302 and response["Location"] == reverse("moderation:story", args=[story.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "moderation:story", args=[story.pk]
+    )
 
     page = client_for(owner).get(reverse("stories:detail", args=[story.pk]))
     assert page.status_code == 200
@@ -36,7 +40,9 @@ def test_moderator_hides_a_story_and_the_author_sees_why(client_for, story, mode
 
 
 def test_hide_without_reason_shows_the_error_next_to_the_field(client_for, story, moderator):
-    response = client_for(moderator).post(reverse("moderation:story_hide", args=[story.pk]), {"reason": ""})
+    response = client_for(moderator).post(
+        reverse("moderation:story_hide", args=[story.pk]), {"reason": ""}
+    )
     assert response.status_code == 400
     assert "There is a problem" in response.text and "Give a reason" in response.text
     story.refresh_from_db()
@@ -54,7 +60,9 @@ def test_author_appeals_and_sees_the_outcome(client_for, story, moderator, owner
     author = client_for(owner)
     appeal_url = reverse("moderation:appeal_story", args=[story.pk])
     assert author.post(appeal_url, {"message": ""}).status_code == 400
-    response = author.post(appeal_url, {"message": "It is about long covid services, which is the topic."})
+    response = author.post(
+        appeal_url, {"message": "It is about long covid services, which is the topic."}
+    )
     assert response.status_code == 302
     page = author.get(reverse("stories:detail", args=[story.pk]))
     assert "You appealed on" in page.text
@@ -75,20 +83,25 @@ def test_author_appeals_and_sees_the_outcome(client_for, story, moderator, owner
     page = author.get(reverse("stories:detail", args=[story.pk]))
     assert "Appeal accepted" in page.text and "You&#x27;re right, it fits the topic." in page.text
     decisions = author.get(reverse("moderation:my_decisions"))
-    assert "You&#x27;re right, it fits the topic." in decisions.text and "Off topic" in decisions.text
+    assert (
+        "You&#x27;re right, it fits the topic." in decisions.text and "Off topic" in decisions.text
+    )
 
 
 def test_appeal_turned_down_is_shown_to_the_author(client_for, story, moderator, owner):
     services.item_hide(item=story, actor=moderator, reason="Off topic")
     appeal = services.appeal_create(item=story, author=owner, message="Please")
     client_for(moderator).post(
-        reverse("moderation:appeal_decide", args=[appeal.pk]), {"decision": "uphold", "reason": "Still off topic."}
+        reverse("moderation:appeal_decide", args=[appeal.pk]),
+        {"decision": "uphold", "reason": "Still off topic."},
     )
     page = client_for(owner).get(reverse("stories:detail", args=[story.pk]))
     assert "Your appeal was turned down" in page.text and "Still off topic." in page.text
 
 
-def test_author_sees_own_hidden_comment_with_reason_others_do_not(client_for, comment, moderator, owner, member):
+def test_author_sees_own_hidden_comment_with_reason_others_do_not(
+    client_for, comment, moderator, owner, member
+):
     services.item_hide(item=comment, actor=moderator, reason="Shares a phone number")
     url = reverse("stories:detail", args=[comment.story_id])
     mine = client_for(owner).get(url)
@@ -104,16 +117,22 @@ def test_report_a_profile(client_for, member, outsider):
     assert report_url in profile.text
     own = client_for(outsider).get(reverse("accounts:profile", args=[outsider.pk]))
     assert report_url not in own.text
-    assert report_url not in client_for(None).get(reverse("accounts:profile", args=[outsider.pk])).text
+    assert (
+        report_url not in client_for(None).get(reverse("accounts:profile", args=[outsider.pk])).text
+    )
 
-    response = client_for(member).post(report_url, {"reason": "spam", "details": "Advertises pills"})
+    response = client_for(member).post(
+        report_url, {"reason": "spam", "details": "Advertises pills"}
+    )
     assert response.status_code == 302
     report = Report.objects.get()
     assert (report.profile_user, report.reporter, report.reason) == (outsider, member, "spam")
 
 
 def test_report_profile_needs_a_reason(client_for, member, outsider):
-    response = client_for(member).post(reverse("moderation:report_member", args=[outsider.pk]), {"reason": ""})
+    response = client_for(member).post(
+        reverse("moderation:report_member", args=[outsider.pk]), {"reason": ""}
+    )
     assert response.status_code == 200 and "There is a problem" in response.text
     assert not Report.objects.exists()
 
@@ -139,7 +158,9 @@ def test_queue_groups_reports_by_item_and_filters(client_for, moderator, story, 
     assert reporters[0].public_name not in page.text
 
 
-def test_held_items_come_first_in_the_queue(client_for, moderator, settings, story, django_capture_on_commit_callbacks):
+def test_held_items_come_first_in_the_queue(
+    client_for, moderator, settings, story, django_capture_on_commit_callbacks
+):
     settings.MODERATION_AUTO_HOLD_REPORTS = 2
     older = StoryFactory(title="Older reported story")
     with django_capture_on_commit_callbacks(execute=True):
@@ -158,14 +179,18 @@ def test_resolved_filter_lists_closed_reports(client_for, moderator, story, memb
     story_services.report_create(reporter=member, reason="spam", story=story)
     services.reports_close(actor=moderator, outcome=Report.Outcome.DISMISSED, story=story)
     client = client_for(moderator)
-    assert story.title not in client.get(reverse("moderation:queue")).text.split('id="reports-title"')[1]
+    assert (
+        story.title
+        not in client.get(reverse("moderation:queue")).text.split('id="reports-title"')[1]
+    )
     assert story.title in client.get(reverse("moderation:queue"), {"status": "resolved"}).text
 
 
 def test_close_reports_form(client_for, moderator, story, member):
     story_services.report_create(reporter=member, reason="spam", story=story)
     response = client_for(moderator).post(
-        reverse("moderation:story_close", args=[story.pk]), {"outcome": "dismissed", "note": "Not spam"}
+        reverse("moderation:story_close", args=[story.pk]),
+        {"outcome": "dismissed", "note": "Not spam"},
     )
     assert response.status_code == 302
     assert Report.objects.get().outcome == "dismissed"
@@ -180,7 +205,10 @@ def test_approve_held_story_from_item_page(client_for, moderator, topic, story):
     item_page = client.get(reverse("moderation:story", args=[held.pk]))
     assert "Held for review before it appears" in item_page.text
     assert reverse("moderation:story_approve", args=[held.pk]) in item_page.text
-    assert client.post(reverse("moderation:story_approve", args=[held.pk]), {"reason": ""}).status_code == 302
+    assert (
+        client.post(reverse("moderation:story_approve", args=[held.pk]), {"reason": ""}).status_code
+        == 302
+    )
     held.refresh_from_db()
     assert held.is_published
 
@@ -192,7 +220,9 @@ def test_new_member_is_told_before_and_after_publishing(client_for, moderator, t
     client = client_for(newcomer)
     before = client.get(reverse("stories:publish", args=[draft.pk]))
     assert "A moderator will check this first" in before.text
-    response = client.post(reverse("stories:publish", args=[draft.pk]), {"consent": "on"}, follow=True)
+    response = client.post(
+        reverse("stories:publish", args=[draft.pk]), {"consent": "on"}, follow=True
+    )
     assert "a moderator will check it before it appears" in response.text
     assert "Held for review" in response.text
     mine = client.get(reverse("stories:my_stories"))
@@ -202,7 +232,12 @@ def test_new_member_is_told_before_and_after_publishing(client_for, moderator, t
 def test_premoderation_page_turns_rules_on_and_off(client_for, moderator, topic, region):
     client = client_for(moderator)
     assert client.post(reverse("moderation:premoderation"), {}).status_code == 400
-    assert client.post(reverse("moderation:premoderation"), {"place": region.pk, "note": "Spam wave"}).status_code == 302
+    assert (
+        client.post(
+            reverse("moderation:premoderation"), {"place": region.pk, "note": "Spam wave"}
+        ).status_code
+        == 302
+    )
     rule = PreModerationRule.objects.get()
     assert rule.place == region and rule.note == "Spam wave"
     page = client.get(reverse("moderation:premoderation"))
@@ -215,7 +250,9 @@ def test_admin_changes_a_role_from_the_roles_page(client_for, admin_user, member
     client = client_for(admin_user)
     page = client.get(reverse("moderation:roles"), {"q": "Mina", "role": "all"})
     assert member.email in page.text
-    response = client.post(reverse("moderation:role_change", args=[member.pk]), {"role": "moderator"})
+    response = client.post(
+        reverse("moderation:role_change", args=[member.pk]), {"role": "moderator"}
+    )
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.site_role == SiteRole.MODERATOR
@@ -225,25 +262,32 @@ def test_admin_changes_a_role_from_the_roles_page(client_for, admin_user, member
     assert own.status_code == 400 and "your own role" in own.text
 
 
-def test_audit_log_filters_and_export_is_itself_audited(client_for, admin_user, moderator, story, comment):
-    services.item_hide(item=story, actor=moderator, reason="=HYPERLINK(\"http://evil\")")
+def test_audit_log_filters_and_export_is_itself_audited(
+    client_for, admin_user, moderator, story, comment
+):
+    services.item_hide(item=story, actor=moderator, reason='=HYPERLINK("http://evil")')
     services.item_hide(item=comment, actor=admin_user, reason="Rude")
     client = client_for(admin_user)
     page = client.get(reverse("moderation:audit"), {"action": AuditAction.STORY_HIDDEN})
     assert "<td>Hid a story</td>" in page.text and "<td>Hid a comment</td>" not in page.text
     by_actor = client.get(reverse("moderation:audit"), {"actor": admin_user.email})
     assert "<td>Hid a comment</td>" in by_actor.text and "<td>Hid a story</td>" not in by_actor.text
-    bad_dates = client.get(reverse("moderation:audit"), {"date_from": "2026-12-02", "date_to": "2026-12-01"})
+    bad_dates = client.get(
+        reverse("moderation:audit"), {"date_from": "2026-12-02", "date_to": "2026-12-01"}
+    )
     assert "There is a problem" in bad_dates.text
 
     response = client.get(reverse("moderation:audit_export"), {"action": AuditAction.STORY_HIDDEN})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))  # type: ignore[attr-defined]
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][:4] == ["id", "when", "actor", "action"]
     assert [r[3] for r in rows[1:]] == [AuditAction.STORY_HIDDEN]
     assert "'" not in rows[1][6][:1]  # the details cell starts with "{", not a formula
     export = AuditEvent.objects.get(action=AuditAction.AUDIT_EXPORTED)
-    assert export.actor == admin_user and export.details["filters"]["action"] == AuditAction.STORY_HIDDEN
+    assert (
+        export.actor == admin_user
+        and export.details["filters"]["action"] == AuditAction.STORY_HIDDEN
+    )
 
 
 def test_csv_cells_that_look_like_formulas_are_defused():
@@ -265,10 +309,14 @@ def test_audit_log_pages_backwards(client_for, admin_user, moderator):
     )
     assert len(events) == 2 and next_before == events[-1].pk
     rest, after = audit_selectors.audit_page(
-        audit_selectors.audit_events(audit_selectors.AuditFilters()), before=str(next_before), size=2
+        audit_selectors.audit_events(audit_selectors.AuditFilters()),
+        before=str(next_before),
+        size=2,
     )
     assert len(rest) == 1 and after is None
-    assert {e.pk for e in events} | {e.pk for e in rest} == set(AuditEvent.objects.values_list("pk", flat=True))
+    assert {e.pk for e in events} | {e.pk for e in rest} == set(
+        AuditEvent.objects.values_list("pk", flat=True)
+    )
 
 
 def test_moderation_link_in_header_only_for_moderators(client_for, moderator, member):
@@ -280,4 +328,6 @@ def test_identity_reveal_is_still_audited(client_for, moderator, owner):
     story = StoryFactory(author=owner, identity="anonymous")
     response = client_for(moderator).post(reverse("stories:reveal_author", args=[story.pk]))
     assert response.status_code == 200
-    assert AuditEvent.objects.filter(action=AuditAction.IDENTITY_VIEWED, target_id=str(story.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.IDENTITY_VIEWED, target_id=str(story.pk)
+    ).exists()

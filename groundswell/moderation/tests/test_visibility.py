@@ -20,13 +20,19 @@ VISIBLE_WORD = "Dolphin"
 
 
 @pytest.fixture
-def content(owner, moderator, topic, region, settings, django_capture_on_commit_callbacks) -> dict[str, Any]:
+def content(
+    owner, moderator, topic, region, settings, django_capture_on_commit_callbacks
+) -> dict[str, Any]:
     """A visible story, and three by the same author that are hidden, held after reports and
     held by pre-moderation, all in the same topic and place, all once in the search index."""
 
     def make(word: str) -> Story:
-        return StoryFactory(
-            author=owner, title=f"{word} days at the clinic", body=f"{word} notes about waiting.", topics=[topic], place=region
+        return StoryFactory.create(
+            author=owner,
+            title=f"{word} days at the clinic",
+            body=f"{word} notes about waiting.",
+            topics=[topic],
+            place=region,
         )
 
     visible, hidden, reported, premoderated = (make(w) for w in [VISIBLE_WORD, *HIDDEN_WORDS])
@@ -69,7 +75,9 @@ def pages(topic: Any, region: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("viewer", ["anonymous", "member"])
-def test_lists_and_feeds_leave_out_hidden_and_held(client_for, content, topic, region, member, viewer):
+def test_lists_and_feeds_leave_out_hidden_and_held(
+    client_for, content, topic, region, member, viewer
+):
     client = client_for(member if viewer == "member" else None)
     for url in pages(topic, region):
         response = client.get(url)
@@ -104,7 +112,9 @@ def test_related_stories_leave_out_hidden_and_held(client_for, content, member):
 
 
 @pytest.mark.parametrize("viewer", ["anonymous", "member"])
-def test_authors_profile_leaves_out_hidden_and_held_for_others(client_for, content, owner, member, viewer):
+def test_authors_profile_leaves_out_hidden_and_held_for_others(
+    client_for, content, owner, member, viewer
+):
     client = client_for(member if viewer == "member" else None)
     assert_only_visible(client.get(reverse("accounts:profile", args=[owner.pk])).content.decode())
 
@@ -121,13 +131,19 @@ def test_author_still_sees_their_held_and_hidden_stories(client_for, content, ow
     for word in HIDDEN_WORDS:
         assert word in mine
     reported, premoderated = content["hidden"][1], content["hidden"][2]
-    assert "Several members reported this" in client.get(reverse("stories:detail", args=[reported.pk])).content.decode()
-    assert "checked by a moderator before they appear" in client.get(
-        reverse("stories:detail", args=[premoderated.pk])
-    ).content.decode()
+    assert (
+        "Several members reported this"
+        in client.get(reverse("stories:detail", args=[reported.pk])).content.decode()
+    )
+    assert (
+        "checked by a moderator before they appear"
+        in client.get(reverse("stories:detail", args=[premoderated.pk])).content.decode()
+    )
 
 
-def test_approved_story_comes_back_everywhere(client_for, content, moderator, topic, region, django_capture_on_commit_callbacks):
+def test_approved_story_comes_back_everywhere(
+    client_for, content, moderator, topic, region, django_capture_on_commit_callbacks
+):
     premoderated = content["hidden"][2]
     with django_capture_on_commit_callbacks(execute=True):
         services.item_restore(item=premoderated, actor=moderator)
