@@ -59,8 +59,9 @@ class Filters:
 @dataclass(frozen=True)
 class Candidate:
     id: int
-    published_at: dt.datetime
-    # Higher is better; only comparable within one search.
+    # Greater means published later; only comparable within one search.
+    recency: float
+    # Greater means a better match; only comparable within one search.
     score: float
 
 
@@ -71,7 +72,13 @@ class Highlight:
 
 
 class SearchBackend(Protocol):
-    def candidates(self, parsed: ParsedQuery, filters: Filters, *, limit: int) -> list[Candidate]:
+    def latest_id(self) -> int | None:
+        """The id of the most recently indexed document: it changes whenever a document is added."""
+        ...
+
+    def candidates(
+        self, parsed: ParsedQuery, filters: Filters, *, limit: int, latest_id: int
+    ) -> list[Candidate]:
         """Up to `limit` matching documents, the most recently indexed first, with their scores."""
         ...
 
@@ -84,6 +91,13 @@ class SearchBackend(Protocol):
     def highlights(self, parsed: ParsedQuery, doc_ids: list[int]) -> dict[int, Highlight]:
         """Title and a snippet of text for each document, with matches between START and STOP."""
         ...
+
+
+def _latest_id() -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(id) FROM search_searchdocument")
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _filter_sql(filters: Filters) -> tuple[str, list[Any]]:
@@ -118,7 +132,12 @@ class SQLiteBackend:
             expression += f' AND tags : "{tag}"'
         return expression
 
-    def candidates(self, parsed: ParsedQuery, filters: Filters, *, limit: int) -> list[Candidate]:
+    def latest_id(self) -> int | None:
+        return _latest_id()
+
+    def candidates(
+        self, parsed: ParsedQuery, filters: Filters, *, limit: int, latest_id: int
+    ) -> list[Candidate]:
         expression = self._expression(parsed, filters.tags)
         if not expression:
             return []
@@ -127,16 +146,14 @@ class SQLiteBackend:
         # only as many matches as it returns.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.id, d.published_at, bm25(search_fts, {self.WEIGHTS}) "  # noqa: S608 (no user text)
+                f"SELECT d.id, julianday(d.published_at), bm25(search_fts, {self.WEIGHTS}) "  # noqa: S608 (no user text)
                 "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
                 f"WHERE search_fts MATCH %s{where} ORDER BY search_fts.rowid DESC LIMIT %s",
                 [expression, *params, limit],
             )
             rows = cursor.fetchall()
-        return [
-            Candidate(id=pk, published_at=_sqlite_datetime(when), score=-rank)
-            for pk, when, rank in rows
-        ]
+        # bm25 is lower for better matches.
+        return [Candidate(id=pk, recency=when, score=-rank) for pk, when, rank in rows]
 
     def newest(
         self, parsed: ParsedQuery, filters: Filters, *, offset: int, limit: int
@@ -171,12 +188,6 @@ class SQLiteBackend:
             }
 
 
-def _sqlite_datetime(value: str | dt.datetime) -> dt.datetime:
-    # Django keeps datetimes in SQLite as naive UTC text.
-    parsed = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-
-
 class PostgresBackend:
     # ts_rank_cd normalisation 1: divide by 1 + log(document length), so a long text that
     # mentions a word in passing does not outrank a short one about it.
@@ -203,19 +214,20 @@ class PostgresBackend:
         tag_query = " & ".join(f"'#{tag}'" for tag in tags)
         return sql + "(to_tsquery('english', %s) && %s::tsquery)", [tsquery, tsquery, tag_query]
 
-    def candidates(self, parsed: ParsedQuery, filters: Filters, *, limit: int) -> list[Candidate]:
+    def latest_id(self) -> int | None:
+        return _latest_id()
+
+    def candidates(
+        self, parsed: ParsedQuery, filters: Filters, *, limit: int, latest_id: int
+    ) -> list[Candidate]:
         tsquery = to_tsquery(parsed)
         if not tsquery:
             return []
         match, match_params = self._match(parsed, filters.tags)
         where, params = _filter_sql(filters)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT max(id) FROM search_searchdocument")
-            max_id = cursor.fetchone()[0]
-            if max_id is None:
-                return []
             for size in self.WINDOWS:
-                lower = max_id - size if size is not None and max_id > size else None
+                lower = latest_id - size if size is not None and latest_id > size else None
                 window = " AND d.id > %s" if lower is not None else ""
                 # "ORDER BY d.id + 0" keeps the planner off a backward primary-key walk that
                 # checks every row for the words; the window already bounds the work.
@@ -223,7 +235,8 @@ class PostgresBackend:
                     "WITH c AS MATERIALIZED ("  # noqa: S608 (no user text)
                     f" SELECT d.id, d.published_at, d.search_vector FROM search_searchdocument d"
                     f" WHERE {match}{where}{window} ORDER BY d.id + 0 DESC LIMIT %s"
-                    f") SELECT id, published_at, ts_rank_cd(search_vector, to_tsquery('english', %s), "
+                    f") SELECT id, extract(epoch FROM published_at)::float8,"
+                    f" ts_rank_cd(search_vector, to_tsquery('english', %s), "
                     f"{self.RANK_NORMALISATION}) FROM c ORDER BY id DESC",
                     [
                         *match_params,
@@ -236,7 +249,7 @@ class PostgresBackend:
                 rows = cursor.fetchall()
                 if len(rows) >= limit or lower is None:
                     break
-        return [Candidate(id=pk, published_at=when, score=rank) for pk, when, rank in rows]
+        return [Candidate(id=pk, recency=when, score=rank) for pk, when, rank in rows]
 
     def newest(
         self, parsed: ParsedQuery, filters: Filters, *, offset: int, limit: int

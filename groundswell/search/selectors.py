@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from groundswell.search import highlight
-from groundswell.search.backends import Filters, Highlight, get_backend
+from groundswell.search.backends import (
+    Candidate,
+    Filters,
+    Highlight,
+    SearchBackend,
+    get_backend,
+)
 from groundswell.search.models import SearchDocument, kind_tag, place_tag, topic_tag
 from groundswell.search.query import ParsedQuery
 from groundswell.stories.models import Audience, Identity, Status
@@ -35,6 +43,7 @@ PAGE_SIZE = 20
 # Nobody reads page 50 of search results; deep pages only cost the database.
 MAX_PAGES = 50
 MAX_RESULTS = PAGE_SIZE * MAX_PAGES
+CANDIDATE_CACHE_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -160,6 +169,27 @@ def _byline(doc: SearchDocument) -> str:
     return comment.author.public_name
 
 
+def _candidates(backend: SearchBackend, parsed: ParsedQuery, filters: Filters) -> list[Candidate]:
+    """The backend's candidates, kept for a minute for the same words, filters and audience.
+
+    The key includes the newest document id, so anything newly indexed makes a fresh search.
+    Only ids and scores are kept: documents that have since gone are dropped, and text, titles
+    and visibility are read fresh for every page (`search` below).
+    """
+    latest_id = backend.latest_id()
+    if latest_id is None:
+        return []
+    limit = MAX_RESULTS + 1
+    fingerprint = repr((latest_id, limit, parsed.groups, parsed.excluded, filters))
+    key = "search:candidates:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return [Candidate(*row) for row in cached]
+    found = backend.candidates(parsed, filters, limit=limit, latest_id=latest_id)
+    cache.set(key, [(c.id, c.recency, c.score) for c in found], CANDIDATE_CACHE_SECONDS)
+    return found
+
+
 def search(
     *, criteria: SearchCriteria, user: User | AnonymousUser | None, page_number: int = 1
 ) -> SearchPage:
@@ -171,7 +201,7 @@ def search(
     filters = _filters(criteria, user)
     start = (page.number - 1) * PAGE_SIZE
     try:
-        candidates = backend.candidates(criteria.parsed, filters, limit=MAX_RESULTS + 1)
+        candidates = _candidates(backend, criteria.parsed, filters)
         page.total = len(candidates)
         if criteria.order == ORDER_NEWEST and page.total > MAX_RESULTS:
             # Candidates are the newest *indexed* matches; newest *published* needs every match.
@@ -180,7 +210,7 @@ def search(
         else:
             ranked = candidates[:MAX_RESULTS]
             if criteria.order == ORDER_NEWEST:
-                ranked.sort(key=lambda c: (c.published_at, c.id), reverse=True)
+                ranked.sort(key=lambda c: (c.recency, c.id), reverse=True)
             else:
                 ranked.sort(key=lambda c: (c.score, c.id), reverse=True)
             ids = [c.id for c in ranked[start : start + PAGE_SIZE]]

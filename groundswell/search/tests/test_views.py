@@ -486,3 +486,26 @@ def test_rare_words_are_found_beyond_the_newest_documents(
         indexed_story(title=f"Walking group {i}")
     assert result_titles(search(anonymous, q="prostate")) == ["Prostate clinic"]
     assert len(result_titles(search(anonymous, q="walking"))) == 6
+
+
+def test_repeated_search_reuses_candidates_but_reads_text_and_visibility_fresh(
+    anonymous: Client, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    first = indexed_story(title="Walking to the clinic")
+    second = indexed_story(title="Walking group")
+    assert len(result_titles(search(anonymous, q="walking"))) == 2
+
+    Story.objects.filter(pk=first.pk).update(title="Walking home from the clinic")
+    services.index_story(first.pk)  # same document, new text: the newest id is unchanged
+    Story.objects.filter(pk=second.pk).update(is_hidden=True)  # and the index not yet told
+    # Topics, places, newest id, highlights, documents: no candidate search.
+    with django_assert_max_num_queries(5):
+        html = search(anonymous, q="walking")
+    assert result_titles(html) == ["Walking home from the clinic"]
+
+
+def test_newly_indexed_documents_are_found_straight_away(anonymous: Client) -> None:
+    indexed_story(title="Walking group")
+    assert len(result_titles(search(anonymous, q="walking"))) == 1
+    indexed_story(title="Walking football")
+    assert len(result_titles(search(anonymous, q="walking"))) == 2
