@@ -19,6 +19,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -68,18 +69,19 @@ def main() -> int:
         teardown_test_environment()
 
 
-def _run(args: argparse.Namespace, settings: object) -> int:
+def _run(args: argparse.Namespace, settings: Any) -> int:
     from django.core.wsgi import get_wsgi_application
 
     from groundswell.api.fuzzing import RealValues, fuzz, load_schema
     from groundswell.api.services import token_create
-    from groundswell.core.testing.factories import (
-        CommentFactory,
-        PlaceFactory,
-        StoryFactory,
-        TopicFactory,
-        UserFactory,
-    )
+    from groundswell.core.testing import factories
+
+    # factory_boy returns model instances that mypy would type as the factory.
+    CommentFactory: Any = factories.CommentFactory
+    PlaceFactory: Any = factories.PlaceFactory
+    StoryFactory: Any = factories.StoryFactory
+    TopicFactory: Any = factories.TopicFactory
+    UserFactory: Any = factories.UserFactory
     from groundswell.stories.models import Status, Story
 
     topics = [
@@ -122,7 +124,7 @@ def _run(args: argparse.Namespace, settings: object) -> int:
         real=RealValues(
             topic_slugs=[t.slug for t in topics],
             place_slugs=["leeds", "england"],
-            notice_version=settings.CONSENT_NOTICE_VERSION,  # type: ignore[attr-defined]
+            notice_version=settings.CONSENT_NOTICE_VERSION,
             comment_ids=[comment.pk],
         ),
     )
