@@ -192,10 +192,11 @@ class PostgresBackend:
     # ts_rank_cd normalisation 1: divide by 1 + log(document length), so a long text that
     # mentions a word in passing does not outrank a short one about it.
     RANK_NORMALISATION = 1
-    # Candidates come from windows of the newest documents, widened until enough match: a GIN
-    # bitmap ANDed with a primary-key range reads only the matching rows inside the window, so a
-    # search reads a few thousand rows at most whether its words are common or rare.
-    WINDOWS = (20_000, 100_000, 400_000, None)
+    # Candidates come from a window of the newest documents, widened until enough match: the
+    # window bounds the rows read (a primary-key range), so a common word reads a few thousand
+    # rows and a rare one goes through the GIN index. The next window is sized from how many
+    # matches the last one held.
+    FIRST_WINDOW = 10_000
     HEADLINE_OPTIONS = (
         f'StartSel="{START}", StopSel="{STOP}", MaxWords=32, MinWords=12, '
         'MaxFragments=2, FragmentDelimiter=" … "'
@@ -225,9 +226,10 @@ class PostgresBackend:
             return []
         match, match_params = self._match(parsed, filters.tags)
         where, params = _filter_sql(filters)
+        size = self.FIRST_WINDOW
         with connection.cursor() as cursor:
-            for size in self.WINDOWS:
-                lower = latest_id - size if size is not None and latest_id > size else None
+            while True:
+                lower = latest_id - size if latest_id > size else None
                 window = " AND d.id > %s" if lower is not None else ""
                 # "ORDER BY d.id + 0" keeps the planner off a backward primary-key walk that
                 # checks every row for the words; the window already bounds the work.
@@ -249,6 +251,9 @@ class PostgresBackend:
                 rows = cursor.fetchall()
                 if len(rows) >= limit or lower is None:
                     break
+                # No match at all: the words are rare, and the index finds them all cheaply.
+                estimate = size * 5 * limit // (4 * len(rows)) if rows else latest_id
+                size = max(size * 2, estimate)
         return [Candidate(id=pk, recency=when, score=rank) for pk, when, rank in rows]
 
     def newest(

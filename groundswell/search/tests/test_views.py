@@ -480,7 +480,7 @@ def test_newest_order_with_more_matches_than_the_cap_is_exact(
 def test_rare_words_are_found_beyond_the_newest_documents(
     anonymous: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(PostgresBackend, "WINDOWS", (2, 4, None))
+    monkeypatch.setattr(PostgresBackend, "FIRST_WINDOW", 2)
     indexed_story(title="Prostate clinic")
     for i in range(6):
         indexed_story(title=f"Walking group {i}")
@@ -490,7 +490,7 @@ def test_rare_words_are_found_beyond_the_newest_documents(
 
 def test_repeated_search_reuses_candidates_but_reads_text_and_visibility_fresh(
     anonymous: Client, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     first = indexed_story(title="Walking to the clinic")
     second = indexed_story(title="Walking group")
     assert len(result_titles(search(anonymous, q="walking"))) == 2
