@@ -6,6 +6,7 @@ Nothing here touches the filesystem or the network at import time.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -85,6 +86,8 @@ INSTALLED_APPS = [
     "groundswell.audit",
     "groundswell.moderation",
     "groundswell.privacy",
+    "groundswell.trust",
+    "groundswell.safeguarding",
     "groundswell.demo",
 ]
 
@@ -211,6 +214,13 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_ADAPTER = "groundswell.accounts.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+# allauth's own limits (sign-up, sign-in, password reset) per address, in the cache. Addresses
+# get room for a hospital or library where many people share one.
+ACCOUNT_RATE_LIMITS = {
+    "signup": env_str("RATE_LIMIT_SIGNUP", "20/m/ip,100/h/ip"),
+    "login": env_str("RATE_LIMIT_LOGIN", "30/m/ip"),
+    "reset_password": "20/m/ip,5/m/key",
+}
 
 # Email: written as files under var/mail/ unless EMAIL_HOST is set (Django 6.1 MAILERS).
 EMAIL_HOST_NAME = env_str("EMAIL_HOST", "")
@@ -335,3 +345,18 @@ RETENTION_TASK_RESULT_DAYS = env_int("RETENTION_TASK_RESULT_DAYS", 14)
 # ago wait for review in pre-moderated places and topics.
 MODERATION_AUTO_HOLD_REPORTS = env_int("MODERATION_AUTO_HOLD_REPORTS", 3)
 PREMODERATION_NEW_MEMBER_DAYS = env_int("PREMODERATION_NEW_MEMBER_DAYS", 14)
+
+# Progressive trust, rate limits and safeguarding (groundswell/trust/conf.py and
+# groundswell/safeguarding/conf.py hold the defaults and explain each number). JSON overrides merge
+# into the defaults, e.g. TRUST_LIMITS='{"0": {"links_per_post": 1}}' or
+# RATE_LIMITS='{"comment": {"user": [10, 600]}}'. Rate limits count in CACHES["default"]: the
+# local-memory cache counts per process, so several servers need a shared cache (Redis).
+TRUST_LIMITS_ENABLED = env_bool("TRUST_LIMITS_ENABLED", True)
+TRUST_LIMITS = json.loads(env_str("TRUST_LIMITS", "{}"))
+TRUST_REQUIREMENTS = json.loads(env_str("TRUST_REQUIREMENTS", "{}"))
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
+RATE_LIMITS = json.loads(env_str("RATE_LIMITS", "{}"))
+# Help lines shown beside crisis language: a JSON list of {"name", "contact", "description"}.
+# Empty means the UK defaults (999, NHS 111, Samaritans, Shout, National Domestic Abuse Helpline).
+SAFEGUARDING_HELPLINES = json.loads(env_str("SAFEGUARDING_HELPLINES", "[]"))
+SAFEGUARDING_EMAIL_MODERATORS = env_bool("SAFEGUARDING_EMAIL_MODERATORS", True)

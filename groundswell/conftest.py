@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core.cache import cache
 from django.test import Client
 
 from groundswell.accounts.models import SiteRole, User
@@ -89,3 +90,14 @@ def _immediate_tasks_and_temp_media(settings, tmp_path):  # type: ignore[no-unty
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_no_trust_limits(settings):
+    """Each test starts with an empty cache, so rate-limit counts don't leak between tests; and
+    without trust-level limits, because personas are brand-new accounts that would otherwise be
+    limited like any new member. Tests of the limits turn them on with the `trust_limits`
+    fixture (groundswell/trust/tests/conftest.py).
+    """
+    cache.clear()
+    settings.TRUST_LIMITS_ENABLED = False

@@ -55,7 +55,14 @@ def can_edit_comment(user: Any, comment: Comment) -> bool:
 
 def get_story_for_user(user: Any, pk: int) -> Story:
     """The story if this person may see it; 404 otherwise (never confirm a hidden one exists)."""
-    story = Story.objects.select_related("author", "place").filter(pk=pk).first()
+    # The author's profile and trust row come along for the verified-professional badge.
+    story = (
+        Story.objects.select_related(
+            "author", "place", "author__profile", "author__trust__professional_verified_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if story is None or not can_view_story(user, story):
         raise Http404("No such story")
     return story

@@ -22,6 +22,7 @@ from groundswell.stories import permissions, selectors, services
 from groundswell.stories.forms import CommentForm, ConsentForm, ReportForm, StoryForm
 from groundswell.stories.models import KIND_PLURALS, Identity, ReactionKind, Status, Story
 from groundswell.topics.models import Topic
+from groundswell.trust.ratelimit import rate_limit
 
 PENDING_KEY = "pending_story_form"
 STASHED_FIELDS = (
@@ -123,6 +124,7 @@ def _restore_stash(request: HttpRequest, path: str) -> dict[str, Any] | None:
 
 
 @never_cache
+@rate_limit("story")
 def story_create(request: HttpRequest) -> HttpResponse:
     path = reverse("stories:create")
     if not request.user.is_authenticated:
@@ -166,6 +168,7 @@ def _after_save(request: HttpRequest, story: Story) -> HttpResponse:
 
 
 @never_cache
+@rate_limit("story")
 def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     path = reverse("stories:edit", args=[pk])
     if not request.user.is_authenticated:
@@ -227,7 +230,12 @@ def story_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.story_publish(story=story, actor=request.user, consented=True)
+        try:
+            services.story_publish(story=story, actor=request.user, consented=True)
+        except ValidationError as exc:  # e.g. a new member's stories per day (groundswell.trust)
+            form.add_error(None, exc.messages)
+            context = {"story": story, "form": form, "statement": statement}
+            return render(request, "stories/publish.html", context)
         if story.is_held_for_review:
             messages.info(
                 request,
@@ -341,6 +349,7 @@ def _participation_story(request: AuthenticatedHttpRequest, pk: int) -> Story:
 
 @require_POST
 @login_required
+@rate_limit("comment")
 def comment_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     story = _participation_story(request, pk)
     form = CommentForm(request.POST)

@@ -1,0 +1,135 @@
+"""Safeguarding reviews before publishing, and alerts for moderators after.
+
+Nothing here blocks anyone from publishing: people in crisis who reach out by writing must not be
+turned away. The author sees help lines; moderators see an alert, without health details in
+any email.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from groundswell.audit.models import AuditAction
+from groundswell.audit.services import audit_record
+from groundswell.lib.text import clean_text
+from groundswell.safeguarding import conf
+from groundswell.safeguarding.checks import (
+    HIGH,
+    Finding,
+    Passage,
+    find_crisis_language,
+    find_personal_data,
+    needs_moderator_alert,
+    passages,
+)
+from groundswell.safeguarding.models import SafeguardingAlert
+
+if TYPE_CHECKING:
+    from groundswell.accounts.models import User
+    from groundswell.stories.models import Comment, Story
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the publish page tells the author about their text."""
+
+    crisis: list[Finding] = field(default_factory=list)
+    personal: list[Finding] = field(default_factory=list)
+    personal_passages: list[Passage] = field(default_factory=list)
+
+    @property
+    def shows_support(self) -> bool:
+        return bool(self.crisis)
+
+    @property
+    def alerts_moderators(self) -> bool:
+        return needs_moderator_alert(self.crisis)
+
+    @property
+    def personal_kinds(self) -> list[str]:
+        return list(dict.fromkeys(f.label for f in self.personal))
+
+
+def story_text(story: Story) -> str:
+    return f"{story.title}\n\n{story.body}"
+
+
+def review_text(text: str) -> Review:
+    """Check text before it is published. Pure: no queries."""
+    personal = find_personal_data(text)
+    return Review(
+        crisis=find_crisis_language(text),
+        personal=personal,
+        personal_passages=passages(text, personal),
+    )
+
+
+@transaction.atomic
+def alert_raise(
+    *, story: Story, comment: Comment | None = None, text: str
+) -> SafeguardingAlert | None:
+    """Open an alert if `text` uses crisis language (denials like "I'm not suicidal" don't count).
+
+    One open alert per story or comment: publishing again adds what was found to it.
+    Moderators are emailed a link (never the words) once the alert is committed.
+    """
+    findings = [f for f in find_crisis_language(text) if not f.negated]
+    if not findings:
+        return None
+    kinds = sorted({f.kind for f in findings})
+    is_high = any(f.severity == HIGH for f in findings)
+    target = (
+        SafeguardingAlert.objects.open().select_for_update().filter(story=story, comment=comment)
+    )
+    alert = target.first()
+    if alert is not None:
+        alert.kinds = sorted(set(alert.kinds) | set(kinds))
+        alert.is_high = alert.is_high or is_high
+        alert.save(update_fields=["kinds", "is_high"])
+        return alert
+    try:
+        with transaction.atomic():
+            alert = SafeguardingAlert.objects.create(
+                story=story, comment=comment, kinds=kinds, is_high=is_high
+            )
+    except IntegrityError:  # a concurrent publish opened it first
+        return target.first()
+    if conf.email_moderators():
+        from groundswell.safeguarding.tasks import email_moderators_about_alert
+
+        alert_id = alert.pk
+        transaction.on_commit(lambda: email_moderators_about_alert.enqueue(alert_id))
+    return alert
+
+
+@transaction.atomic
+def alert_acknowledge(
+    *,
+    alert: SafeguardingAlert,
+    actor: User,
+    note: str = "",
+    request: HttpRequest | None = None,
+    now: datetime | None = None,
+) -> SafeguardingAlert:
+    """A moderator has looked and done what was needed. Audit-logged; acknowledging twice is harmless."""
+    locked = SafeguardingAlert.objects.select_for_update().get(pk=alert.pk)
+    if locked.acknowledged_at is not None:
+        return locked
+    locked.acknowledged_at = now or timezone.now()
+    locked.acknowledged_by = actor
+    locked.note = clean_text(note)[:1000]
+    locked.save(update_fields=["acknowledged_at", "acknowledged_by", "note"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.SAFEGUARDING_ACKNOWLEDGED,
+        target=locked,
+        details={"story": locked.story_id, "comment": locked.comment_id, "kinds": locked.kinds},
+        request=request,
+    )
+    return locked

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.sites.models import Site
+from django.core.mail import send_mass_mail
+from django.db.models import Q
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from groundswell.accounts.models import SiteRole, User
+from groundswell.safeguarding.models import SafeguardingAlert
+
+
+@task()
+def email_moderators_about_alert(alert_id: int) -> int:
+    """Tell each moderator a safeguarding alert is waiting. The email holds a link and nothing
+    else: no title, no words from the post, no name, since email is not a safe place for them."""
+    alert = SafeguardingAlert.objects.filter(pk=alert_id, acknowledged_at__isnull=True).first()
+    if alert is None:
+        return 0
+    moderators = User.objects.filter(
+        Q(site_role__in=[SiteRole.MODERATOR, SiteRole.ADMIN]) | Q(is_superuser=True), is_active=True
+    ).exclude(email="")
+    url = f"{settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL}://{Site.objects.get_current().domain}{reverse('safeguarding:alerts')}"
+    subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}A safeguarding alert needs a look"
+    body = render_to_string(
+        "safeguarding/email/alert.txt",
+        {"url": url, "is_high": alert.is_high, "site_name": settings.SITE_NAME},
+    )
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [m.email]) for m in moderators]
+    return send_mass_mail(messages) if messages else 0

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from groundswell.safeguarding import conf
+from groundswell.safeguarding.services import review_text, story_text
+
+register = template.Library()
+
+
+@register.inclusion_tag("safeguarding/_publish_review.html")
+def safeguarding_review(story: Any) -> dict[str, Any]:
+    """Support and privacy prompts for the page where someone confirms publishing. No queries."""
+    review = review_text(story_text(story))
+    return {
+        "story": story,
+        "review": review,
+        # Passages are escaped by checks.highlight before the <mark>s are added.
+        "personal_passages": [mark_safe(p.html) for p in review.personal_passages],  # noqa: S308
+        "helplines": conf.helplines() if review.shows_support else [],
+    }
+
+
+@register.filter
+def passage_html(passage: Any) -> str:
+    """A Passage's highlighted HTML, already escaped by checks.highlight."""
+    return mark_safe(passage.html)  # noqa: S308
