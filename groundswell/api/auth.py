@@ -58,6 +58,8 @@ class PersonalAccessToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Principal:
         found = token_for_secret(token)
         if found is None:
+            # Wrong guesses count against the address, like calls without credentials.
+            ratelimit.check(request, Principal(user=AnonymousUser()))
             raise AuthenticationError(401, INVALID_AUTH_HINT)
         token_mark_used(token=found)
         principal = Principal(user=found.user, token=found)

@@ -59,3 +59,13 @@ def test_zero_turns_a_limit_off(settings):
     settings.API_RATE_LIMIT_PER_IP = 0
     client = Client()
     assert {client.get("/api/topics").status_code for _ in range(5)} == {200}
+
+
+def test_wrong_tokens_count_against_the_address(settings):
+    settings.API_RATE_LIMIT_ANONYMOUS = 2
+    guesser = Client(REMOTE_ADDR="192.0.2.7")
+    statuses = [
+        guesser.get("/api/topics", headers={"Authorization": f"Bearer gs_guess{i}"}).status_code
+        for i in range(3)
+    ]
+    assert statuses == [401, 401, 429]

@@ -302,3 +302,11 @@ def test_huge_ids_are_refused_cleanly(api):
     assert client.get(f"/api/stories/{2**63}").status_code == 422
     assert client.get(f"/api/stories/{2**63 - 1}").status_code == 404
     assert client.get("/api/stories/-1").status_code in (404, 422)
+
+
+def test_a_body_over_the_upload_limit_is_a_413(settings, owner, token_for):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client = ApiClient(token_for(owner))
+    response = client.post("/api/stories", new_story(body="x" * 2000))
+    assert response.status_code == 413
+    assert response.json()["detail"]
