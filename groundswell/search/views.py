@@ -17,7 +17,9 @@ def _page_number(request: HttpRequest) -> int:
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """The search page: the form, and results once there are words to look for."""
-    form = SearchForm(request.GET if "q" in request.GET else None)
+    # Bound as soon as anything was submitted, so filters chosen without words are kept.
+    submitted = any(name in request.GET for name in SearchForm.base_fields)
+    form = SearchForm(request.GET if submitted else None)
     query = ""
     parsed = None
     page = None

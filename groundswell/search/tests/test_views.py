@@ -509,3 +509,18 @@ def test_newly_indexed_documents_are_found_straight_away(anonymous: Client) -> N
     assert len(result_titles(search(anonymous, q="walking"))) == 1
     indexed_story(title="Walking football")
     assert len(result_titles(search(anonymous, q="walking"))) == 2
+
+
+def test_filters_without_words_are_kept_and_ask_for_words(anonymous: Client) -> None:
+    TopicFactory.create(slug="diabetes", name="Diabetes")
+    html = search(anonymous, topic="diabetes")
+    assert '<option value="diabetes" selected>' in html
+    assert "Type some words to search for." in html
+    assert "Results" not in html
+
+
+def test_result_count_reads_as_one_sentence(anonymous: Client) -> None:
+    for i in range(PAGE_SIZE + 1):
+        indexed_story(title=f"Walking group {i}")
+    html = search(anonymous, q="walking")
+    assert f"{PAGE_SIZE + 1} results for “walking”, showing 1 to {PAGE_SIZE}." in html
