@@ -43,7 +43,7 @@ def main() -> int:
 
     django.setup()
     # Each refused request would log a warning; server errors still show.
-    logging.getLogger("django.request").setLevel(logging.ERROR)
+    logging.disable(logging.WARNING)
     from django.conf import settings
     from django.db import connection
     from django.test.utils import (
