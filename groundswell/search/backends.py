@@ -162,10 +162,13 @@ class SQLiteBackend:
         if not expression:
             return []
         where, params = _filter_sql(filters)
+        # Matching rowids first (the doclist alone), then one sort: several times quicker than
+        # joining every match to its row before sorting.
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT d.id FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "  # noqa: S608
-                f"WHERE search_fts MATCH %s{where} ORDER BY d.published_at DESC, d.id DESC LIMIT %s OFFSET %s",
+                "SELECT d.id FROM search_searchdocument d WHERE d.id IN "  # noqa: S608 (no user text)
+                f"(SELECT rowid FROM search_fts WHERE search_fts MATCH %s){where} "
+                "ORDER BY d.published_at DESC, d.id DESC LIMIT %s OFFSET %s",
                 [expression, *params, limit, offset],
             )
             return [row[0] for row in cursor.fetchall()]
