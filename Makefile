@@ -53,5 +53,9 @@ test: lint typecheck migrations-check test-sqlite test-postgres test-browser
 bench: install var
 	bash bench/run.sh
 
+fuzz: install var
+	$(PY) bench/fuzz_api.py --examples 200
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) bench/fuzz_api.py --examples 200
+
 clean:
 	rm -rf $(VENV) var/static var/groundswell.sqlite3* .mypy_cache .ruff_cache
