@@ -374,6 +374,29 @@ def profile_section(results: dict[str, dict[str, Any]]) -> list[str]:
     return [*lines, "", *details]
 
 
+def summary(results: dict[str, dict[str, Any]]) -> list[str]:
+    """One line on the throughput target: the CPU a request may cost versus what it costs."""
+    pg = results.get("postgres")
+    costs = []
+    for key in THROUGHPUT_TARGET:
+        e = (pg or {}).get("endpoints", {}).get(key)
+        if e and "skipped" not in e and cpu_per_request_ms(e["saturation"]):
+            costs.append(cpu_per_request_ms(e["saturation"]) or 0.0)
+    if not costs:
+        return []
+    budget = 2000 / max(THROUGHPUT_TARGET.values())
+    return [
+        f"- **In short:** {max(THROUGHPUT_TARGET.values()):.0f} req/s on 2 cores leaves at most "
+        f"{budget:.1f} ms of CPU per request for gunicorn and PostgreSQL together (less the load "
+        f"generator's share); the story page and the feeds cost {min(costs):.1f}–{max(costs):.1f} ms, "
+        "mostly in Python (view, ORM, templates), while their SQL is a few index lookups. The fixed "
+        f"{TARGET_RATE:.0f} req/s is at or above what the pages can be served at on this machine, so "
+        "their p95 there is queueing: closing the gap needs the pages to be about "
+        f"{min(costs) / budget:.1f}× cheaper (for example by caching rendered pages or fragments for "
+        "anonymous visitors), not faster queries.",
+    ]
+
+
 def findings(results: dict[str, dict[str, Any]], misses: int) -> list[str]:
     """Plain statements drawn from the numbers: which page missed and what the profile says."""
     out = []
@@ -407,10 +430,10 @@ def findings(results: dict[str, dict[str, Any]], misses: int) -> list[str]:
                     "and the p95 above is mostly time spent waiting"
                 )
             text += (
-                f". Rendered alone it takes {ms(prof['mean_total_ms'])} ms, of which its "
+                f". Rendered alone in-process it took {ms(prof['mean_total_ms'])} ms of wall time on this busy machine; its "
                 f"{prof['mean_queries']:.0f} queries take about {ms(sql)} ms when re-run alone (the "
-                f"slowest {ms(slow['ms'])} ms); the rest is Python: view, ORM and templates "
-                "(see the profile below)."
+                f"slowest {ms(slow['ms'])} ms); the rest is Python (view, ORM, templates) and waiting "
+                "for the CPU (see the profile below)."
             )
             out.append(text)
     if not out and pg:
@@ -541,7 +564,7 @@ def render(results: dict[str, dict[str, Any]], dbs: list[str], chart_name: str) 
         if notes:
             lines += ["", *[f"- {n}" for n in notes]]
         lines.append("")
-    lines += ["## Findings", "", *findings(results, misses), ""]
+    lines += ["## Findings", "", *summary(results), *findings(results, misses), ""]
     lines += profile_section({db: results[db] for db in dbs if db in results})
     lines += [
         "## Running it",
