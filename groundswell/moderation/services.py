@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -263,11 +264,22 @@ def report_auto_hold(*, report: Report) -> bool:
 
 
 def is_new_member(user: User) -> bool:
-    """A member who joined recently (PREMODERATION_NEW_MEMBER_DAYS). Staff roles never are."""
+    """Joined fewer than PREMODERATION_NEW_MEMBER_DAYS ago and not yet trusted.
+
+    With groundswell.trust installed, someone who has already earned (or been given) a trust
+    level above "new" is not held, however recently they joined. Staff roles never are.
+    """
     if user.site_role != SiteRole.MEMBER or user.is_staff or user.is_superuser:
         return False
     joined_after = timezone.now() - timedelta(days=settings.PREMODERATION_NEW_MEMBER_DAYS)
-    return user.date_joined > joined_after
+    if user.date_joined <= joined_after:
+        return False
+    if apps.is_installed("groundswell.trust"):
+        from groundswell.trust.models import TrustLevel
+        from groundswell.trust.selectors import trust_level_for
+
+        return trust_level_for(user) == TrustLevel.NEW
+    return True
 
 
 def premoderation_rule_for(story: Story) -> PreModerationRule | None:

@@ -14,6 +14,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -373,7 +374,12 @@ def premoderation(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "moderation/premoderation.html",
-        {"form": form, "rules": rules, "days": settings.PREMODERATION_NEW_MEMBER_DAYS},
+        {
+            "form": form,
+            "rules": rules,
+            "days": settings.PREMODERATION_NEW_MEMBER_DAYS,
+            "uses_trust": apps.is_installed("groundswell.trust"),
+        },
         status=400 if form.is_bound else 200,
     )
 

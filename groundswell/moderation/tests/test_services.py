@@ -296,6 +296,16 @@ def test_established_members_and_other_places_are_not_held(
     assert not elsewhere.is_hidden
 
 
+def test_new_member_with_a_trust_level_is_not_held(topic, newcomer, moderator):
+    trust = pytest.importorskip("groundswell.trust.models")
+    services.premoderation_rule_create(actor=moderator, topic=topic)
+    trust.TrustProfile.objects.create(user=newcomer, level=trust.TrustLevel.BASIC)
+    story = story_services.story_publish(
+        story=draft_for(newcomer, topics=[topic]), actor=newcomer, consented=True
+    )
+    assert not story.is_hidden
+
+
 def test_new_member_window_is_a_setting(topic, old_hand, moderator, settings):
     settings.PREMODERATION_NEW_MEMBER_DAYS = 120
     services.premoderation_rule_create(actor=moderator, topic=topic)
