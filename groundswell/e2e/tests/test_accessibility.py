@@ -104,6 +104,8 @@ def check_pages(
             continue
         response = page.goto(base_url + path)
         assert response is not None
+        if "script-src 'self' 'nonce-" not in response.headers.get("content-security-policy", ""):
+            failures.append(f"{name}: no Content-Security-Policy with a script nonce")
         if before:
             before(page)
         results = page.evaluate(RUN_AXE)
