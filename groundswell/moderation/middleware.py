@@ -16,11 +16,14 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from groundswell.moderation import permissions
 
 # Paths that need an MFA-verified session, not only an authenticator app.
 STAFF_PATH_PREFIXES = ("/moderation/", "/django-admin/")
+# Views elsewhere that need one too: looking behind a pseudonym or an anonymous post.
+STAFF_VIEW_NAMES = frozenset({"stories:reveal_author"})
 
 
 class StaffMFAMiddleware:
@@ -63,10 +66,29 @@ class StaffMFAMiddleware:
                 )
             return redirect("mfa_activate_totp")
         if path.startswith(STAFF_PATH_PREFIXES) and not permissions.session_passed_mfa(request):
-            if request.method == "GET":
-                messages.info(
-                    request, "Enter a code from your authenticator app to open staff pages."
-                )
-            query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+            return self.ask_for_code(request)
         return None
+
+    def process_view(
+        self, request: HttpRequest, view_func: object, view_args: object, view_kwargs: object
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        if match is None or match.view_name not in STAFF_VIEW_NAMES:
+            return None
+        if not permissions.requires_mfa(request.user) or permissions.session_passed_mfa(request):
+            return None
+        return self.ask_for_code(request)
+
+    def ask_for_code(self, request: HttpRequest) -> HttpResponse:
+        messages.info(request, "Enter a code from your authenticator app to open staff pages.")
+        if request.method == "GET":
+            next_url = request.get_full_path()
+        else:
+            # A form can't be replayed after the code: go back to the page it was on.
+            referer = request.META.get("HTTP_REFERER", "")
+            safe = url_has_allowed_host_and_scheme(
+                referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+            next_url = referer if safe else "/"
+        query = urlencode({"next": next_url})
+        return redirect(f"{reverse('mfa_reauthenticate')}?{query}")

@@ -235,6 +235,26 @@ def test_staff_pages_need_mfa_in_this_session(client_for, admin_user, path):
     assert f"next={path.replace('/', '%2F')}" in response["Location"]
 
 
+def test_looking_behind_a_pseudonym_needs_mfa_in_this_session(client_for, moderator, owner):
+    from groundswell.audit.models import AuditAction, AuditEvent
+    from groundswell.core.testing.factories import StoryFactory
+
+    story = StoryFactory.create(author=owner, identity="anonymous")
+    page = reverse("stories:detail", args=[story.pk])
+    client = client_for(moderator, mfa=False)
+    response = client.post(
+        reverse("stories:reveal_author", args=[story.pk]), HTTP_REFERER=f"http://testserver{page}"
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_reauthenticate"))
+    assert "next=http%3A%2F%2Ftestserver%2Fstories%2F" in response["Location"]
+    assert not AuditEvent.objects.filter(action=AuditAction.IDENTITY_VIEWED).exists()
+    assert (
+        client_for(moderator).post(reverse("stories:reveal_author", args=[story.pk])).status_code
+        == 200
+    )
+
+
 def test_staff_with_authenticator_use_member_pages_without_fresh_mfa(client_for, moderator):
     assert client_for(moderator, mfa=False).get("/").status_code == 200
 
