@@ -35,7 +35,7 @@ class ReasonForm(forms.Form):
 
 class ApproveForm(forms.Form):
     reason = forms.CharField(
-        label="Note for the author",
+        label="Note for the author (optional)",
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
         required=False,
@@ -50,7 +50,7 @@ class CloseReportsForm(forms.Form):
         initial=Report.Outcome.DISMISSED,
     )
     note = forms.CharField(
-        label="Note for other moderators",
+        label="Note for other moderators (optional)",
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
         required=False,
@@ -148,7 +148,9 @@ class PreModerationRuleForm(forms.Form):
     topic = forms.ModelChoiceField(
         label="Topic", queryset=Topic.objects.none(), required=False, empty_label="No topic"
     )
-    note = forms.CharField(label="Note for other moderators", max_length=300, required=False)
+    note = forms.CharField(
+        label="Note for other moderators (optional)", max_length=300, required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

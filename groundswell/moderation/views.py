@@ -144,12 +144,11 @@ def _item_context(item: Story | Comment) -> dict[str, Any]:
         "decisions": selectors.decisions_about(**target),
         "appeals": appeals,
         "open_appeal": next((a for a in appeals if a.is_open), None),
-        # Several forms on one page: distinct ids keep every label tied to its own field.
-        "hide_form": forms.ReasonForm(auto_id="hide_%s"),
-        "restore_form": forms.ReasonForm(auto_id="restore_%s"),
-        "approve_form": forms.ApproveForm(auto_id="approve_%s"),
-        "close_form": forms.CloseReportsForm(auto_id="close_%s"),
-        "appeal_form": forms.AppealDecisionForm(auto_id="appeal_%s"),
+        # Several forms on one page: a prefix per action keeps every id on the page unique.
+        "hide_form": forms.ReasonForm(prefix="hide"),
+        "restore_form": forms.ReasonForm(prefix="restore"),
+        "approve_form": forms.ApproveForm(prefix="approve"),
+        "close_form": forms.CloseReportsForm(prefix="close"),
     }
 
 
@@ -178,7 +177,7 @@ def member_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "member": member,
         "reports": reports,
         "has_open_reports": any(r.resolved_at is None for r in reports),
-        "close_form": forms.CloseReportsForm(),
+        "close_form": forms.CloseReportsForm(prefix="close"),
     }
     return render(request, "moderation/member.html", context)
 
@@ -226,7 +225,7 @@ def _action_page(
 @moderator_required
 def item_hide(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     item = _get_item(kind, pk)
-    form = forms.ReasonForm(request.POST if request.method == "POST" else None)
+    form = forms.ReasonForm(request.POST if request.method == "POST" else None, prefix="hide")
     if request.method == "POST" and form.is_valid():
         try:
             services.item_hide(
@@ -250,7 +249,7 @@ def item_hide(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResp
 def _restore(request: AuthenticatedHttpRequest, pk: int, kind: str, *, action: str) -> HttpResponse:
     item = _get_item(kind, pk)
     form_class = forms.ApproveForm if action == "approve" else forms.ReasonForm
-    form = form_class(request.POST if request.method == "POST" else None)
+    form = form_class(request.POST if request.method == "POST" else None, prefix=action)
     if request.method == "POST" and form.is_valid():
         try:
             services.item_restore(
@@ -291,7 +290,9 @@ def reports_close(request: AuthenticatedHttpRequest, pk: int, kind: str) -> Http
     item: Any = (
         permissions.get_member_for_moderator(pk) if kind == "profile" else _get_item(kind, pk)
     )
-    form = forms.CloseReportsForm(request.POST if request.method == "POST" else None)
+    form = forms.CloseReportsForm(
+        request.POST if request.method == "POST" else None, prefix="close"
+    )
     if request.method == "POST" and form.is_valid():
         target = {{"story": "story", "comment": "comment", "profile": "profile_user"}[kind]: item}
         try:

@@ -176,7 +176,15 @@ def test_nobody_reports_their_own_profile(client_for, outsider):
 def test_non_moderators_cannot_post_actions(request, client_for, world, persona, name):
     url = dict(MODERATOR_PAGES)[name](world)
     response = persona_client(request, client_for, persona).post(
-        url, {"reason": "x", "outcome": "dismissed", "decision": "overturn"}
+        url,
+        {
+            "reason": "x",
+            "hide-reason": "x",
+            "restore-reason": "x",
+            "approve-reason": "x",
+            "close-outcome": "dismissed",
+            "decision": "overturn",
+        },
     )
     assert response.status_code in (302, 403)
     assert Story.objects.get(pk=world["story"]).is_hidden

@@ -23,7 +23,7 @@ def test_moderator_hides_a_story_and_the_author_sees_why(
     client_for, story, moderator, owner, member
 ):
     url = reverse("moderation:story_hide", args=[story.pk])
-    response = client_for(moderator).post(url, {"reason": "It names a nurse on ward 4."})
+    response = client_for(moderator).post(url, {"hide-reason": "It names a nurse on ward 4."})
     assert response.status_code == 302 and response["Location"] == reverse(
         "moderation:story", args=[story.pk]
     )
@@ -41,7 +41,7 @@ def test_moderator_hides_a_story_and_the_author_sees_why(
 
 def test_hide_without_reason_shows_the_error_next_to_the_field(client_for, story, moderator):
     response = client_for(moderator).post(
-        reverse("moderation:story_hide", args=[story.pk]), {"reason": ""}
+        reverse("moderation:story_hide", args=[story.pk]), {"hide-reason": ""}
     )
     assert response.status_code == 400
     assert "There is a problem" in response.text and "Give a reason" in response.text
@@ -190,7 +190,7 @@ def test_close_reports_form(client_for, moderator, story, member):
     story_services.report_create(reporter=member, reason="spam", story=story)
     response = client_for(moderator).post(
         reverse("moderation:story_close", args=[story.pk]),
-        {"outcome": "dismissed", "note": "Not spam"},
+        {"close-outcome": "dismissed", "close-note": "Not spam"},
     )
     assert response.status_code == 302
     assert Report.objects.get().outcome == "dismissed"
@@ -206,7 +206,9 @@ def test_approve_held_story_from_item_page(client_for, moderator, topic, story):
     assert "Held for review before it appears" in item_page.text
     assert reverse("moderation:story_approve", args=[held.pk]) in item_page.text
     assert (
-        client.post(reverse("moderation:story_approve", args=[held.pk]), {"reason": ""}).status_code
+        client.post(
+            reverse("moderation:story_approve", args=[held.pk]), {"approve-reason": ""}
+        ).status_code
         == 302
     )
     held.refresh_from_db()
