@@ -37,6 +37,7 @@ from groundswell.moderation.models import Appeal, PreModerationRule
 from groundswell.stories import services as story_services
 from groundswell.stories.models import Comment, Status, Story
 from groundswell.stories.permissions import has_verified_email
+from groundswell.trust.ratelimit import rate_limit
 
 View = Callable[..., HttpResponseBase]
 
@@ -511,6 +512,7 @@ def audit_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
 
 @never_cache
 @login_required
+@rate_limit("report")
 def report_member(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk, is_active=True)
     if person.pk == request.user.pk:

@@ -129,6 +129,15 @@ def test_report_a_profile(client_for, member, outsider):
     assert (report.profile_user, report.reporter, report.reason) == (outsider, member, "spam")
 
 
+def test_profile_reports_are_rate_limited(client_for, member, outsider, settings):
+    settings.RATE_LIMITS = {"report": {"user": [1, 3600]}}
+    url = reverse("moderation:report_member", args=[outsider.pk])
+    client = client_for(member)
+    assert client.post(url, {"reason": "spam"}).status_code == 302
+    assert client.post(url, {"reason": "harmful"}).status_code == 429
+    assert Report.objects.count() == 1
+
+
 def test_report_profile_needs_a_reason(client_for, member, outsider):
     response = client_for(member).post(
         reverse("moderation:report_member", args=[outsider.pk]), {"reason": ""}
