@@ -40,8 +40,10 @@ ORDER_RELEVANCE = "relevance"
 ORDER_NEWEST = "newest"
 
 PAGE_SIZE = 20
-# Nobody reads page 50 of search results; deep pages only cost the database.
-MAX_PAGES = 50
+# Results are the best of the newest MAX_RESULTS matches (see backends.py): ranking is the
+# costly part of a search for a common word, so this bounds the work; beyond 25 pages people
+# refine their words rather than read on.
+MAX_PAGES = 25
 MAX_RESULTS = PAGE_SIZE * MAX_PAGES
 CANDIDATE_CACHE_SECONDS = 60
 
