@@ -15,8 +15,18 @@ from groundswell.topics.models import Topic
 
 
 class PlaceChoiceField(forms.ModelChoiceField):
+    """Places labelled "Moss Side, Manchester, North West, England".
+
+    The place's own name comes first so typing it in the closed list (type-ahead) finds it;
+    the places it sits in follow so two Newports can be told apart.
+    """
+
     def label_from_instance(self, obj: Any) -> str:
-        return f"{'— ' * obj.depth}{obj.name}"
+        names = getattr(self, "_place_names", None)
+        if names is None:
+            names = dict(Place.objects.values_list("id", "name"))
+            self._place_names = names
+        return ", ".join([obj.name, *(names[i] for i in reversed(obj.ancestor_ids) if i in names)])
 
 
 class StoryForm(forms.Form):

@@ -167,14 +167,6 @@ def test_error_summary_takes_focus_and_its_link_moves_to_the_field(
     expect(page.get_by_label("Title")).to_be_focused()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG groundswell/stories/forms.py PlaceChoiceField.label_from_instance: places below a "
-        "nation are labelled '— Cardiff', so typing a name in the closed list (type-ahead) never "
-        "reaches them; with the UK seed that is every county, city and town."
-    ),
-)
 def test_typing_a_place_name_in_the_place_list_selects_it(page: Page, browsing: Any) -> None:
     wales = PlaceFactory(name="Wales", slug="wales")
     PlaceFactory(name="Cardiff", slug="cardiff", parent=wales, level="county")
