@@ -287,7 +287,8 @@ def test_choice_and_confirmation_are_required(owner, client_for):
 def test_delete_page_explains_the_choices(world, owner):
     html = world["browser"].get(reverse("privacy:delete")).content.decode()
     assert "Delete everything I wrote" in html and "anonymised" in html
-    assert "You have 2 published stories" in html
+    assert "<dt>Published stories, ideas and resources</dt><dd>2</dd>" in html
+    assert "<dt>Drafts and withdrawn ones</dt><dd>2</dd>" in html
     assert 'autocomplete="current-password"' in html
 
 
