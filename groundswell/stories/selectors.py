@@ -121,8 +121,9 @@ def comment_tree(
         kept = []
         for n in items:
             n.children = prune(n.children)
-            own_hidden = n.comment.is_hidden and viewer_id is not None and n.comment.author_id == viewer_id
-            if (n.comment.is_deleted or (n.comment.is_hidden and not own_hidden)) and not n.children:
+            is_own = viewer_id is not None and n.comment.author_id == viewer_id
+            gone = n.comment.is_deleted or (n.comment.is_hidden and not is_own)
+            if gone and not n.children:
                 continue
             kept.append(n)
         return kept
