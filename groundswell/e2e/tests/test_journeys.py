@@ -74,7 +74,7 @@ def test_join_verify_share_and_be_found_on_home_topic_and_search(
         "A physio showed me how to pace: marmalade days and rest blocks."
     )
     page.get_by_label("Long COVID").check()
-    page.get_by_label("Place").select_option(label="— Cardiff")
+    page.get_by_label("Place").select_option(label="Cardiff, Wales")
     page.get_by_label("As myself, with my display name").check()
     page.get_by_label("Everyone, including people who are not signed in").check()
     page.get_by_role("button", name="Continue to review and publish").click()
