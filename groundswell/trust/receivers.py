@@ -9,6 +9,7 @@ from django.db.models.signals import pre_save
 
 from groundswell.stories.models import ConsentAction, StoryConsent
 from groundswell.trust import limits
+from groundswell.trust.models import TrustProfile
 from groundswell.trust.services import trust_recalculate
 
 logger = logging.getLogger(__name__)
@@ -35,10 +36,37 @@ def limit_stories_per_day(
     limits.check_publish(user=instance.user, story=instance.story)
 
 
+def export_trust(user: Any) -> list[dict[str, Any]]:
+    """The person's trust level and verification for "Download my data". Moderators' notes on how
+    they checked stay out, as other moderator records do (answered through a subject access
+    request, see docs/privacy.md)."""
+    profile = TrustProfile.objects.filter(user=user).first()
+    if profile is None:
+        return []
+    return [
+        {
+            "level": profile.level,
+            "level_name": profile.get_level_display(),
+            "level_set_by_a_moderator": profile.level_locked_by_moderator,
+            "posts_counted": profile.posts_count,
+            "reactions_received": profile.reactions_received,
+            "last_worked_out": profile.recalculated_at,
+            "verified_professional_as": profile.professional_title,
+            "verified_on": profile.professional_verified_at,
+        }
+    ]
+
+
 def connect() -> None:
+    from groundswell.privacy.signals import register_export_section
     from groundswell.stories import signals
 
     signals.register_post_check("trust_limits", limits.check_post)
+    register_export_section(
+        "trust_level",
+        export_trust,
+        description="Your trust level, the numbers it was worked out from, and any professional verification.",
+    )
     signals.story_published.connect(recalculate_after_post, dispatch_uid="trust_recalculate_story")
     signals.comment_posted.connect(recalculate_after_post, dispatch_uid="trust_recalculate_comment")
     pre_save.connect(

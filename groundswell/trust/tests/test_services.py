@@ -237,3 +237,16 @@ def test_trust_level_for_counts_staff_as_trusted(moderator, member) -> None:
         member=member, actor=moderator, level=2, lock=False, reason="Peer lead"
     )
     assert trust_level_for(member) == TrustLevel.MEMBER
+
+
+def test_download_my_data_includes_the_trust_level(moderator, member) -> None:
+    from groundswell.privacy.signals import export_sections
+
+    _, collect = export_sections()["trust_level"]
+    assert collect(member) == []
+    services.professional_verify(
+        member=member, actor=moderator, title="GP", evidence="GMC register 123"
+    )
+    (row,) = collect(member)
+    assert row["verified_professional_as"] == "GP" and row["level"] == TrustLevel.NEW
+    assert "GMC register 123" not in str(row) and moderator.email not in str(row)
