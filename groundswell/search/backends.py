@@ -9,12 +9,12 @@ up text:
   lexemes) with a GIN index, ranked by `ts_rank_cd`.
 
 Why candidates: ranking every match of a common word means reading every matching row (150,000
-rows for "walking" in the benchmark, about a second). Neither index can hand rows over best
-first, but both can cheaply hand over the most recently indexed matches. So a search takes up to
-`limit` of those, the most recent matches, ranks them, and the selector pages through them. When
-a query matches fewer than `limit` documents (nearly every query with two or more words, or a
-filter) the ranking covers every match; when it matches more, the page shows the best of the
-newest `limit`, and says there are more.
+rows for "walking" in the 1.1-million-document benchmark, about a second). Neither index can
+hand rows over best first, but both can cheaply hand over the most recently indexed matches. So
+a search takes up to `limit` of those, ranks them, and the selector pages through them. When a
+query matches no more than `limit` documents the ranking covers every match; when it matches
+more, the page shows the best of the newest `limit` and says there are more (more words or a
+filter narrow it).
 
 Highlights come back with the sentinel characters START/STOP around matches, never as HTML:
 `highlight.to_html` escapes the text and then turns the sentinels into <mark>.
