@@ -15,6 +15,16 @@ SEEN_AT = "_gs_seen_at"
 SEEN_RESOLUTION_SECONDS = 60
 
 
+def start_session_clock(
+    sender: object, request: HttpRequest | None = None, **kwargs: object
+) -> None:
+    """Start the idle and absolute clocks at sign-in, saved with the login itself."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[LOGIN_AT] = now
+        request.session[SEEN_AT] = now
+
+
 class SessionTimeoutMiddleware:
     """End a signed-in session after SESSION_IDLE_SECONDS without activity, or
     SESSION_ABSOLUTE_SECONDS after sign-in, whichever comes first.
