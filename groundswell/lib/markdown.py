@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -57,13 +60,11 @@ def render_markdown(text: str) -> str:
     )
 
 
+_BLOCK_END_RE = re.compile(r"</(p|li|h[1-6]|blockquote|pre|tr|th|td)>|<br\s*/?>|<hr\s*/?>")
+
+
 def markdown_to_text(text: str) -> str:
-    """Plain text of a Markdown body, for search indexing and excerpts."""
-    return (
-        nh3.clean(_md.render(text or ""), tags=set())
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&#39;", "'")
-    )
+    """Plain text of a Markdown body, one line per block, for search indexing and excerpts."""
+    html = _BLOCK_END_RE.sub("\n", _md.render(text or ""))
+    plain = html_lib.unescape(nh3.clean(html, tags=set()))
+    return "\n".join(line.strip() for line in plain.splitlines() if line.strip())

@@ -179,7 +179,10 @@ def tokenize(value: str) -> list[str]:
 
 
 def excerpt(value: str, length: int = 220) -> str:
-    value = " ".join(value.split())
+    """A one-paragraph preview. Lines without closing punctuation (headings, list items) get a
+    full stop, so they don't run into the next line as one sentence."""
+    lines = [" ".join(line.split()) for line in value.splitlines()]
+    value = " ".join(line if line[-1] in ".!?:;…)\"'" else f"{line}." for line in lines if line)
     if len(value) <= length:
         return value
     cut = value[:length].rsplit(" ", 1)[0]
