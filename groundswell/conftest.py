@@ -59,7 +59,7 @@ def admin_user(db: None) -> User:
 
 
 @pytest.fixture
-def client_for(db: None):  # type: ignore[no-untyped-def]
+def client_for(db: None):
     """client_for(user) -> a Client logged in as that user (None -> anonymous).
 
     Someone with an authenticator app signs in with it, as allauth requires, so their session
@@ -78,7 +78,7 @@ def client_for(db: None):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _immediate_tasks_and_temp_media(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _immediate_tasks_and_temp_media(settings, tmp_path):
     """Run background tasks inline, keep uploads out of var/, and hash test passwords quickly.
 
     Production hashing (Argon2) is checked in groundswell/core/tests/test_settings.py.

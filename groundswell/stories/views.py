@@ -7,8 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http.response import HttpResponseBase
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -302,7 +302,9 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else []
     )
     can_participate = permissions.can_participate(request.user, story)
-    is_following = bool(can_participate and story.follows.filter(user_id=request.user.pk or 0).exists())
+    is_following = bool(
+        can_participate and story.follows.filter(user_id=request.user.pk or 0).exists()
+    )
     context = {
         "story": story,
         "topics": topics,
