@@ -16,7 +16,7 @@ install: uv
 	$(UV) sync --frozen
 
 var:
-	@mkdir -p var/mail var/media
+	@mkdir -p var/mail var/media var/static
 
 run: install var
 	$(PY) manage.py migrate --noinput
