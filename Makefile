@@ -39,10 +39,10 @@ migrations-check: install var
 	$(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install var
-	$(VENV)/bin/pytest -m "not browser" -q
+	$(VENV)/bin/pytest -m "not browser" -q -n 2
 
 test-postgres: install var
-	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(VENV)/bin/pytest -m "not browser" -q
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(VENV)/bin/pytest -m "not browser" -q -n 2
 
 test-browser: install var
 	PLAIN_STATIC=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m browser -q -p no:xdist
