@@ -21,7 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from groundswell.moderation import permissions
 
 # Paths that need an MFA-verified session, not only an authenticator app.
-STAFF_PATH_PREFIXES = ("/moderation/", "/django-admin/")
+STAFF_PATH_PREFIXES = ("/moderation/", "/django-admin/", "/trust/", "/safeguarding/")
 # Views elsewhere that need one too: looking behind a pseudonym or an anonymous post.
 STAFF_VIEW_NAMES = frozenset({"stories:reveal_author"})
 
