@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
-from groundswell.stories.models import Comment, Reaction, Story, StoryRelation
+from groundswell.stories.models import Audience, Comment, Reaction, Story, StoryRelation
 from groundswell.topics.models import Topic
 
 SORTS = ("recent", "popular")
@@ -153,11 +153,26 @@ def related_stories(story: Story, user: Any, *, limit: int = 5) -> list[Story]:
     )
     if not ids:
         return []
+    # Fetch by primary key and apply the listing rule here: with the visibility filters in SQL,
+    # SQLite's planner scans a feed index instead of looking up five ids (7 ms of a 20 ms page).
     rows = (
-        Story.objects.visible_to(user)
-        .filter(pk__in=ids)
+        Story.objects.filter(pk__in=ids)
         .select_related("author")
-        .only("id", "title", "kind", "identity", "pseudonym", "author__display_name", "author__id")
+        .only(
+            "id",
+            "title",
+            "kind",
+            "identity",
+            "pseudonym",
+            "status",
+            "is_hidden",
+            "audience",
+            "author__display_name",
+            "author__id",
+        )
     )
-    found = {s.pk: s for s in rows}
+    signed_in = bool(user is not None and user.is_authenticated)
+    found = {
+        s.pk: s for s in rows if s.is_published and (signed_in or s.audience == Audience.PUBLIC)
+    }
     return [found[i] for i in ids if i in found][:limit]
