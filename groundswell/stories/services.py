@@ -65,6 +65,16 @@ def consent_statement(*, kind: str, audience: str, identity: str, pseudonym: str
     )
 
 
+def consent_statement_for(story: Story) -> str:
+    """The statement for a story as it is now (kind, audience and how the author is shown)."""
+    return consent_statement(
+        kind=story.get_kind_display().lower(),
+        audience=story.audience,
+        identity=story.identity,
+        pseudonym=story.pseudonym,
+    )
+
+
 @dataclass
 class StoryInput:
     kind: str
@@ -170,12 +180,7 @@ def story_publish(*, story: Story, actor: User, consented: bool) -> Story:
         user=actor,
         action=ConsentAction.GIVEN,
         notice_version=settings.CONSENT_NOTICE_VERSION,
-        statement=consent_statement(
-            kind=story.get_kind_display().lower(),
-            audience=story.audience,
-            identity=story.identity,
-            pseudonym=story.pseudonym,
-        ),
+        statement=consent_statement_for(story),
         audience=story.audience,
         identity=story.identity,
     )

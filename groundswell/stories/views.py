@@ -222,12 +222,7 @@ def story_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     story = permissions.get_story_for_user(request.user, pk)
     if not permissions.can_edit_story(request.user, story):
         raise PermissionDenied
-    statement = services.consent_statement(
-        kind=story.get_kind_display().lower(),
-        audience=story.audience,
-        identity=story.identity,
-        pseudonym=story.pseudonym,
-    )
+    statement = services.consent_statement_for(story)
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

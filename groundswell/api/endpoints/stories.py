@@ -235,12 +235,7 @@ def story_edit(
 def _consent_notice(story: Story) -> dict[str, Any]:
     return {
         "notice_version": settings.CONSENT_NOTICE_VERSION,
-        "statement": services.consent_statement(
-            kind=story.get_kind_display().lower(),
-            audience=story.audience,
-            identity=story.identity,
-            pseudonym=story.pseudonym,
-        ),
+        "statement": services.consent_statement_for(story),
         "audience": story.audience,
         "identity": story.identity,
     }
