@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from groundswell.accounts.models import SiteRole, User
@@ -94,10 +94,11 @@ def _immediate_tasks_and_temp_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_no_trust_limits(settings):
-    """Each test starts with an empty cache, so rate-limit counts don't leak between tests; and
+    """Each test starts with empty caches, so rate-limit counts and stored pages don't leak between tests; and
     without trust-level limits, because personas are brand-new accounts that would otherwise be
     limited like any new member. Tests of the limits turn them on with the `trust_limits`
     fixture (groundswell/trust/tests/conftest.py).
     """
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     settings.TRUST_LIMITS_ENABLED = False

@@ -11,10 +11,12 @@ from groundswell.accounts import permissions
 from groundswell.accounts.forms import ProfileForm
 from groundswell.accounts.models import User
 from groundswell.accounts.services import profile_get_or_create, profile_update
+from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.stories.models import Story
 from groundswell.stories.selectors import feed_page
 
 
+@cache_for_anonymous
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(
         User.objects.select_related("profile", "profile__home_place"), pk=pk, is_active=True

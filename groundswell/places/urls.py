@@ -1,5 +1,6 @@
 from django.urls import path
 
+from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.places import views
 from groundswell.stories.feeds import PlaceFeed
 
@@ -7,5 +8,5 @@ app_name = "places"
 urlpatterns = [
     path("", views.place_index, name="index"),
     path("<slug:slug>/", views.place_detail, name="detail"),
-    path("<slug:slug>/feed.atom", PlaceFeed(), name="feed"),
+    path("<slug:slug>/feed.atom", cache_for_anonymous(PlaceFeed()), name="feed"),
 ]

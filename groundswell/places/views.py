@@ -3,11 +3,13 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.places.models import Place
 from groundswell.stories.models import Story
 from groundswell.stories.views import render_story_list
 
 
+@cache_for_anonymous
 def place_index(request: HttpRequest) -> HttpResponse:
     places = list(
         Place.objects.order_by("path").only("id", "name", "slug", "level", "path", "parent_id")
@@ -15,6 +17,7 @@ def place_index(request: HttpRequest) -> HttpResponse:
     return render(request, "places/index.html", {"places": places})
 
 
+@cache_for_anonymous
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     place = get_object_or_404(Place, slug=slug)
     qs = Story.objects.visible_to(request.user).in_place(place)

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.search import selectors
 from groundswell.search.forms import SearchForm
 from groundswell.search.query import parse_query
@@ -14,6 +15,7 @@ def _page_number(request: HttpRequest) -> int:
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 1
 
 
+@cache_for_anonymous
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """The search page: the form, and results once there are words to look for."""

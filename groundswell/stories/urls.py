@@ -1,12 +1,13 @@
 from django.urls import path
 
+from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.stories import views
 from groundswell.stories.feeds import SiteFeed
 
 app_name = "stories"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("feed.atom", SiteFeed(), name="feed_site"),
+    path("feed.atom", cache_for_anonymous(SiteFeed()), name="feed_site"),
     path("browse/<slug:kind>/", views.kind_list, name="kind_list"),
     path("stories/new/", views.story_create, name="create"),
     path("stories/mine/", views.my_stories, name="my_stories"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from groundswell.audit.models import AuditAction
 from groundswell.audit.services import audit_record
 from groundswell.core.http import AuthenticatedHttpRequest
+from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.places.models import Place
 from groundswell.stories import permissions, selectors, services
 from groundswell.stories.forms import CommentForm, ConsentForm, ReportForm, StoryForm
@@ -71,6 +72,7 @@ def render_story_list(
     return render(request, "stories/list.html", context)
 
 
+@cache_for_anonymous
 def home(request: HttpRequest) -> HttpResponse:
     qs = Story.objects.visible_to(request.user)
     return render_story_list(
@@ -82,6 +84,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_for_anonymous
 def kind_list(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in KIND_PLURALS:
         raise Http404
@@ -275,6 +278,7 @@ def _mark_mine(nodes: list[selectors.CommentNode], mine: set[Any]) -> None:
     walk(nodes)
 
 
+@cache_for_anonymous
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = permissions.get_story_for_user(request.user, pk)
     topics = list(story.topics.all())

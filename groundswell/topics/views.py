@@ -4,11 +4,13 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.stories.models import Audience, Status, Story
 from groundswell.stories.views import render_story_list
 from groundswell.topics.models import Topic
 
 
+@cache_for_anonymous
 def topic_index(request: HttpRequest) -> HttpResponse:
     visible = Q(stories__status=Status.PUBLISHED, stories__is_hidden=False)
     if not request.user.is_authenticated:
@@ -17,6 +19,7 @@ def topic_index(request: HttpRequest) -> HttpResponse:
     return render(request, "topics/index.html", {"topics": topics})
 
 
+@cache_for_anonymous
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     qs = Story.objects.visible_to(request.user).in_topic(topic)

@@ -500,8 +500,9 @@ def test_repeated_search_reuses_candidates_but_reads_text_and_visibility_fresh(
     Story.objects.filter(pk=first.pk).update(title="Walking home from the clinic")
     services.index_story(first.pk)  # same document, new text: the newest id is unchanged
     Story.objects.filter(pk=second.pk).update(is_hidden=True)  # and the index not yet told
-    # Topics, places, newest id, highlights, documents: no candidate search.
-    with django_assert_max_num_queries(5):
+    # Content version (the edits above ended the stored page), topics, places, newest id,
+    # highlights, documents: no candidate search.
+    with django_assert_max_num_queries(6):
         html = search(anonymous, q="walking")
     assert result_titles(html) == ["Walking home from the clinic"]
 
