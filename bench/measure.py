@@ -36,6 +36,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 BENCH_DIR = Path(__file__).resolve().parent
+UNCACHED_PATHS = 200_000
 ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH_DIR))
@@ -305,6 +306,9 @@ def run_wrk(
         "requests": raw["requests"],
         "throughput_rps": round(raw["requests"] / seconds, 1) if seconds else 0.0,
         "non_2xx": raw["non_2xx"],
+        "cache_hit_ratio": round(raw["cache_hits"] / raw["requests"], 3)
+        if raw["requests"]
+        else 0.0,
         "socket_errors": socket_errors,
         "socket_error_detail": {k: v for k, v in raw["errors"].items() if k != "status"},
         "errors": raw["non_2xx"] + socket_errors,
@@ -537,6 +541,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--meta", type=Path, help="generate.py's JSON, copied into the results")
     parser.add_argument("--duration", type=float, default=20.0)
     parser.add_argument("--warmup", type=float, default=5.0)
+    parser.add_argument(
+        "--story-warmup",
+        type=float,
+        default=40.0,
+        help="warm-up for the story pages: long enough for every sampled story to be rendered "
+        "and stored once in each gunicorn worker (the page cache is per worker)",
+    )
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--connections", type=int, default=100)
     parser.add_argument("--story-sample", type=int, default=1000)
@@ -544,7 +555,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--search-words", default="diabetes,carer,walking,loneliness,waiting,pharmacy"
     )
-    parser.add_argument("--endpoints", default="story,home,deep,search,search_varied")
+    parser.add_argument(
+        "--endpoints", default="story,story_uncached,home,deep,search,search_varied"
+    )
     parser.add_argument("--profile-repeat", type=int, default=10)
     parser.add_argument(
         "--nice",
@@ -594,6 +607,14 @@ def main(argv: list[str] | None = None) -> int:
         endpoints["story"] = [
             f"/stories/{pk}/" for pk in sample_story_ids(args.story_sample, seed=7)
         ]
+    if "story_uncached" in wanted:
+        # The same story pages, each request with a query string never seen before: every one is
+        # rendered (and stored), as for the first visitor after a change.
+        ids = sample_story_ids(args.story_sample, seed=7)
+        endpoints["story_uncached"] = [
+            f"/stories/{ids[i % len(ids)]}/?visit={i}" for i in range(UNCACHED_PATHS)
+        ]
+        random.Random(13).shuffle(endpoints["story_uncached"])
     if "home" in wanted:
         endpoints["home"] = ["/"]
     if "deep" in wanted:
@@ -652,11 +673,13 @@ def main(argv: list[str] | None = None) -> int:
             entry["skipped"] = f"{bad[0][0]} answered {bad[0][1]}"
             print(f"[{args.label}] {name}: SKIPPED ({entry['skipped']})", flush=True)
             continue
+        warmup = args.story_warmup if name == "story" else args.warmup
+        entry["warmup_s"] = warmup
         print(
-            f"[{args.label}] {name}: warm-up {args.warmup:.0f}s ({len(paths)} paths, e.g. {paths[0]})",
+            f"[{args.label}] {name}: warm-up {warmup:.0f}s ({len(paths)} paths, e.g. {paths[0]})",
             flush=True,
         )
-        run_wrk(base, paths, duration=args.warmup, connections=8)
+        run_wrk(base, paths, duration=warmup, connections=8)
         time.sleep(1)
         phase = sampler.begin_phase()
         entry["fixed_rate"] = run_fixed_rate(base, paths, rate=args.rate, duration=args.duration)
@@ -665,6 +688,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"[{args.label}] {name}: {args.rate:.0f} req/s -> p50 {fr['latency_ms']['p50']} ms, "
             f"p95 {fr['latency_ms']['p95']} ms, p99 {fr['latency_ms']['p99']} ms, errors {fr['errors']}, "
+            f"stored pages {fr['cache_hit_ratio']:.0%}, "
             f"cpu {fr['cpu_cores_used']}",
             flush=True,
         )
@@ -678,7 +702,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"[{args.label}] {name}: {args.connections} clients -> {sat['throughput_rps']} req/s, "
             f"errors {sat['errors']} (non-2xx {sat['non_2xx']}, socket {sat['socket_errors']}), "
-            f"p99 {sat['latency_ms']['p99']} ms, peak RSS {sat['peak_rss_mb']} MiB, cpu {sat['cpu_cores_used']}",
+            f"p99 {sat['latency_ms']['p99']} ms, stored pages {sat['cache_hit_ratio']:.0%}, peak RSS {sat['peak_rss_mb']} MiB, cpu {sat['cpu_cores_used']}",
             flush=True,
         )
         time.sleep(1)

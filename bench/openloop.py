@@ -61,8 +61,10 @@ class Connection:
         self.writer.close()
 
 
-async def read_response(reader: asyncio.StreamReader, *, fresh: bool) -> tuple[int, int, bool]:
-    """Read one response. Returns (status, body bytes, keep_alive)."""
+async def read_response(
+    reader: asyncio.StreamReader, *, fresh: bool
+) -> tuple[int, int, bool, bool]:
+    """Read one response. Returns (status, body bytes, keep_alive, served from the page cache)."""
     try:
         head = await reader.readuntil(b"\r\n\r\n")
     except asyncio.IncompleteReadError as exc:
@@ -96,7 +98,7 @@ async def read_response(reader: asyncio.StreamReader, *, fresh: bool) -> tuple[i
     elif status not in (204, 304) and not 100 <= status < 200:
         size = len(await reader.read())
         keep_alive = False
-    return status, size, keep_alive
+    return status, size, keep_alive, headers.get("x-page-cache") == "hit"
 
 
 @dataclass
@@ -113,6 +115,7 @@ class Result:
     bytes: int = 0
     elapsed_s: float = 0.0
     max_in_flight: int = 0
+    cache_hits: int = 0
 
     def summary(self, rate: float, duration: float) -> dict[str, Any]:
         lat = sorted(self.latencies_ms)
@@ -127,6 +130,9 @@ class Result:
             "achieved_rate": round(self.completed / self.elapsed_s, 1) if self.elapsed_s else 0.0,
             "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
             "non_2xx": non_2xx,
+            "cache_hit_ratio": round(self.cache_hits / self.completed, 3)
+            if self.completed
+            else 0.0,
             "socket_errors": self.socket_errors,
             "timeouts": self.timeouts,
             "errors": non_2xx + self.socket_errors + self.timeouts,
@@ -228,7 +234,7 @@ class OpenLoop:
                 try:
                     conn.writer.write(self.request_bytes(path))
                     await conn.writer.drain()
-                    status, size, keep_alive = await read_response(conn.reader, fresh=fresh)
+                    status, size, keep_alive, hit = await read_response(conn.reader, fresh=fresh)
                 except (StaleConnection, ConnectionResetError, BrokenPipeError) as exc:
                     conn.close()
                     await self.release(None)
@@ -243,6 +249,7 @@ class OpenLoop:
                 self.result.service_ms.append((done - sent) * 1000)
                 self.result.statuses[status] = self.result.statuses.get(status, 0) + 1
                 self.result.bytes += size
+                self.result.cache_hits += hit
                 if keep_alive:
                     await self.release(conn)
                 else:

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 ENDPOINTS = {
     "story": "Story page",
+    "story_uncached": "Story page, rendered every time",
     "home": "Home feed",
     "deep": "Deep feed page",
     "search": "Search (6 common words)",
@@ -119,19 +120,24 @@ def projected_rps(sat: dict[str, Any], cores: int = 2) -> float | None:
     return cores * 1000 / per if per else None
 
 
+def hit_ratio(run: dict[str, Any]) -> str:
+    ratio = run.get("cache_hit_ratio")
+    return "–" if ratio is None else f"{ratio:.0%}"
+
+
 def endpoint_rows(res: dict[str, Any]) -> list[str]:
     rows = [
         "| Page | p50 ms | p95 ms | p99 ms | achieved req/s | errors | throughput req/s (100 clients) "
         "| errors | p99 ms under saturation | CPU ms per request | projected req/s on 2 idle cores "
-        "| peak RSS MiB | CPU cores: gunicorn / db / other |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| peak RSS MiB | CPU cores: gunicorn / db / other | stored pages served (fixed rate / 100 clients) |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for key, label in ENDPOINTS.items():
         e = res.get("endpoints", {}).get(key)
         if e is None:
             continue
         if "skipped" in e:
-            rows.append(f"| {label} | skipped: {e['skipped']} |" + " |" * 12)
+            rows.append(f"| {label} | skipped: {e['skipped']} |" + " |" * 13)
             continue
         fr, sat = e["fixed_rate"], e["saturation"]
         lat = fr["latency_ms"]
@@ -141,7 +147,8 @@ def endpoint_rows(res: dict[str, Any]) -> list[str]:
             f"| {label} | {ms(lat['p50'])} | {ms(lat['p95'])} | {ms(lat['p99'])} | {fr['achieved_rate']:.0f} "
             f"| {fr['errors']} | **{sat['throughput_rps']:.0f}** | {sat['errors']} | {ms(sat['latency_ms']['p99'])} "
             f"| {ms(cpu_per_request_ms(sat))} | {proj:.0f} "
-            f"| {max(fr['peak_rss_mb'], sat['peak_rss_mb']):.0f} | {cpu['gunicorn']} / {cpu['postgres']} / {cpu['other']} |"
+            f"| {max(fr['peak_rss_mb'], sat['peak_rss_mb']):.0f} | {cpu['gunicorn']} / {cpu['postgres']} / {cpu['other']} "
+            f"| {hit_ratio(fr)} / {hit_ratio(sat)} |"
         )
     return rows
 
@@ -150,6 +157,8 @@ def target_rows(res: dict[str, Any] | None) -> tuple[list[str], int]:
     rows = ["| Target (PostgreSQL, 2 cores) | Measured | Result |", "|---|--:|---|"]
     misses = 0
     for key, label in ENDPOINTS.items():
+        if key not in P95_TARGET_MS:
+            continue  # measured to show the cost of rendering, not one of the issue's targets
         e = (res or {}).get("endpoints", {}).get(key)
         ok: bool | None
         if e is None or "skipped" in e:
@@ -375,26 +384,38 @@ def profile_section(results: dict[str, dict[str, Any]]) -> list[str]:
 
 
 def summary(results: dict[str, dict[str, Any]]) -> list[str]:
-    """One line on the throughput target: the CPU a request may cost versus what it costs."""
+    """The throughput target in CPU terms: what a request may cost versus what it costs."""
     pg = results.get("postgres")
-    costs = []
-    for key in THROUGHPUT_TARGET:
-        e = (pg or {}).get("endpoints", {}).get(key)
-        if e and "skipped" not in e and cpu_per_request_ms(e["saturation"]):
-            costs.append(cpu_per_request_ms(e["saturation"]) or 0.0)
-    if not costs:
+    if not pg:
         return []
     budget = 2000 / max(THROUGHPUT_TARGET.values())
-    return [
-        f"- **In short:** {max(THROUGHPUT_TARGET.values()):.0f} req/s on 2 cores leaves at most "
-        f"{budget:.1f} ms of CPU per request for gunicorn and PostgreSQL together (less the load "
-        f"generator's share); the story page and the feeds cost {min(costs):.1f}–{max(costs):.1f} ms, "
-        "mostly in Python (view, ORM, templates), while their SQL is a few index lookups. The fixed "
-        f"{TARGET_RATE:.0f} req/s is at or above what the pages can be served at on this machine, so "
-        "their p95 there is queueing: closing the gap needs the pages to be about "
-        f"{min(costs) / budget:.1f}× cheaper (for example by caching rendered pages or fragments for "
-        "anonymous visitors), not faster queries.",
-    ]
+
+    def cost(key: str) -> float | None:
+        e = pg.get("endpoints", {}).get(key)
+        if not e or "skipped" in e:
+            return None
+        return cpu_per_request_ms(e["saturation"])
+
+    stored = [c for k in THROUGHPUT_TARGET if (c := cost(k))]
+    out = []
+    if stored:
+        out.append(
+            f"- **In short:** {max(THROUGHPUT_TARGET.values()):.0f} req/s on 2 cores leaves at most "
+            f"{budget:.1f} ms of CPU per request for gunicorn and PostgreSQL together (less the load "
+            f"generator's share). With the page cache for anonymous visitors the story page and the "
+            f"feeds cost {min(stored):.1f}–{max(stored):.1f} ms of CPU per request."
+        )
+    rendered = cost("story_uncached")
+    if rendered:
+        out.append(
+            f"- A story page rendered from the database (the first anonymous visit after a change, "
+            f"or any signed-in visit) costs about {rendered:.1f} ms of CPU, so 2 cores render about "
+            f"{2000 / rendered:.0f} of them per second: Python (view, ORM, templates), not SQL. The "
+            "targets hold for the pages people read most because those are served from the store; a "
+            "site whose anonymous traffic is spread thinly over many pages, or whose content changes "
+            "every second, gets closer to the rendered figure."
+        )
+    return out
 
 
 def findings(results: dict[str, dict[str, Any]], misses: int) -> list[str]:
@@ -407,6 +428,8 @@ def findings(results: dict[str, dict[str, Any]], misses: int) -> list[str]:
             continue
         fr, sat, prof = e["fixed_rate"], e["saturation"], e.get("profile", {})
         problems = []
+        if key not in P95_TARGET_MS:
+            continue
         if fr["latency_ms"]["p95"] > P95_TARGET_MS[key]:
             problems.append(f"p95 {ms(fr['latency_ms']['p95'])} ms > {P95_TARGET_MS[key]:.0f} ms")
         if key in THROUGHPUT_TARGET and sat["throughput_rps"] < THROUGHPUT_TARGET[key]:
@@ -511,11 +534,18 @@ def render(results: dict[str, dict[str, Any]], dbs: list[str], chart_name: str) 
         f'by following `rel="next"` {settings.get("deep_pages", 0)} times from the home page; search: six '
         "common words (the search app keeps a query's candidates for a minute per worker, so these are "
         "mostly answered from that cache) and, separately, 3,000+ distinct two-word queries that mostly "
-        "miss it. Each page is warmed up for a few seconds first.",
+        "miss it. Each page is warmed up first (5 s; the story pages longer, see below).",
         "- Peak memory: the sum of gunicorn's master and workers' RSS (and PSS, which counts shared pages once), "
         "sampled every 0.25 s. CPU: cores used by gunicorn, the database server and everything else "
         "(the load generator and any other work on the machine).",
-        "- Anonymous visitors only: no session, no per-user queries.",
+        "- Anonymous visitors only: no session, no per-user queries. Anonymous visitors get pages from "
+        "the page cache (`groundswell/core/pagecache.py`): each gunicorn worker keeps the pages it "
+        "rendered, and serves one again only while the database's content version is unchanged. "
+        "*Story page* visits 1,000 stories after a warm-up long enough for each to be stored in both "
+        "workers; *Story page, rendered every time* visits the same stories with a query string never "
+        "seen before on every request, so each one is rendered from the database (the cost of a first "
+        "visit after a change, and close to the cost of a signed-in visit). The last column says how "
+        "many answers came from the store.",
         *(
             [
                 f"- **Priority**: gunicorn, the load generator and the PostgreSQL backends serving the "

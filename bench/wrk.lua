@@ -5,6 +5,7 @@
 local paths = {}
 local threads = {}
 non2xx = 0
+hits = 0
 
 function setup(thread)
   table.insert(threads, thread)
@@ -28,20 +29,25 @@ function response(status, headers, body)
   if status < 200 or status > 299 then
     non2xx = non2xx + 1
   end
+  if headers["X-Page-Cache"] == "hit" then
+    hits = hits + 1
+  end
 end
 
 function done(summary, latency, requests)
   local bad = 0
+  local cached = 0
   for _, thread in ipairs(threads) do
     bad = bad + (thread:get("non2xx") or 0)
+    cached = cached + (thread:get("hits") or 0)
   end
   local e = summary.errors
   io.write("WRK_JSON ")
   io.write(string.format(
-    '{"duration_us": %d, "requests": %d, "bytes": %d, "non_2xx": %d, '
+    '{"duration_us": %d, "requests": %d, "bytes": %d, "non_2xx": %d, "cache_hits": %d, '
       .. '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, '
       .. '"latency_us": {"p50": %d, "p90": %d, "p99": %d, "max": %d, "mean": %.1f, "stdev": %.1f}}\n',
-    summary.duration, summary.requests, summary.bytes, bad,
+    summary.duration, summary.requests, summary.bytes, bad, cached,
     e.connect, e.read, e.write, e.status, e.timeout,
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean, latency.stdev
   ))

@@ -180,7 +180,7 @@ class StoredPage:
 
 
 def _key(request: HttpRequest) -> str:
-    raw = f"{request.get_host()}\n{request.get_full_path()}"
+    raw = f"{request.scheme}://{request.get_host()}\n{request.get_full_path()}"
     return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 

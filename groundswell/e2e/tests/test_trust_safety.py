@@ -168,3 +168,34 @@ def test_new_member_sees_link_limit_beside_the_field(
         "can add up to 2 links" in (page.locator(f"#{i}").text_content() or "")
         for i in described.split()
     ), "the message should be tied to the field"
+
+
+def test_withdrawn_story_vanishes_at_once_for_visitors_reading_stored_pages(
+    browsing_factory: Any,
+) -> None:
+    """Visitors who are not signed in get stored pages; withdrawing must still take effect at once."""
+    author = UserFactory(display_name="Wyn Writer")
+    story = StoryFactory(author=author, title="The night I called the crisis line")
+
+    visitor = browsing_factory()
+    reader = visitor.new_page()
+    for _ in range(2):  # the second visit is served from the page cache
+        response = reader.goto(visitor.url(f"/stories/{story.pk}/"))
+        assert response is not None
+        expect(reader.get_by_role("heading", name=story.title)).to_be_visible()
+    assert response.headers.get("x-page-cache") == "hit"
+    reader.goto(visitor.url("/"))
+    reader.goto(visitor.url("/"))
+    expect(reader.get_by_role("link", name=story.title)).to_be_visible()
+
+    writer = browsing_factory()
+    writer.log_in(author)
+    page = writer.new_page()
+    page.goto(writer.url(f"/stories/{story.pk}/"))
+    page.get_by_role("link", name="Withdraw").click()
+    page.get_by_role("button", name="Withdraw").click()
+
+    gone = reader.goto(visitor.url(f"/stories/{story.pk}/"))
+    assert gone is not None and gone.status == 404
+    reader.goto(visitor.url("/"))
+    expect(reader.get_by_role("link", name=story.title)).to_have_count(0)
