@@ -4,6 +4,8 @@ import uuid
 
 from django import template
 
+from groundswell.core.urls import fast_reverse
+
 register = template.Library()
 
 
@@ -18,3 +20,9 @@ def dom_id(obj: object) -> str:
     """A stable element id for a model instance, e.g. "story-12"."""
     meta = getattr(obj, "_meta", None)
     return f"{meta.model_name if meta else 'item'}-{getattr(obj, 'pk', '')}"
+
+
+@register.simple_tag
+def link(viewname: str, *args: int | str) -> str:
+    """{% link 'stories:detail' story.pk %}: {% url %} for links printed many times on a page."""
+    return fast_reverse(viewname, *args)
