@@ -558,6 +558,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--endpoints", default="story,story_uncached,home,deep,search,search_varied"
     )
+    parser.add_argument(
+        "--search-rate",
+        type=float,
+        default=20.0,
+        help="a second, lower fixed rate for the varied searches: what rate search sustains",
+    )
     parser.add_argument("--profile-repeat", type=int, default=10)
     parser.add_argument(
         "--nice",
@@ -692,6 +698,17 @@ def main(argv: list[str] | None = None) -> int:
             f"cpu {fr['cpu_cores_used']}",
             flush=True,
         )
+        if name == "search_varied" and args.search_rate:
+            time.sleep(1)
+            phase = sampler.begin_phase()
+            low = run_fixed_rate(base, paths, rate=args.search_rate, duration=args.duration)
+            low.update(sampler.end_phase(phase))
+            entry["fixed_rate_low"] = low
+            print(
+                f"[{args.label}] {name}: {args.search_rate:.0f} req/s -> p50 {low['latency_ms']['p50']} ms, "
+                f"p95 {low['latency_ms']['p95']} ms, p99 {low['latency_ms']['p99']} ms, errors {low['errors']}",
+                flush=True,
+            )
         time.sleep(1)
         phase = sampler.begin_phase()
         entry["saturation"] = run_wrk(

@@ -3,8 +3,8 @@
 Django's reverse() walks the URL resolver on every call: about 40 µs, and a feed page prints over
 a hundred links (cards, places, topics, navigation). `fast_reverse` asks reverse() once per view
 name, script prefix and urlconf for a URL with placeholder arguments and then only fills them in.
-Arguments must be ids or slugs (ASCII letters, digits, "-" and "_"), which need no quoting and
-match both the int and slug converters' placeholders; anything else goes through reverse() itself.
+Arguments that are ids or slugs (ASCII letters, digits, "-" and "_") need no quoting; anything
+else, and anything a converter would refuse (letters for an id), goes through reverse() itself.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 _SAFE_ARG = re.compile(r"[-A-Za-z0-9_]+")
 # Digits only, so int and slug converters both accept them; long enough never to occur in a URL.
@@ -20,16 +20,29 @@ _PLACEHOLDERS = tuple(f"7319468250{i:02d}" for i in range(6))
 
 
 @lru_cache(maxsize=512)
-def _pieces(prefix: str, urlconf: str | None, viewname: str, nargs: int) -> tuple[str, ...]:
-    url = reverse(viewname, urlconf=urlconf, args=_PLACEHOLDERS[:nargs])
+def _pieces(
+    prefix: str, urlconf: str | None, viewname: str, nargs: int
+) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """The URL split around its arguments, and which arguments must be digits (int converter)."""
+    placeholders = _PLACEHOLDERS[:nargs]
+    url = reverse(viewname, urlconf=urlconf, args=placeholders)
     pieces: list[str] = []
-    for placeholder in _PLACEHOLDERS[:nargs]:
+    for placeholder in placeholders:
         before, found, url = url.partition(placeholder)
         if not found:
             raise ValueError(f"{viewname} does not print its arguments in order")
         pieces.append(before)
     pieces.append(url)
-    return tuple(pieces)
+    digits_only = []
+    for i in range(nargs):
+        lettered = [*placeholders[:i], "x" + placeholders[i], *placeholders[i + 1 :]]
+        try:
+            reverse(viewname, urlconf=urlconf, args=lettered)
+        except NoReverseMatch:
+            digits_only.append(True)
+        else:
+            digits_only.append(False)
+    return tuple(pieces), tuple(digits_only)
 
 
 def fast_reverse(viewname: str, *args: int | str) -> str:
@@ -38,9 +51,11 @@ def fast_reverse(viewname: str, *args: int | str) -> str:
     if len(texts) > len(_PLACEHOLDERS) or not all(_SAFE_ARG.fullmatch(t) for t in texts):
         return reverse(viewname, args=args)
     try:
-        pieces = _pieces(get_script_prefix(), get_urlconf(), viewname, len(texts))
+        pieces, digits_only = _pieces(get_script_prefix(), get_urlconf(), viewname, len(texts))
     except ValueError:
         return reverse(viewname, args=args)
+    if any(digits and not text.isdigit() for text, digits in zip(texts, digits_only, strict=True)):
+        return reverse(viewname, args=args)  # raises NoReverseMatch, as {% url %} would
     out = [pieces[0]]
     for text, piece in zip(texts, pieces[1:], strict=True):
         out += [text, piece]
