@@ -139,9 +139,37 @@ def _trigger_sql(vendor: str, table: str, columns: tuple[str, ...] | None) -> li
     return statements
 
 
+def _existing_triggers(connection: BaseDatabaseWrapper) -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'gs_cv_%'"
+            )
+        else:
+            cursor.execute(
+                "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE NOT t.tgisinternal AND t.tgname LIKE 'gs_cv_%'"
+            )
+        return [(str(name), str(table)) for name, table in cursor.fetchall()]
+
+
+def remove_triggers(using: str = DEFAULT_DB_ALIAS, **kwargs: object) -> None:
+    """Drop the triggers before migrations run (pre_migrate): SQLite refuses to drop a column a
+    trigger names, and a migration must never trip over them. post_migrate puts them back."""
+    connection = connections[using]
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return
+    with connection.cursor() as cursor:
+        for name, table in _existing_triggers(connection):
+            if connection.vendor == "sqlite":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            else:
+                cursor.execute(f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
+
+
 def install_triggers(using: str = DEFAULT_DB_ALIAS, **kwargs: object) -> None:
-    """(Re)create the triggers and the version row. Runs after every migrate (post_migrate),
-    because SQLite drops a table's triggers when a migration rebuilds the table."""
+    """(Re)create the triggers and the version row. Runs after every migrate (post_migrate) and
+    every flush, so tables created or rebuilt by a migration get their triggers too."""
     connection = connections[using]
     if connection.vendor not in ("sqlite", "postgresql"):
         return  # no triggers, no row: the page cache stays off on other databases

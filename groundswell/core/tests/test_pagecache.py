@@ -9,7 +9,13 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from groundswell.core.pagecache import CACHE_HEADER, WATCHED, content_version
+from groundswell.core.pagecache import (
+    CACHE_HEADER,
+    WATCHED,
+    content_version,
+    install_triggers,
+    remove_triggers,
+)
 from groundswell.core.testing.factories import CommentFactory, StoryFactory
 from groundswell.moderation.services import item_hide
 from groundswell.stories import services
@@ -171,13 +177,24 @@ def test_rolled_back_change_does_not_bump_and_committed_change_does() -> None:
     assert after is not None and after > before
 
 
-def test_every_watched_table_has_its_triggers() -> None:
+def trigger_names() -> set[str]:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         else:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-        names = {row[0] for row in cursor.fetchall()}
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_every_watched_table_has_its_triggers() -> None:
+    names = trigger_names()
     for table in WATCHED:
         for suffix in ("ins", "upd", "del"):
             assert f"gs_cv_{table}_{suffix}" in names
+
+
+def test_triggers_are_lifted_for_migrations_and_put_back_after() -> None:
+    remove_triggers()
+    assert not {name for name in trigger_names() if name.startswith("gs_cv_")}
+    install_triggers()
+    test_every_watched_table_has_its_triggers()
