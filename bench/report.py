@@ -453,7 +453,7 @@ def findings(results: dict[str, dict[str, Any]], misses: int) -> list[str]:
                     "and the p95 above is mostly time spent waiting"
                 )
             text += (
-                f". Rendered alone in-process it took {ms(prof['mean_total_ms'])} ms of wall time on this busy machine; its "
+                f". Rendered alone in-process it took {ms(prof['mean_total_ms'])} ms of wall time; its "
                 f"{prof['mean_queries']:.0f} queries take about {ms(sql)} ms when re-run alone (the "
                 f"slowest {ms(slow['ms'])} ms); the rest is Python (view, ORM, templates) and waiting "
                 "for the CPU (see the profile below)."

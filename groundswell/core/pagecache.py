@@ -1,7 +1,7 @@
 """A page cache for anonymous visitors that can never show withdrawn or hidden content.
 
 Most visits to a community site come from people who are not signed in, and they all see the same
-page. Rendering a story page or a feed costs 15-20 ms of Python; serving a stored copy costs about
+page. Rendering a story page or a feed costs 20-30 ms of CPU; serving a stored copy costs about
 one. The hard part is invalidation: a withdrawn health story must disappear at once, on every
 worker. So:
 
