@@ -610,16 +610,14 @@ def main(argv: list[str] | None = None) -> int:
     endpoints: dict[str, list[str]] = {}
     notes: dict[str, str] = {}
     wanted = [e.strip() for e in args.endpoints.split(",") if e.strip()]
+    story_ids = sample_story_ids(args.story_sample, seed=7)
     if "story" in wanted:
-        endpoints["story"] = [
-            f"/stories/{pk}/" for pk in sample_story_ids(args.story_sample, seed=7)
-        ]
+        endpoints["story"] = [f"/stories/{pk}/" for pk in story_ids]
     if "story_uncached" in wanted:
         # The same story pages, each request with a query string never seen before: every one is
         # rendered (and stored), as for the first visitor after a change.
-        ids = sample_story_ids(args.story_sample, seed=7)
         endpoints["story_uncached"] = [
-            f"/stories/{ids[i % len(ids)]}/?visit={i}" for i in range(UNCACHED_PATHS)
+            f"/stories/{story_ids[i % len(story_ids)]}/?visit={i}" for i in range(UNCACHED_PATHS)
         ]
         random.Random(13).shuffle(endpoints["story_uncached"])
     if "home" in wanted:

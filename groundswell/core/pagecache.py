@@ -53,7 +53,8 @@ CREATE_ROW_SQL = (
     "INSERT INTO core_contentversion (id, value) VALUES (1, 0) ON CONFLICT (id) DO NOTHING"
 )
 _MARK = "_gs_cache_for_anonymous"
-_NONCE_SLOT = b"\x00gs-nonce\x00"
+_NONCE_SLOT_TEXT = "\x00gs-nonce\x00"
+_NONCE_SLOT = _NONCE_SLOT_TEXT.encode()
 _NONCE_IN_CSP = re.compile(r"'nonce-([A-Za-z0-9_\-+/=]+)'")
 
 # What bumps the content version: table -> columns whose UPDATE counts (None: any column).
@@ -112,7 +113,6 @@ def _is_cacheable_view(request: HttpRequest) -> bool:
 
 
 def _trigger_sql(vendor: str, table: str, columns: tuple[str, ...] | None) -> list[str]:
-    bump = BUMP_SQL
     update = "UPDATE" if columns is None else "UPDATE OF " + ", ".join(columns)
     events = {"ins": "INSERT", "upd": update, "del": "DELETE"}
     statements = []
@@ -121,7 +121,7 @@ def _trigger_sql(vendor: str, table: str, columns: tuple[str, ...] | None) -> li
         if vendor == "sqlite":
             statements += [
                 f"DROP TRIGGER IF EXISTS {name}",
-                f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {bump}; END",
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {BUMP_SQL}; END",
             ]
         else:
             statements += [
@@ -244,7 +244,7 @@ def _store(response: HttpResponse, version: int) -> StoredPage:
             match = _NONCE_IN_CSP.search(value)
             if match:
                 nonce = match.group(1)
-                value = value.replace(nonce, _NONCE_SLOT.decode())
+                value = value.replace(nonce, _NONCE_SLOT_TEXT)
         headers.append((name, value))
     if nonce:
         body = body.replace(nonce.encode(), _NONCE_SLOT)
@@ -254,9 +254,8 @@ def _store(response: HttpResponse, version: int) -> StoredPage:
 def _replay(page: StoredPage) -> HttpResponse:
     nonce = secrets.token_urlsafe(16)
     response = HttpResponse(page.body.replace(_NONCE_SLOT, nonce.encode()))
-    slot = _NONCE_SLOT.decode()
     for name, value in page.headers:
-        response[name] = value.replace(slot, nonce) if slot in value else value
+        response[name] = value.replace(_NONCE_SLOT_TEXT, nonce)
     response[CACHE_HEADER] = "hit"
     response["Content-Length"] = str(len(response.content))
     return response
