@@ -53,6 +53,7 @@ CREATE_ROW_SQL = (
     "INSERT INTO core_contentversion (id, value) VALUES (1, 0) ON CONFLICT (id) DO NOTHING"
 )
 _MARK = "_gs_cache_for_anonymous"
+_VERSION_ATTR = "_gs_content_version"
 _NONCE_SLOT_TEXT = "\x00gs-nonce\x00"
 _NONCE_SLOT = _NONCE_SLOT_TEXT.encode()
 _NONCE_IN_CSP = re.compile(r"'nonce-([A-Za-z0-9_\-+/=]+)'")
@@ -200,6 +201,16 @@ def content_version(connection: BaseDatabaseWrapper | None = None) -> int | None
     return int(row[0]) if row else None
 
 
+def request_content_version(request: HttpRequest) -> int | None:
+    """The content version this request's page is rendered at: the one the middleware read before
+    the view ran (so a page and what it was built from agree), else read now."""
+    if hasattr(request, _VERSION_ATTR):
+        return cast(int | None, getattr(request, _VERSION_ATTR))
+    version = content_version()
+    setattr(request, _VERSION_ATTR, version)
+    return version
+
+
 @dataclass(frozen=True, slots=True)
 class StoredPage:
     version: int
@@ -275,6 +286,7 @@ class AnonymousPageCacheMiddleware:
         if not _is_eligible(request) or not _is_cacheable_view(request):
             return self.get_response(request)
         version = content_version()
+        setattr(request, _VERSION_ATTR, version)
         if version is None:
             return self.get_response(request)
         cache = caches[CACHE_ALIAS]

@@ -58,7 +58,12 @@ class Place(models.Model):
 
     @property
     def depth(self) -> int:
-        return self.path.count("/") - 2 if self.path else 0
+        return self.depth_of(self.path)
+
+    @staticmethod
+    def depth_of(path: str) -> int:
+        """How far below a nation a place with this materialised path is (nations are 0)."""
+        return path.count("/") - 2 if path else 0
 
     @property
     def ancestor_ids(self) -> list[int]:

@@ -2,13 +2,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
 from typing import Any, cast
 
 from django import forms
+from django.core.cache import cache
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
+from groundswell.core.pagecache import content_version
 from groundswell.places.models import Place, PlaceLevel
 from groundswell.search.query import MAX_QUERY_CHARS, normalise_query
 from groundswell.search.selectors import ORDER_NEWEST, ORDER_RELEVANCE
@@ -18,13 +22,15 @@ from groundswell.topics.models import Topic
 _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,140}$")
 # Places offered in the list; smaller places still work when linked to (?place=<slug>).
 _LISTED_LEVELS = (PlaceLevel.NATION, PlaceLevel.REGION, PlaceLevel.COUNTY)
+# The lists are read again whenever the content version moves; this only bounds memory.
+FILTER_LISTS_SECONDS = 600
 EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
 
 
 class QuickSelect(forms.Select):
     """A select rendered in Python. The place list has a hundred options or more, and Django's
-    template per option costs several milliseconds on every search page."""
+    template per option (or format_html per option) costs milliseconds on every search page."""
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
@@ -32,19 +38,46 @@ class QuickSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["name"] = name
         selected = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            "{}",
-            (
-                (
-                    format_html('<option value="{}" selected>{}</option>', option, label)
-                    if str(option) in selected
-                    else format_html('<option value="{}">{}</option>', option, label),
-                )
-                for option, label in self.choices
-            ),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        options = []
+        for option, label in self.choices:
+            text = str(option)
+            mark = " selected" if text in selected else ""
+            options.append(f'<option value="{escape(text)}"{mark}>{escape(str(label))}</option>')
+        # Every value and label above went through escape(); flatatt escapes the attributes.
+        return mark_safe(f"<select{flatatt(final_attrs)}>{''.join(options)}</select>")  # noqa: S308
+
+
+@dataclass(frozen=True)
+class FilterLists:
+    """What the topic and place lists offer, read once per content version and process.
+
+    Rows, not model instances: (slug, id, name) for topics and (slug, id, name, path, level) for
+    places, so keeping them in the local cache costs little to copy in and out.
+    """
+
+    topics: tuple[tuple[str, int, str], ...]
+    places: tuple[tuple[str, int, str, str, str], ...]
+
+
+def filter_lists(version: int | None) -> FilterLists:
+    """Topics and listed places at this content version. Any change to either table bumps the
+    version (core/pagecache.py), so lists kept under it are never out of date."""
+    key = f"search:filter-lists:{version}"
+    if version is not None:
+        kept = cache.get(key)
+        if isinstance(kept, FilterLists):
+            return kept
+    lists = FilterLists(
+        topics=tuple(Topic.objects.order_by("name", "id").values_list("slug", "id", "name")),
+        places=tuple(
+            Place.objects.filter(level__in=_LISTED_LEVELS)
+            .order_by("path")
+            .values_list("slug", "id", "name", "path", "level")
+        ),
+    )
+    if version is not None:
+        cache.set(key, lists, FILTER_LISTS_SECONDS)
+    return lists
 
 
 class QueryField(forms.CharField):
@@ -108,51 +141,52 @@ class SearchForm(forms.Form):
         widget=QuickSelect,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, lists: FilterLists | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # One query each for topics and places serves both the list and validation.
-        self._topics = {topic.slug: topic for topic in Topic.objects.only("id", "name", "slug")}
+        if lists is None:
+            lists = filter_lists(content_version())
+        self._topics = {row[0]: row for row in lists.topics}
         cast(forms.ChoiceField, self.fields["topic"]).choices = [("", "Any topic")] + [
-            (topic.slug, topic.name) for topic in self._topics.values()
+            (slug, name) for slug, _, name in lists.topics
         ]
-        self._places = {
-            place.slug: place
-            for place in Place.objects.filter(level__in=_LISTED_LEVELS).only(
-                "id", "name", "slug", "path", "level"
-            )
-        }
-        self.fields["place"].widget = QuickSelect(
-            choices=self._place_choices(self._places.values())
-        )
+        self._places = {row[0]: row for row in lists.places}
+        self.fields["place"].widget = QuickSelect(choices=self._place_choices(lists.places))
 
     @staticmethod
-    def _place_choices(places: Any) -> list[tuple[str, str]]:
+    def _place_choices(rows: Iterable[tuple[str, int, str, str, str]]) -> list[tuple[str, str]]:
         choices = [("", "Anywhere")]
-        for place in sorted(places, key=lambda p: p.path):
-            indent = "\u2003" * place.depth
-            choices.append((place.slug, f"{indent}{place.name}"))
+        for slug, _, name, path, _ in sorted(rows, key=lambda row: row[3]):
+            choices.append((slug, "\u2003" * Place.depth_of(path) + name))
         return choices
 
     def clean_topic(self) -> Topic | None:
-        return self._topics.get(self.cleaned_data.get("topic") or "")
+        row = self._topics.get(self.cleaned_data.get("topic") or "")
+        if row is None:
+            return None
+        slug, pk, name = row
+        return Topic(id=pk, slug=slug, name=name)
 
     def clean_place(self) -> Place | None:
         slug = self.cleaned_data.get("place") or ""
         if not slug:
             return None
-        place = self._places.get(slug)
-        if place is None and _SLUG_RE.match(slug):
-            place = (
-                Place.objects.filter(slug=slug).only("id", "name", "slug", "path", "level").first()
+        row = self._places.get(slug)
+        if row is None and _SLUG_RE.match(slug):
+            found = (
+                Place.objects.filter(slug=slug)
+                .values_list("slug", "id", "name", "path", "level")
+                .first()
             )
-            if place is not None:
+            if found is not None:
+                row = found
                 # Keep a linked-to neighbourhood selected in the list.
                 self.fields["place"].widget = QuickSelect(
-                    choices=self._place_choices([*self._places.values(), place])
+                    choices=self._place_choices([*self._places.values(), row])
                 )
-        if place is None:
+        if row is None:
             raise forms.ValidationError("Choose a place from the list.", code="invalid_choice")
-        return place
+        slug, pk, name, path, level = row
+        return Place(id=pk, slug=slug, name=name, path=path, level=level)
 
     def clean_kind(self) -> str:
         return self.cleaned_data.get("kind") or ""

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from groundswell.core.urls import fast_reverse
 from groundswell.search import highlight
 from groundswell.search.backends import (
     Candidate,
@@ -258,7 +258,7 @@ def search(
         if doc is None or not _is_still_visible(doc, user):
             continue
         marked = highlights.get(doc_id) or Highlight(title="", snippet="")
-        url = reverse("stories:detail", args=[doc.story_id])
+        url = fast_reverse("stories:detail", doc.story_id)
         if doc.comment_id is not None:
             url += f"#comment-{doc.comment_id}"
         page.results.append(

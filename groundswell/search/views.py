@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from groundswell.core.pagecache import cache_for_anonymous
+from groundswell.core.pagecache import cache_for_anonymous, request_content_version
 from groundswell.search import selectors
-from groundswell.search.forms import SearchForm
+from groundswell.search.forms import SearchForm, filter_lists
 from groundswell.search.query import parse_query
 
 
@@ -21,7 +21,8 @@ def search(request: HttpRequest) -> HttpResponse:
     """The search page: the form, and results once there are words to look for."""
     # Bound as soon as anything was submitted, so filters chosen without words are kept.
     submitted = any(name in request.GET for name in SearchForm.base_fields)
-    form = SearchForm(request.GET if submitted else None)
+    lists = filter_lists(request_content_version(request))
+    form = SearchForm(request.GET if submitted else None, lists=lists)
     query = ""
     parsed = None
     page = None
