@@ -447,6 +447,11 @@ def findings(results: dict[str, dict[str, Any]], misses: int) -> list[str]:
                 f"{sat['throughput_rps']:.0f} req/s), so 2 idle cores would serve about "
                 f"{2000 / per if per else 0:.0f} req/s"
             )
+            if (sat.get("cache_hit_ratio") or 0) > 0.1:
+                text += (
+                    f" (but {sat['cache_hit_ratio']:.0%} of that run's answers came from stored "
+                    "pages, which cost far less: a page rendered afresh costs more)"
+                )
             if per and 2000 / per < TARGET_RATE:
                 text += (
                     f": {TARGET_RATE:.0f} req/s is more than the page can be served at, requests queue "
@@ -469,8 +474,19 @@ def findings(results: dict[str, dict[str, Any]], misses: int) -> list[str]:
                 f"{low['target_rate']:.0f} searches/s (answered {low['achieved_rate']:.0f}/s) p50 "
                 f"{ms(lat['p50'])} ms, p95 {ms(lat['p95'])} ms, p99 {ms(lat['p99'])} ms, "
                 f"{low['errors']} errors, {hit_ratio(low)} from stored pages (1,200 queries kept "
-                "apart from the other runs and asked first). The issue names no rate for search; "
-                "this shows what search alone sustains, beside the 100 req/s row above."
+                "apart from the other runs and asked first)."
+            )
+            cpu = low.get("cpu_cores_used")
+            if cpu and low.get("achieved_rate"):
+                per = (cpu["gunicorn"] + cpu["postgres"]) * 1000 / low["achieved_rate"]
+                out[-1] += (
+                    f" Each search cost {per:.1f} ms of CPU there (gunicorn {cpu['gunicorn']} + "
+                    f"database {cpu['postgres']} cores), so 2 idle cores would answer at most about "
+                    f"{2000 / per:.0f} such searches a second."
+                )
+            out[-1] += (
+                " The issue names no rate for search; this shows what search alone sustains, "
+                "beside the 100 req/s row above."
             )
     if not out and pg:
         out.append(
