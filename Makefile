@@ -45,6 +45,7 @@ test-postgres: install var
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(VENV)/bin/pytest -m "not browser" -q -n 2
 
 test-browser: install var
+	@test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || { echo "The browser tests need Debian's Chromium at $${CHROMIUM_PATH:-/usr/bin/chromium}: run 'apt-get install -y chromium' (.ci/run does), or set CHROMIUM_PATH." >&2; exit 1; }
 	PLAIN_STATIC=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m browser -q -p no:xdist
 
 test: lint typecheck migrations-check test-sqlite test-postgres test-browser

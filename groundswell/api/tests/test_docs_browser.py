@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,11 +24,10 @@ ARGS = [
 
 @pytest.fixture
 def chromium_page() -> Iterator[object]:
-    playwright = pytest.importorskip("playwright.sync_api")
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
-        with playwright.sync_playwright() as driver:
+        with sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             try:
                 yield browser.new_page()
