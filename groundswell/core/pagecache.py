@@ -237,6 +237,10 @@ def _can_store(request: HttpRequest, response: HttpResponseBase) -> bool:
         return False
     if response.status_code != 200 or response.cookies:
         return False
+    # A page that used the CSRF token carries it. Django sets the cookie again whenever the token
+    # is used (so the check above catches it), but this must never rest on that alone.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
     cache_control = response.get("Cache-Control", "")
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False

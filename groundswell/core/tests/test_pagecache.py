@@ -6,12 +6,15 @@ import re
 
 import pytest
 from django.db import connection
-from django.test import Client
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.test import Client, override_settings
+from django.urls import path, reverse
 
 from groundswell.core.pagecache import (
     CACHE_HEADER,
     WATCHED,
+    cache_for_anonymous,
     content_version,
     install_triggers,
     remove_triggers,
@@ -198,3 +201,24 @@ def test_triggers_are_lifted_for_migrations_and_put_back_after() -> None:
     assert not {name for name in trigger_names() if name.startswith("gs_cv_")}
     install_triggers()
     test_every_watched_table_has_its_triggers()
+
+
+@cache_for_anonymous
+def _page_with_a_csrf_token(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(f'<form method="post"><input name="t" value="{get_token(request)}"></form>')
+
+
+urlpatterns = [path("with-token/", _page_with_a_csrf_token)]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_page_carrying_a_csrf_token_is_never_stored_or_shared() -> None:
+    # A visitor who already holds a CSRF cookie: the token in the page is theirs alone.
+    holder = Client()
+    holder.cookies["csrftoken"] = "a" * 32
+    first = holder.get("/with-token/")
+    assert first.status_code == 200
+    assert first.get(CACHE_HEADER) != "miss"
+    other = Client().get("/with-token/")
+    assert other.get(CACHE_HEADER) != "hit"
+    assert other.content != first.content
