@@ -105,13 +105,13 @@ def verdict(ok: bool | None) -> str:
     return "–" if ok is None else ("✅ pass" if ok else "❌ **miss**")
 
 
-def cpu_per_request_ms(sat: dict[str, Any]) -> float | None:
-    """CPU time gunicorn and the database spent per answered request during the saturation run:
-    unlike req/s, this hardly depends on what else the machine was doing."""
-    if not sat.get("throughput_rps"):
+def cpu_per_request_ms(run: dict[str, Any], rate_key: str = "throughput_rps") -> float | None:
+    """CPU time gunicorn and the database spent per answered request during a run (by default
+    the saturation run): unlike req/s, this hardly depends on what else the machine was doing."""
+    cpu = run.get("cpu_cores_used")
+    if not run.get(rate_key) or not cpu:
         return None
-    cpu = sat["cpu_cores_used"]
-    return (cpu["gunicorn"] + cpu["postgres"]) * 1000 / sat["throughput_rps"]
+    return (cpu["gunicorn"] + cpu["postgres"]) * 1000 / run[rate_key]
 
 
 def projected_rps(sat: dict[str, Any], cores: int = 2) -> float | None:
@@ -469,24 +469,24 @@ def findings(results: dict[str, dict[str, Any]], misses: int) -> list[str]:
         low = e.get("fixed_rate_low")
         if low:
             lat = low["latency_ms"]
-            out.append(
+            text = (
                 f"- **Varied searches at a lower rate ({DB_NAMES.get(db, db)})**: at "
                 f"{low['target_rate']:.0f} searches/s (answered {low['achieved_rate']:.0f}/s) p50 "
                 f"{ms(lat['p50'])} ms, p95 {ms(lat['p95'])} ms, p99 {ms(lat['p99'])} ms, "
                 f"{low['errors']} errors, {hit_ratio(low)} from stored pages (1,200 queries kept "
                 "apart from the other runs and asked first)."
             )
-            cpu = low.get("cpu_cores_used")
-            if cpu and low.get("achieved_rate"):
-                per = (cpu["gunicorn"] + cpu["postgres"]) * 1000 / low["achieved_rate"]
-                out[-1] += (
+            per = cpu_per_request_ms(low, "achieved_rate")
+            if per:
+                cpu = low["cpu_cores_used"]
+                text += (
                     f" Each search cost {per:.1f} ms of CPU there (gunicorn {cpu['gunicorn']} + "
                     f"database {cpu['postgres']} cores), so 2 idle cores would answer at most about "
                     f"{2000 / per:.0f} such searches a second."
                 )
-            out[-1] += (
-                " The issue names no rate for search; this shows what search alone sustains, "
-                "beside the 100 req/s row above."
+            out.append(
+                text + " The issue names no rate for search; this shows what search alone "
+                "sustains, beside the 100 req/s row above."
             )
     if not out and pg:
         out.append(
