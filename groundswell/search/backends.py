@@ -6,7 +6,9 @@ up text:
 - SQLite: the FTS5 table `search_fts` (rowid = SearchDocument.id) over title, text and tags,
   ranked by bm25 with the title weighted ten times the text.
 - PostgreSQL: the generated column `search_vector` (title weight A, text weight B, tags as "#"
-  lexemes) with a GIN index, ranked by `ts_rank_cd`.
+  lexemes) with a GIN index, ranked by `ts_rank_cd`; and a second GIN index over the same words
+  prefixed with each document's bucket of ids (the age index, migration 0004), so that common
+  words are looked up in the newest documents only.
 
 Why candidates: ranking every match of a common word means reading every matching row (150,000
 rows for "walking" in the 1.1-million-document benchmark, about a second). Neither index can
@@ -38,6 +40,8 @@ START = "\x02"
 STOP = "\x03"
 
 _TAG_RE = re.compile(r"^[a-z0-9]+$")
+# In a tsquery as PostgreSQL prints it: a quoted lexeme (group 1), or a phrase operator.
+_QUERY_TOKEN_RE = re.compile(r"'((?:[^']|'')*)'|<(?:-|[0-9]+)>")
 
 
 @dataclass(frozen=True)
@@ -192,21 +196,30 @@ class SQLiteBackend:
             }
 
 
+def _tags(tags: tuple[str, ...]) -> str:
+    """Filter tags as a tsquery: they are "#"-prefixed lexemes in the vector (migration 0003)."""
+    return " & ".join(f"'#{tag}'" for tag in tags)
+
+
 class PostgresBackend:
     # ts_rank_cd normalisation 1: divide by 1 + log(document length), so a long text that
     # mentions a word in passing does not outrank a short one about it.
     RANK_NORMALISATION = 1
-    # Candidates come from a window of the newest documents (a primary-key range), so a common
-    # word reads a few thousand rows however many documents hold it, and a rare one goes
-    # through the GIN index. The first window is sized from the planner's estimate of how many
-    # documents match (EXPLAIN: planning only, well under a millisecond); if it held too few,
-    # the next is sized from how many it held.
+    # Candidates come from a window of the newest documents, read through the age index
+    # (migration 0004: every word prefixed with its document's bucket of BUCKET_SIZE ids), so a
+    # common word reads only the newest part of its list, and a rare one goes through the plain
+    # GIN index, which reads each list once. The first window is sized from the planner's
+    # estimate of how many documents match (EXPLAIN: planning only, well under a millisecond);
+    # if it held too few, the next covers older buckets, sized from how many matched so far.
+    BUCKET_SIZE = 10_000  # the divisor in search_bucketed(): change both together
     WINDOW_MARGIN = 1.5
     MIN_WINDOW = 2_000
     CORRELATION = 4
-    # A window over a quarter of the index costs more to build than the few thousand matches it
-    # would save reading: past that, the GIN index alone.
-    WHOLE_INDEX_ABOVE = 0.25
+    # The plain index reads each word's whole list once; the age index reads only the buckets
+    # asked for, but repeats the query for each of them. So the plain index when the planner
+    # expects to need over half the documents, or a round would span more than MAX_BUCKETS.
+    WHOLE_INDEX_ABOVE = 0.5
+    MAX_BUCKETS = 60
     HEADLINE_OPTIONS = (
         f'StartSel="{START}", StopSel="{STOP}", MaxWords=32, MinWords=12, '
         'MaxFragments=2, FragmentDelimiter=" … "'
@@ -222,8 +235,7 @@ class PostgresBackend:
         sql = "numnode(to_tsquery('english', %s)) > 0 AND d.search_vector @@ "
         if not tags:
             return sql + "to_tsquery('english', %s)", [tsquery, tsquery]
-        tag_query = " & ".join(f"'#{tag}'" for tag in tags)
-        return sql + "(to_tsquery('english', %s) && %s::tsquery)", [tsquery, tsquery, tag_query]
+        return sql + "(to_tsquery('english', %s) && %s::tsquery)", [tsquery, tsquery, _tags(tags)]
 
     def latest_id(self) -> int | None:
         return _latest_id()
@@ -244,6 +256,14 @@ class PostgresBackend:
             estimated *= cls.CORRELATION
         return cls._window(latest_id, limit, matches=estimated, out_of=latest_id)
 
+    @staticmethod
+    def _bucketed(query_text: str, bucket: int) -> str:
+        """`query_text` (a tsquery as PostgreSQL prints it) for one bucket of the age index:
+        each lexeme gets the bucket's prefix, and phrases become "all these words"."""
+        return _QUERY_TOKEN_RE.sub(
+            lambda m: f"'{bucket}_{m.group(1)}'" if m.group(1) is not None else "&", query_text
+        )
+
     def candidates(
         self, parsed: ParsedQuery, filters: Filters, *, limit: int, latest_id: int
     ) -> list[Candidate]:
@@ -252,7 +272,25 @@ class PostgresBackend:
             return []
         match, match_params = self._match(parsed, filters.tags)
         where, params = _filter_sql(filters)
+        rank = f"ts_rank_cd(search_vector, to_tsquery('english', %s), {self.RANK_NORMALISATION})"
+        rows: list[tuple[int, float, float]] = []
         with connection.cursor() as cursor:
+            # What the age index is asked: the words as PostgreSQL stems them, and the filter
+            # tags. It holds no word positions, so a phrase is "all these words" there, and the
+            # real vector decides; so does it for excluded phrases, left out of the question.
+            excluded_phrase = any(term.is_phrase for term in parsed.excluded)
+            asked = to_tsquery(ParsedQuery(groups=parsed.groups)) if excluded_phrase else tsquery
+            if filters.tags:
+                sql, sql_params = "(q && %s::tsquery)::text", [_tags(filters.tags)]
+            else:
+                sql, sql_params = "q::text", []
+            cursor.execute(
+                f"SELECT numnode(q), {sql} FROM to_tsquery('english', %s) AS q",  # noqa: S608
+                [*sql_params, asked],
+            )
+            nodes, asked_text = cursor.fetchone()
+            if not nodes:
+                return []
             cursor.execute(
                 f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchdocument d WHERE {match}{where}",  # noqa: S608
                 [*match_params, *params],
@@ -262,34 +300,49 @@ class PostgresBackend:
             size = self._first_window(
                 latest_id, limit, estimated=estimated["Plan Rows"], groups=len(parsed.groups)
             )
-            while True:
-                lower = latest_id - size if size <= latest_id * self.WHOLE_INDEX_ABOVE else None
-                window = " AND d.id > %s" if lower is not None else ""
-                # Inside a window, a backward primary-key walk that stops at the limit-th match
-                # is often the cheapest plan (the planner weighs it against the GIN index); over
-                # the whole index the same walk would check every row for rare words, so there
-                # "d.id + 0" keeps the planner off it.
-                order = "d.id" if lower is not None else "d.id + 0"
+            exact, exact_params = "", []
+            if excluded_phrase or any(
+                m.group(1) is None for m in _QUERY_TOKEN_RE.finditer(asked_text)
+            ):
+                exact = " AND ts_match_vq(d.search_vector, to_tsquery('english', %s))"
+                exact_params = [tsquery]
+            # Buckets at and above `unread` have been read, newest first.
+            unread = latest_id // self.BUCKET_SIZE + 1
+            while len(rows) < limit and unread > 0:
+                oldest = min(unread - 1, max(0, latest_id - size) // self.BUCKET_SIZE)
+                if size > latest_id * self.WHOLE_INDEX_ABOVE or unread - oldest > self.MAX_BUCKETS:
+                    # "d.id + 0" keeps the planner from walking the primary key past few matches.
+                    condition = f"{match} AND d.id + 0 < %s"
+                    condition_params = [*match_params, unread * self.BUCKET_SIZE]
+                    oldest = 0
+                else:
+                    # One index scan per bucket, OR-ed by the planner: one query over many
+                    # buckets would be checked whole against every document of every bucket.
+                    buckets = range(unread - 1, oldest - 1, -1)
+                    condition = (
+                        "("
+                        + " OR ".join(
+                            ["search_bucketed(d.id, d.search_vector) @@ %s::tsquery"] * len(buckets)
+                        )
+                        + f"){exact}"
+                    )
+                    condition_params = [
+                        self._bucketed(asked_text, b) for b in buckets
+                    ] + exact_params
                 cursor.execute(
                     "WITH c AS MATERIALIZED ("  # noqa: S608 (no user text)
-                    f" SELECT d.id, d.published_at, d.search_vector FROM search_searchdocument d"
-                    f" WHERE {match}{where}{window} ORDER BY {order} DESC LIMIT %s"
-                    f") SELECT id, extract(epoch FROM published_at)::float8,"
-                    f" ts_rank_cd(search_vector, to_tsquery('english', %s), "
-                    f"{self.RANK_NORMALISATION}) FROM c ORDER BY id DESC",
-                    [
-                        *match_params,
-                        *params,
-                        *([lower] if lower is not None else []),
-                        limit,
-                        tsquery,
-                    ],
+                    " SELECT d.id, d.published_at, d.search_vector FROM search_searchdocument d"
+                    f" WHERE {condition}{where} ORDER BY d.id + 0 DESC LIMIT %s"
+                    f") SELECT id, extract(epoch FROM published_at)::float8, {rank}"
+                    " FROM c ORDER BY id DESC",
+                    [*condition_params, *params, limit - len(rows), tsquery],
                 )
-                rows = cursor.fetchall()
-                if len(rows) >= limit or lower is None:
-                    break
-                size = max(size * 2, self._window(latest_id, limit, matches=len(rows), out_of=size))
-        return [Candidate(id=pk, recency=when, score=rank) for pk, when, rank in rows]
+                rows.extend(cursor.fetchall())
+                unread = oldest
+                # The next window from how many matched in what has been read.
+                read = latest_id - oldest * self.BUCKET_SIZE + 1
+                size = max(size * 2, self._window(latest_id, limit, matches=len(rows), out_of=read))
+        return [Candidate(id=pk, recency=when, score=score) for pk, when, score in rows]
 
     def newest(
         self, parsed: ParsedQuery, filters: Filters, *, offset: int, limit: int

@@ -436,11 +436,11 @@ def test_search_page_query_count_does_not_grow_with_results(
         services.index_comment(comment.pk)
     client = client_for(member if signed_in else None)
     # The content version; topics and places for the form (kept per version, read here because
-    # the test starts with empty caches); the newest id; candidates (PostgreSQL: the planner's
-    # estimate first); highlights; the page of documents with their stories. Signed in adds the
-    # session, the user and the session middleware's idle-timeout refresh (a write in a
-    # savepoint).
-    with django_assert_max_num_queries(13 if signed_in else 8):
+    # the test starts with empty caches); the newest id; candidates (PostgreSQL: the words as its
+    # index holds them and the planner's estimate first); highlights; the page of documents with
+    # their stories. Signed in adds the session, the user and the session middleware's
+    # idle-timeout refresh (a write in a savepoint).
+    with django_assert_max_num_queries(14 if signed_in else 9):
         response = client.get(URL, {"q": "walking", "topic": topic.slug})
     assert response.status_code == 200
     assert len(result_titles(response.content.decode())) == PAGE_SIZE

@@ -1,0 +1,165 @@
+"""Search over a long history: matches spread over many thousands of document ids.
+
+PostgreSQL reads common words through the age index (migration 0004), newest buckets of ids
+first, in rounds; these tests spread documents over many buckets and shrink the rounds, so every
+round and both indexes are used. SQLite runs the same searches through FTS5.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from groundswell.core.testing.factories import StoryFactory, TopicFactory
+from groundswell.search import selectors, services
+from groundswell.search.backends import PostgresBackend
+from groundswell.search.tests.test_views import result_titles, search
+from groundswell.stories.models import Story
+
+pytestmark = pytest.mark.django_db
+
+BUCKET = PostgresBackend.BUCKET_SIZE
+
+
+def next_document_id(value: int) -> None:
+    """Make the next search document's id `value`, as after years of stories and comments."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('search_searchdocument', 'id'), %s, false)",
+                [value],
+            )
+        else:
+            cursor.execute("DELETE FROM sqlite_sequence WHERE name = 'search_searchdocument'")
+            cursor.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES ('search_searchdocument', %s)",
+                [value - 1],
+            )
+
+
+def story_at(doc_id: int, **kwargs: object) -> Story:
+    next_document_id(doc_id)
+    story = StoryFactory.create(**kwargs)
+    services.index_story(story.pk)
+    return story
+
+
+@pytest.fixture
+def small_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rounds of one bucket at first, growing as matches are counted, and no whole-index jump
+    on the planner's word."""
+    monkeypatch.setattr(PostgresBackend, "MIN_WINDOW", 1)
+    monkeypatch.setattr(PostgresBackend, "WINDOW_MARGIN", 0.0001)
+    monkeypatch.setattr(PostgresBackend, "WHOLE_INDEX_ABOVE", 1.0)
+
+
+@pytest.fixture
+def anonymous() -> Client:
+    return Client()
+
+
+def bucket_rounds(queries: CaptureQueriesContext) -> int:
+    return sum("search_bucketed(" in q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.usefixtures("small_rounds")
+def test_every_match_is_found_however_far_apart_their_ids(anonymous: Client) -> None:
+    # Bucket 0, a bucket far back, the bucket before the newest, the newest.
+    ids = [5, 7 * BUCKET + 1, 40 * BUCKET - 1, 40 * BUCKET + 3]
+    for n, doc_id in enumerate(ids):
+        story_at(doc_id, title=f"Walking group {n}", body="We meet on Tuesdays.")
+    story_at(40 * BUCKET + 10, title="Knitting circle", body="Wool and tea.")
+    with CaptureQueriesContext(connection) as queries:
+        titles = result_titles(search(anonymous, q="walking group"))
+    assert sorted(titles) == [f"Walking group {n}" for n in range(4)]
+    if connection.vendor == "postgresql":
+        # Found round by round through the age index, not in one pass of the plain index.
+        assert bucket_rounds(queries) >= 2
+
+
+@pytest.mark.usefixtures("small_rounds")
+def test_the_newest_matches_are_ranked_when_there_are_more_than_the_cap(
+    anonymous: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 3)
+    best = story_at(100, title="Walking", body="Walking, walking and more walking.")
+    for n, doc_id in enumerate([3 * BUCKET, 9 * BUCKET, 9 * BUCKET + 5, 12 * BUCKET]):
+        story_at(doc_id, title=f"Group {n}", body="Some walking today.")
+    html = search(anonymous, q="walking")
+    assert "More than 3 results" in html
+    # The three newest are ranked; the oldest, best match is beyond them.
+    assert sorted(result_titles(html)) == ["Group 1", "Group 2", "Group 3"]
+    assert best.title not in result_titles(html)
+
+
+@pytest.mark.usefixtures("small_rounds")
+def test_a_phrase_matches_words_in_that_order_only_in_every_bucket(anonymous: Client) -> None:
+    story_at(2 * BUCKET, title="Walking group in the park")
+    story_at(9 * BUCKET, title="A group went walking")
+    story_at(15 * BUCKET, title="Our walking group")
+    story_at(15 * BUCKET + 1, title="Group of friends walking")
+    assert sorted(result_titles(search(anonymous, q='"walking group"'))) == [
+        "Our walking group",
+        "Walking group in the park",
+    ]
+
+
+@pytest.mark.usefixtures("small_rounds")
+def test_excluded_words_and_phrases_stay_out_in_every_bucket(anonymous: Client) -> None:
+    story_at(2 * BUCKET, title="Walking group by the river")
+    story_at(6 * BUCKET, title="Walking alone", body="A group passed me.")
+    story_at(9 * BUCKET, title="Walking to the shops")
+    story_at(15 * BUCKET, title="Walking group on Sundays")
+    assert result_titles(search(anonymous, q="walking -group")) == ["Walking to the shops"]
+    assert sorted(result_titles(search(anonymous, q='walking -"walking group"'))) == [
+        "Walking alone",
+        "Walking to the shops",
+    ]
+
+
+@pytest.mark.usefixtures("small_rounds")
+def test_topic_filter_applies_in_every_bucket(anonymous: Client) -> None:
+    topic = TopicFactory.create(slug="activity", name="Activity")
+    story_at(BUCKET + 1, title="Walking with friends", topics=[topic])
+    story_at(8 * BUCKET, title="Walking to work")
+    story_at(20 * BUCKET, title="Walking football", topics=[topic])
+    assert sorted(result_titles(search(anonymous, q="walking", topic="activity"))) == [
+        "Walking football",
+        "Walking with friends",
+    ]
+
+
+def test_rare_words_far_back_are_found_through_the_plain_index(anonymous: Client) -> None:
+    story_at(3, title="Prostate clinic")
+    for n in range(3):
+        story_at(30 * BUCKET + n, title=f"Walking group {n}")
+    with CaptureQueriesContext(connection) as queries:
+        assert result_titles(search(anonymous, q="prostate")) == ["Prostate clinic"]
+    if connection.vendor == "postgresql":
+        # The planner expects few matches: one pass over the plain index, not 31 buckets.
+        assert bucket_rounds(queries) == 0
+
+
+def test_each_lexeme_gets_its_bucket_and_phrases_become_all_of_their_words() -> None:
+    printed = "'appoint' & !( 'walk' <-> 'group' ) & ( 'gp' | 'clinic' <2> 'nurs' ) & '#t12'"
+    assert PostgresBackend._bucketed(printed, 7) == (
+        "'7_appoint' & !( '7_walk' & '7_group' ) & ( '7_gp' | '7_clinic' & '7_nurs' ) & '7_#t12'"
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the age index is PostgreSQL's")
+def test_the_age_index_buckets_ids_as_the_backend_expects() -> None:
+    # The bucket size lives in the migration's SQL function and in the backend: they must agree.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_bucketed(%s, to_tsvector('english', 'walking')) @@ %s::tsquery",
+            [7 * BUCKET + BUCKET - 1, PostgresBackend._bucketed("'walk'", 7)],
+        )
+        assert cursor.fetchone()[0] is True
+        cursor.execute(
+            "SELECT search_bucketed(%s, to_tsvector('english', 'walking')) @@ %s::tsquery",
+            [8 * BUCKET, PostgresBackend._bucketed("'walk'", 7)],
+        )
+        assert cursor.fetchone()[0] is False
