@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString
 
 from groundswell.core.urls import fast_reverse
@@ -24,7 +25,7 @@ from groundswell.search.backends import (
 )
 from groundswell.search.models import SearchDocument, kind_tag, place_tag, topic_tag
 from groundswell.search.query import ParsedQuery
-from groundswell.stories.models import Audience, Identity, Status
+from groundswell.stories.models import Audience, Identity, Kind, Status
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -68,6 +69,13 @@ class SearchResult:
     # Who wrote the story or the comment, as the story page shows them: never a real name the
     # author chose not to use.
     byline: str
+    # "Story", "Idea", "Resource", or "Comment on a story" (an idea, a resource).
+    kind_label: str
+    place_name: str
+    # In the site's time zone: ISO 8601 for <time datetime>, and "4 March 2026" to read. Made
+    # here because the date filter, twice for each of 20 results, was a tenth of the page's time.
+    date_iso: str
+    date_text: str
     date: dt.datetime
     title_html: SafeString
     snippet_html: SafeString
@@ -171,6 +179,10 @@ def _byline(doc: SearchDocument) -> str:
     return comment.author.public_name
 
 
+def _with_article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
 def _candidates(backend: SearchBackend, parsed: ParsedQuery, filters: Filters) -> list[Candidate]:
     """The backend's candidates, kept for a minute for the same words, filters and audience.
 
@@ -261,12 +273,19 @@ def search(
         url = fast_reverse("stories:detail", doc.story_id)
         if doc.comment_id is not None:
             url += f"#comment-{doc.comment_id}"
+        story = doc.story
+        kind = Kind(story.kind).label
+        local = timezone.localtime(doc.published_at)
         page.results.append(
             SearchResult(
-                story=doc.story,
+                story=story,
                 is_comment=doc.is_comment,
                 comment_id=doc.comment_id,
                 byline=_byline(doc),
+                kind_label=f"Comment on {_with_article(kind.lower())}" if doc.is_comment else kind,
+                place_name=story.place.name if story.place is not None else "",
+                date_iso=local.isoformat(),
+                date_text=f"{local.day} {MONTHS[local.month]} {local.year}",
                 date=doc.published_at,
                 title_html=highlight.to_html(marked.title or doc.story.title),
                 snippet_html=highlight.to_html(marked.snippet),

@@ -97,6 +97,25 @@ def test_story_result_links_to_the_story_and_comment_result_to_the_comment(
     assert f'href="/stories/{story.pk}/"' in html
 
 
+def test_each_result_says_what_it_is_where_and_when_in_the_sites_time_zone(
+    anonymous: Client,
+) -> None:
+    place = PlaceFactory.create(level="nation", name="Wales")
+    # 23:30 on 31 March in UTC is already 1 April in London (summer time).
+    published = dt.datetime(2026, 3, 31, 23, 30, tzinfo=dt.UTC)
+    idea = indexed_story(
+        title="Benches on the hill path", kind="idea", place=place, published_at=published
+    )
+    comment = CommentFactory.create(story=idea, body="Benches would help my knees.")
+    services.index_comment(comment.pk)
+    html = re.sub(r"\s+", " ", search(anonymous, q="benches"))
+    assert (
+        f"Idea by {idea.byline} · Wales · "
+        '<time datetime="2026-04-01T00:30:00+01:00">1 April 2026</time>'
+    ) in html
+    assert f"Comment on an idea by {comment.author.public_name}" in html
+
+
 # -- privacy ----------------------------------------------------------------------------------
 
 
