@@ -227,8 +227,8 @@ class PostgresBackend:
     TITLE_OPTIONS = f'StartSel="{START}", StopSel="{STOP}", HighlightAll=true'
     # Characters of a long text given to ts_headline, and how many of them come before the
     # first match (see highlights).
-    HEADLINE_WINDOW = 1_500
-    HEADLINE_LEAD = 200
+    HEADLINE_WINDOW = 1_000
+    HEADLINE_LEAD = 150
 
     @staticmethod
     def _match(parsed: ParsedQuery, tags: tuple[str, ...]) -> tuple[str, list[Any]]:
@@ -367,11 +367,12 @@ class PostgresBackend:
         tsquery = to_tsquery(parsed)
         if not tsquery or not doc_ids:
             return {}
-        # ts_headline parses all the text it is given, about a microsecond a word: twenty
-        # 20,000-character stories took 60-70 ms. Longer texts are cut to a window that starts a
-        # little before the first place a searched word's stem appears (an English stem is the
-        # start of the word, once a final "i" is dropped: "pharmaci" for "pharmacy"); if none
-        # does, the window is the start of the text.
+        # ts_headline parses all the text it is given: twenty 20,000-character stories took
+        # 60-70 ms. Longer texts are cut to a window that starts a little before the first place
+        # a searched word's stem appears, in lower case or capitalised (an English stem is the
+        # start of the word once a final "i" is dropped: "pharmaci" for "pharmacy"); if none
+        # does, the window is the start of the text. lower() over the whole text would cost
+        # more than the headline.
         with connection.cursor() as cursor:
             cursor.execute(
                 "WITH stems AS ("
@@ -383,8 +384,9 @@ class PostgresBackend:
                 "  ELSE regexp_replace(substr(d.text, w.first - %s, %s), '^\\S*\\s+', '') END,"
                 " q, %s)"
                 " FROM search_searchdocument d CROSS JOIN to_tsquery('english', %s) AS q"
-                " CROSS JOIN LATERAL (SELECT coalesce(min(nullif(strpos(lower(d.text), stem), 0)), 1)"
-                "  AS first FROM stems) AS w"
+                " CROSS JOIN LATERAL (SELECT coalesce(min(p), 1) AS first FROM stems,"
+                "  unnest(array[strpos(d.text, stem), strpos(d.text, initcap(stem))]) AS p"
+                "  WHERE p > 0) AS w"
                 " WHERE d.id = ANY(%s)",
                 [
                     " ".join(parsed.words()),
