@@ -7,6 +7,8 @@ round and both indexes are used. SQLite runs the same searches through FTS5.
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -14,7 +16,9 @@ from django.test.utils import CaptureQueriesContext
 
 from groundswell.core.testing.factories import StoryFactory, TopicFactory
 from groundswell.search import selectors, services
-from groundswell.search.backends import PostgresBackend
+from groundswell.search.backends import Filters, PostgresBackend
+from groundswell.search.models import topic_tag
+from groundswell.search.query import parse_query
 from groundswell.search.tests.test_views import result_titles, search
 from groundswell.stories.models import Story
 
@@ -163,3 +167,47 @@ def test_the_age_index_buckets_ids_as_the_backend_expects() -> None:
             [8 * BUCKET, PostgresBackend._bucketed("'walk'", 7)],
         )
         assert cursor.fetchone()[0] is False
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the age index is PostgreSQL's")
+def test_the_age_index_finds_exactly_what_the_plain_index_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Random queries of every shape (phrases, "or", excluded words and phrases, a topic filter)
+    # over stories spread across buckets: the rounds through the age index must return the same
+    # documents, in the same order, with the same scores, as one pass over the plain index.
+    words = ["walking", "group", "clinic", "pharmacy", "appointments", "nurse", "waiting"]
+    rng = random.Random(2026)
+    topic = TopicFactory.create(slug="activity")
+    for n in range(30):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(2, 8)))
+        topics = [topic] if n % 3 == 0 else []
+        story_at(n * BUCKET // 3 + 1, title=f"Story {n}", body=text, topics=topics)
+
+    def term() -> str:
+        if rng.random() < 0.3:
+            return '"' + " ".join(rng.sample(words, 2)) + '"'
+        return rng.choice(words)
+
+    backend = PostgresBackend()
+    latest = backend.latest_id()
+    assert latest is not None
+    for _ in range(150):
+        parts = [term() for _ in range(rng.randint(1, 3))]
+        if rng.random() < 0.3:
+            parts.insert(1, "or")
+        if rng.random() < 0.4:
+            parts.append("-" + term())
+        parsed = parse_query(" ".join(parts))
+        tags = (topic_tag(topic.pk),) if rng.random() < 0.3 else ()
+        filters = Filters(audiences=("public",), tags=tags)
+        monkeypatch.setattr(PostgresBackend, "WHOLE_INDEX_ABOVE", 0.0)
+        plain = backend.candidates(parsed, filters, limit=501, latest_id=latest)
+        monkeypatch.setattr(PostgresBackend, "WHOLE_INDEX_ABOVE", 1.0)
+        monkeypatch.setattr(PostgresBackend, "MIN_WINDOW", 1)
+        monkeypatch.setattr(PostgresBackend, "WINDOW_MARGIN", rng.choice([0.0001, 0.5, 2.0]))
+        limit = rng.choice([3, 501])
+        aged = backend.candidates(parsed, filters, limit=limit, latest_id=latest)
+        assert [(c.id, round(c.score, 6)) for c in aged] == [
+            (c.id, round(c.score, 6)) for c in plain[:limit]
+        ], " ".join(parts)
