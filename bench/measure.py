@@ -3,7 +3,8 @@
 Run by bench/run.sh once gunicorn is up, with the same database settings in the environment (it
 reads story ids and profiles pages through Django). Writes one JSON file per database.
 
-For each endpoint (story page, home feed, a deep feed page, search):
+For each endpoint (story page, for visitors and for a signed-in member, home feed, a deep feed
+page, search):
   1. warm-up with wrk for a few seconds;
   2. open-loop requests at a fixed rate (bench/openloop.py): p50/p95/p99 from the scheduled time;
   3. wrk with 100 connections: throughput at saturation, with non-2xx and socket errors;
@@ -246,9 +247,11 @@ class NextLinkParser(HTMLParser):
                 self.next_href = values["href"]
 
 
-def fetch(url: str, timeout: float = 30.0) -> tuple[int, str]:
+def fetch(url: str, timeout: float = 30.0, cookie: str = "") -> tuple[int, str]:
     assert_loopback(urlsplit(url).hostname or "")
     headers = {"User-Agent": "groundswell-bench/1", "Accept": "text/html"}
+    if cookie:
+        headers["Cookie"] = cookie
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 - http, loopback only
     try:
         with urllib.request.urlopen(request, timeout=timeout) as resp:  # noqa: S310 - loopback only
@@ -276,7 +279,13 @@ def find_deep_page(base: str, depth: int) -> tuple[str | None, int, str]:
 
 
 def run_wrk(
-    base: str, paths: list[str], *, duration: float, connections: int, timeout: float = 10.0
+    base: str,
+    paths: list[str],
+    *,
+    duration: float,
+    connections: int,
+    timeout: float = 10.0,
+    cookie: str = "",
 ) -> dict[str, Any]:
     assert_loopback(urlsplit(base).hostname or "")
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
@@ -284,7 +293,7 @@ def run_wrk(
         paths_file = fh.name
     cmd = [
         "wrk", "-t1", f"-c{connections}", f"-d{int(duration)}s", f"--timeout={int(timeout)}s",
-        "-s", str(BENCH_DIR / "wrk.lua"), base, "--", paths_file,
+        "-s", str(BENCH_DIR / "wrk.lua"), base, "--", paths_file, cookie,
     ]  # fmt: skip
     try:
         proc = subprocess.run(
@@ -377,13 +386,38 @@ def sample_story_ids(n: int, seed: int) -> list[int]:
     return sorted(random.Random(seed).sample(ids, min(n, len(ids))))
 
 
-def profile_paths(paths: list[str], repeat: int) -> dict[str, Any]:
+def member_cookie() -> str:
+    """A session cookie for a signed-in member with no special role, as the browser sends it.
+
+    The session is stored like any other (database sessions), so gunicorn reads it, and the
+    session middleware's idle-timeout refresh runs on every request, as for a real member."""
+    from django.conf import settings
+    from django.test import Client
+
+    from groundswell.accounts.models import User
+
+    user = (
+        User.objects.filter(is_active=True, is_staff=False, is_superuser=False)
+        .order_by("id")
+        .first()
+    )
+    if user is None:
+        return ""
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def profile_paths(paths: list[str], repeat: int, cookie: str = "") -> dict[str, Any]:
     """Render pages in-process with queries captured: where does a page's time go?"""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(SERVER_NAME="127.0.0.1")
+    if cookie:
+        name, _, value = cookie.partition("=")
+        client.cookies[name] = value
     totals: list[float] = []
     sql_ms: list[float] = []
     counts: list[int] = []
@@ -557,7 +591,7 @@ def main(argv: list[str] | None = None) -> int:
         "--search-words", default="diabetes,carer,walking,loneliness,waiting,pharmacy"
     )
     parser.add_argument(
-        "--endpoints", default="story,story_uncached,home,deep,search,search_varied"
+        "--endpoints", default="story,story_member,story_uncached,home,deep,search,search_varied"
     )
     parser.add_argument(
         "--search-rate",
@@ -613,6 +647,15 @@ def main(argv: list[str] | None = None) -> int:
     story_ids = sample_story_ids(args.story_sample, seed=7)
     if "story" in wanted:
         endpoints["story"] = [f"/stories/{pk}/" for pk in story_ids]
+    cookies: dict[str, str] = {}
+    if "story_member" in wanted:
+        # The same story pages for a signed-in member: never from the page cache.
+        cookie = member_cookie()
+        if cookie:
+            endpoints["story_member"] = [f"/stories/{pk}/" for pk in story_ids]
+            cookies["story_member"] = cookie
+        else:
+            notes["story_member"] = "no member to sign in as"
     if "story_uncached" in wanted:
         # The same story pages, each request with a query string never seen before: every one is
         # rendered (and stored), as for the first visitor after a change.
@@ -667,13 +710,15 @@ def main(argv: list[str] | None = None) -> int:
             "paths": len(paths or []),
             "example": (paths or [""])[0],
             "note": notes.get(name, ""),
+            "signed_in": name in cookies,
         }
         results["endpoints"][name] = entry
         if not paths:
             entry["skipped"] = notes.get(name) or "no paths"
             print(f"[{args.label}] {name}: SKIPPED ({entry['skipped']})", flush=True)
             continue
-        bad = [(p, s) for p in paths[:3] for s in [fetch(base + p)[0]] if s != 200]
+        cookie = cookies.get(name, "")
+        bad = [(p, s) for p in paths[:3] for s in [fetch(base + p, cookie=cookie)[0]] if s != 200]
         if bad:
             entry["skipped"] = f"{bad[0][0]} answered {bad[0][1]}"
             print(f"[{args.label}] {name}: SKIPPED ({entry['skipped']})", flush=True)
@@ -700,10 +745,16 @@ def main(argv: list[str] | None = None) -> int:
             f"[{args.label}] {name}: warm-up {warmup:.0f}s ({len(paths)} paths, e.g. {paths[0]})",
             flush=True,
         )
-        run_wrk(base, paths, duration=warmup, connections=8)
+        run_wrk(base, paths, duration=warmup, connections=8, cookie=cookie)
         time.sleep(1)
         phase = sampler.begin_phase()
-        entry["fixed_rate"] = run_fixed_rate(base, paths, rate=args.rate, duration=args.duration)
+        entry["fixed_rate"] = run_fixed_rate(
+            base,
+            paths,
+            rate=args.rate,
+            duration=args.duration,
+            headers={"Cookie": cookie} if cookie else None,
+        )
         entry["fixed_rate"].update(sampler.end_phase(phase))
         fr = entry["fixed_rate"]
         print(
@@ -716,7 +767,7 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(1)
         phase = sampler.begin_phase()
         entry["saturation"] = run_wrk(
-            base, paths, duration=args.duration, connections=args.connections
+            base, paths, duration=args.duration, connections=args.connections, cookie=cookie
         )
         entry["saturation"].update(sampler.end_phase(phase))
         sat = entry["saturation"]
@@ -742,7 +793,7 @@ def main(argv: list[str] | None = None) -> int:
         entry = results["endpoints"].get(name, {})
         if "skipped" in entry:
             continue
-        entry["profile"] = profile_paths(paths, args.profile_repeat)
+        entry["profile"] = profile_paths(paths, args.profile_repeat, cookies.get(name, ""))
         p = entry["profile"]
         if "error" not in p:
             print(

@@ -169,6 +169,7 @@ class OpenLoop:
         connections: int = 64,
         timeout: float = 10.0,
         seed: int = 1,
+        headers: dict[str, str] | None = None,
     ) -> None:
         parts = urlsplit(url)
         if parts.scheme != "http" or not parts.hostname:
@@ -186,11 +187,13 @@ class OpenLoop:
         self.freed = asyncio.Condition()
         self.result = Result()
         self.in_flight = 0
+        # Extra request headers (a session cookie for signed-in visits).
+        self.extra_headers = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
 
     def request_bytes(self, path: str) -> bytes:
         return (
             f"GET {path} HTTP/1.1\r\nHost: {self.host_header}\r\nUser-Agent: groundswell-bench/1\r\n"
-            "Accept: text/html\r\n\r\n"
+            f"Accept: text/html\r\n{self.extra_headers}\r\n"
         ).encode("latin-1")
 
     async def acquire(self, *, fresh: bool = False) -> tuple[Connection, bool]:
@@ -304,6 +307,7 @@ def run_fixed_rate(
     connections: int = 64,
     timeout: float = 10.0,
     seed: int = 1,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     started = time.monotonic()
     summary = asyncio.run(
@@ -315,6 +319,7 @@ def run_fixed_rate(
             connections=connections,
             timeout=timeout,
             seed=seed,
+            headers=headers,
         ).run()
     )
     summary["wall_s"] = round(time.monotonic() - started, 1)

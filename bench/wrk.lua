@@ -1,8 +1,10 @@
 -- wrk script: GET a random path from a file, count non-2xx answers, print a JSON summary.
---   wrk -t1 -c100 -d20s -s bench/wrk.lua http://127.0.0.1:8800 -- paths.txt
+--   wrk -t1 -c100 -d20s -s bench/wrk.lua http://127.0.0.1:8800 -- paths.txt [cookie]
+-- The optional cookie (e.g. "sessionid=...") is sent with every request: a signed-in visitor.
 -- (wrk's own "Non-2xx or 3xx" count lets redirects through; a benchmark page must answer 200.)
 
 local paths = {}
+local cookie = nil
 local threads = {}
 non2xx = 0
 hits = 0
@@ -18,11 +20,14 @@ function init(args)
   end
   file:close()
   assert(#paths > 0, "no paths")
+  if args[2] and #args[2] > 0 then cookie = args[2] end
   math.randomseed(os.time() + #threads)
 end
 
 function request()
-  return wrk.format("GET", paths[math.random(#paths)], { ["User-Agent"] = "groundswell-bench/1", ["Accept"] = "text/html" })
+  local headers = { ["User-Agent"] = "groundswell-bench/1", ["Accept"] = "text/html" }
+  if cookie then headers["Cookie"] = cookie end
+  return wrk.format("GET", paths[math.random(#paths)], headers)
 end
 
 function response(status, headers, body)
