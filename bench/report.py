@@ -93,7 +93,16 @@ def git_state() -> str:
         return proc.stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--untracked-files=no")
+    # The report's own files are rewritten on every run (the chart before this line runs).
+    dirty = git(
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+        ".",
+        ":(exclude)docs/benchmarks.md",
+        ":(exclude)docs/benchmarks-chart.svg",
+    )
     return f"{commit}" + (" (plus uncommitted changes in the working tree)" if dirty else "")
 
 
