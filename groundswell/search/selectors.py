@@ -287,7 +287,7 @@ def search(
                 date_iso=local.isoformat(),
                 date_text=f"{local.day} {MONTHS[local.month]} {local.year}",
                 date=doc.published_at,
-                title_html=highlight.to_html(marked.title or doc.story.title),
+                title_html=highlight.to_html(marked.title or story.title),
                 snippet_html=highlight.to_html(marked.snippet),
                 url=url,
             )

@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from groundswell.accounts.models import User
 from groundswell.core.testing.factories import StoryFactory, TopicFactory
 from groundswell.search import selectors, services
 from groundswell.search.backends import Filters, PostgresBackend
@@ -120,6 +121,21 @@ def test_excluded_words_and_phrases_stay_out_in_every_bucket(anonymous: Client) 
     assert sorted(result_titles(search(anonymous, q='walking -"walking group"'))) == [
         "Walking alone",
         "Walking to the shops",
+    ]
+
+
+@pytest.mark.usefixtures("small_rounds")
+def test_members_only_stories_stay_hidden_from_visitors_in_every_bucket(
+    client_for, member: User
+) -> None:
+    story_at(BUCKET + 1, title="Walking after surgery", audience="members")
+    story_at(8 * BUCKET, title="Walking to work")
+    story_at(20 * BUCKET, title="Walking with my carer", audience="members")
+    assert result_titles(search(client_for(None), q="walking")) == ["Walking to work"]
+    assert sorted(result_titles(search(client_for(member), q="walking"))) == [
+        "Walking after surgery",
+        "Walking to work",
+        "Walking with my carer",
     ]
 
 
