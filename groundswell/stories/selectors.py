@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
-from groundswell.stories.models import Audience, Comment, Reaction, Story, StoryRelation
+from groundswell.stories.models import Audience, Comment, Story, StoryRelation
 from groundswell.topics.models import Topic
 
 SORTS = ("recent", "popular")
@@ -93,12 +94,15 @@ def feed_page(
 class CommentNode:
     comment: Comment
     children: list[CommentNode]
-    mine: set[str] = field(default_factory=set)
 
 
-def comment_tree(
-    story: Story, *, limit: int = 1000, viewer_id: int | None = None
-) -> tuple[list[CommentNode], int]:
+@dataclass
+class CommentTree:
+    roots: list[CommentNode]
+    total: int  # comments loaded, shown or not (the page's limit applies)
+
+
+def comment_tree(story: Story, *, limit: int = 1000, viewer_id: int | None = None) -> CommentTree:
     """All comments of a story as a tree (one query). Deleted comments with no replies vanish.
 
     Hidden comments vanish too, except for their author (viewer_id), who is shown why.
@@ -128,23 +132,65 @@ def comment_tree(
             kept.append(n)
         return kept
 
-    return prune(roots), len(comments)
+    return CommentTree(roots=prune(roots), total=len(comments))
 
 
-def reactions_by_user(user: Any, *, story: Story, comment_ids: list[int]) -> dict[str, set[Any]]:
-    """Which reactions this person has given on the story and its comments (one query)."""
-    mine: dict[str, set[Any]] = {"story": set(), "comments": set()}
+# Literal table names: this runs on every member's story page, and the ORM's compiling cost more
+# than the query. test_selectors checks they are the models' tables.
+_VIEWER_STATE_SQL = (
+    "SELECT 'c', id, author_id, CASE WHEN is_hidden AND NOT is_deleted THEN 1 ELSE 0 END, "
+    "experienced_count, helped_count FROM stories_comment WHERE story_id = %s "
+    "UNION ALL SELECT 's', id, 0, 0, experienced_count, helped_count FROM stories_story "
+    "WHERE id = %s "
+    "UNION ALL SELECT 'r' || kind, COALESCE(comment_id, 0), 0, 0, 0, 0 FROM stories_reaction "
+    "WHERE user_id = %s AND (story_id = %s OR comment_id IN "
+    "(SELECT id FROM stories_comment WHERE story_id = %s)) "
+    "UNION ALL SELECT 'f', 0, 0, 0, 0, 0 FROM stories_follow WHERE user_id = %s AND story_id = %s"
+)
+VIEWER_STATE_TABLES = ("stories_comment", "stories_story", "stories_reaction", "stories_follow")
+
+
+@dataclass
+class ViewerState:
+    """What one signed-in member's story page shows for them alone (core/marks.py flags), and
+    the counts of the story and its comments as they are now."""
+
+    flags: set[str]
+    counts: dict[str, str]
+    # They wrote a comment a moderator hid: they see it with the reason, no one else does.
+    has_hidden_comment: bool
+
+
+def viewer_state(user: Any, story_id: int) -> ViewerState:
+    """One query: the member's reactions on the story and its comments, whether they follow it,
+    which comments are theirs, and every count the page shows."""
     if not user.is_authenticated:
-        return mine
-    rows = Reaction.objects.filter(user=user, story=story).values_list("kind", flat=True)
-    mine["story"] = set(rows)
-    if comment_ids:
-        mine["comments"] = set(
-            Reaction.objects.filter(user=user, comment_id__in=comment_ids).values_list(
-                "comment_id", "kind"
-            )
+        return ViewerState(flags=set(), counts={}, has_hidden_comment=False)
+    uid = user.pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _VIEWER_STATE_SQL, [story_id, story_id, uid, story_id, story_id, uid, story_id]
         )
-    return mine
+        rows = cursor.fetchall()
+    flags: set[str] = set()
+    counts: dict[str, str] = {}
+    hidden_own = False
+    for tag, pk, author_id, hidden, experienced, helped in rows:
+        if tag == "c":
+            counts[f"count:comment-{pk}:experienced"] = str(experienced)
+            counts[f"count:comment-{pk}:helped"] = str(helped)
+            if author_id == uid:
+                flags.add(f"own:{pk}")
+                hidden_own = hidden_own or bool(hidden)
+        elif tag == "s":
+            counts[f"count:story-{pk}:experienced"] = str(experienced)
+            counts[f"count:story-{pk}:helped"] = str(helped)
+        elif tag == "f":
+            flags.add("following")
+        else:
+            target = f"comment-{pk}" if pk else f"story-{story_id}"
+            flags.add(f"react:{target}:{tag[1:]}")
+    return ViewerState(flags=flags, counts=counts, has_hidden_comment=hidden_own)
 
 
 def related_stories(story: Story, user: Any, *, limit: int = 5) -> list[Story]:

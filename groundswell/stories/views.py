@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -17,9 +18,10 @@ from django.views.decorators.http import require_POST
 from groundswell.audit.models import AuditAction
 from groundswell.audit.services import audit_record
 from groundswell.core.http import AuthenticatedHttpRequest
+from groundswell.core.marks import Marks, SharedMarks, slot
 from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.places.models import Place
-from groundswell.stories import permissions, selectors, services
+from groundswell.stories import member_page, permissions, selectors, services
 from groundswell.stories.forms import CommentForm, ConsentForm, ReportForm, StoryForm
 from groundswell.stories.models import KIND_PLURALS, Identity, ReactionKind, Status, Story
 from groundswell.topics.models import Topic
@@ -265,63 +267,58 @@ def story_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "stories/withdraw.html", {"story": story})
 
 
-def _mark_mine(nodes: list[selectors.CommentNode], mine: set[Any]) -> None:
-    by_comment: dict[int, set[str]] = {}
-    for cid, kind in mine:
-        by_comment.setdefault(cid, set()).add(kind)
-
-    def walk(items: list[selectors.CommentNode]) -> None:
-        for n in items:
-            n.mine = by_comment.get(n.comment.pk, set())
-            walk(n.children)
-
-    walk(nodes)
-
-
 @cache_for_anonymous
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if member_page.is_eligible(request):
+        response = member_page.serve(request, pk, _render_shared_story)
+        if response is not None:
+            return response
     story = permissions.get_story_for_user(request.user, pk)
-    topics = list(story.topics.all())
-    tree, comment_total = selectors.comment_tree(
-        story, viewer_id=request.user.pk if request.user.is_authenticated else None
-    )
-    comment_ids: list[int] = []
+    state = selectors.viewer_state(request.user, story.pk)
+    context = _story_context(request, story, viewer_id=request.user.pk)
+    context["marks"] = Marks(state.flags)
+    context["can_edit"] = permissions.can_edit_story(request.user, story)
+    context["is_author"] = request.user.is_authenticated and story.author_id == request.user.pk
+    context["can_reveal"] = permissions.can_reveal_author(request.user, story)
+    return render(request, "stories/detail.html", context)
 
-    def collect(nodes: list[selectors.CommentNode]) -> None:
-        for n in nodes:
-            comment_ids.append(n.comment.pk)
-            collect(n.children)
 
-    collect(tree)
-    mine = selectors.reactions_by_user(request.user, story=story, comment_ids=comment_ids)
-    _mark_mine(tree, mine["comments"])
+def _render_shared_story(request: HttpRequest, pk: int) -> tuple[Story, str] | None:
+    """The story page as every member who is not its author sees it, with marks where they
+    differ (member_page.py). None for the author, who sees edit and withdraw links."""
+    story = permissions.get_story_for_user(request.user, pk)
+    if story.author_id == request.user.pk:
+        return None
+    context = _story_context(request, story, viewer_id=None)
+    context |= {
+        "marks": SharedMarks(),
+        "csrf_token": slot(member_page.CSRF_SLOT),
+        "csp_nonce": slot(member_page.NONCE_SLOT),
+        "messages": (),
+        "can_edit": False,
+        "is_author": False,
+        "can_reveal": False,
+    }
+    return story, render_to_string("stories/detail.html", context, request)
+
+
+def _story_context(request: HttpRequest, story: Story, *, viewer_id: int | None) -> dict[str, Any]:
+    tree = selectors.comment_tree(story, viewer_id=viewer_id)
     place_trail = (
         list(Place.objects.filter(pk__in=story.place.ancestor_ids).order_by("path")) + [story.place]
         if story.place
         else []
     )
-    can_participate = permissions.can_participate(request.user, story)
-    is_following = bool(
-        can_participate and story.follows.filter(user_id=request.user.pk or 0).exists()
-    )
-    context = {
+    return {
         "story": story,
-        "topics": topics,
+        "topics": list(story.topics.all()),
         "place_trail": place_trail,
-        "comment_tree": tree,
-        "comment_total": comment_total,
-        "my_reactions": mine,
+        "comment_tree": tree.roots,
         "related": selectors.related_stories(story, request.user),
-        "can_participate": can_participate,
-        "can_edit": permissions.can_edit_story(request.user, story),
-        "is_author": request.user.is_authenticated and story.author_id == request.user.pk,
-        "can_reveal": permissions.can_reveal_author(request.user, story),
-        "is_following": is_following,
+        "can_participate": permissions.can_participate(request.user, story),
         "comment_form": CommentForm(),
-        "reaction_kinds": ReactionKind,
         "Identity": Identity,
     }
-    return render(request, "stories/detail.html", context)
 
 
 @require_POST
@@ -440,13 +437,12 @@ def story_react(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     services.reaction_toggle(user=request.user, kind=kind, story=story)
     if request.htmx:  # type: ignore[attr-defined]
         story.refresh_from_db(fields=["experienced_count", "helped_count"])
-        mine = selectors.reactions_by_user(request.user, story=story, comment_ids=[])
         return render(
             request,
             "stories/_reactions.html",
             {
                 "target": story,
-                "mine": mine["story"],
+                "marks": Marks(selectors.viewer_state(request.user, story.pk).flags),
                 "action": reverse("stories:react", args=[story.pk]),
                 "can_participate": True,
             },
@@ -471,19 +467,12 @@ def comment_react(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     services.reaction_toggle(user=request.user, kind=kind, comment=comment)
     if request.htmx:  # type: ignore[attr-defined]
         comment.refresh_from_db(fields=["experienced_count", "helped_count"])
-        mine = {
-            k
-            for (cid, k) in selectors.reactions_by_user(
-                request.user, story=comment.story, comment_ids=[comment.pk]
-            )["comments"]
-            if cid == comment.pk
-        }
         return render(
             request,
             "stories/_reactions.html",
             {
                 "target": comment,
-                "mine": mine,
+                "marks": Marks(selectors.viewer_state(request.user, comment.story_id).flags),
                 "action": reverse("stories:comment_react", args=[comment.pk]),
                 "can_participate": True,
             },

@@ -1,18 +1,76 @@
 from __future__ import annotations
 
-import uuid
-
 from django import template
+from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
+from groundswell.core.marks import NO_MARKS, Marks
 from groundswell.core.urls import fast_reverse
 
 register = template.Library()
 
 
-@register.simple_tag
-def new_uuid() -> str:
-    """A fresh idempotency key for a form, so a double submit creates one record."""
-    return str(uuid.uuid4())
+def _marks(context: template.Context) -> Marks:
+    """The viewer's marks (core/marks.py); a page that passes none shows every mark off."""
+    marks = context.get("marks")
+    return marks if isinstance(marks, Marks) else NO_MARKS
+
+
+def _key(parts: tuple[object, ...]) -> str:
+    return ":".join(str(p) for p in parts)
+
+
+@register.simple_tag(takes_context=True)
+def new_uuid(context: template.Context) -> str:
+    """A fresh idempotency key for a form, so a double submit creates one record (a fresh one
+    for every viewer of a shared page, too)."""
+    return _marks(context).uuid()
+
+
+@register.simple_tag(takes_context=True)
+def mark_choice(
+    context: template.Context, *parts: object, yes: str = "", no: str = ""
+) -> SafeString:
+    """`yes` when the viewer's flag `parts` (joined by ":") is on, else `no`:
+    {% mark_choice 'react' target|dom_id 'helped' yes=' is-on' %}."""
+    on, off = conditional_escape(yes), conditional_escape(no)
+    return mark_safe(_marks(context).choice(_key(parts), lambda: on, lambda: off))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def mark_value(context: template.Context, real: object, *parts: object) -> SafeString:
+    """A number that moves without a content-version bump (a count): {% mark_value
+    story.helped_count 'count' story|dom_id 'helped' %}. Shared pages get it filled per request."""
+    return mark_safe(_marks(context).value(_key(parts), conditional_escape(str(real))))  # noqa: S308
+
+
+class MarkIfNode(template.Node):
+    def __init__(self, parts: list[FilterExpression], yes: NodeList, no: NodeList | None) -> None:
+        self.parts, self.yes, self.no = parts, yes, no
+
+    def render(self, context: template.Context) -> str:
+        key = _key(tuple(p.resolve(context) for p in self.parts))
+        no = self.no
+        return _marks(context).choice(
+            key, lambda: self.yes.render(context), lambda: no.render(context) if no else ""
+        )
+
+
+@register.tag
+def mark_if(parser: Parser, token: Token) -> MarkIfNode:
+    """{% mark_if 'own' c.pk %}…{% mark_else %}…{% end_mark_if %}: a block shown when the
+    viewer's flag is on. Blocks cannot nest; the branches may hold CSRF tokens and links."""
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("mark_if needs a flag")
+    parts = [parser.compile_filter(b) for b in bits]
+    yes = parser.parse(("mark_else", "end_mark_if"))
+    no = None
+    if parser.next_token().contents == "mark_else":
+        no = parser.parse(("end_mark_if",))
+        parser.delete_first_token()
+    return MarkIfNode(parts, yes, no)
 
 
 @register.filter
