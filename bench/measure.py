@@ -408,8 +408,13 @@ def member_cookie() -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
-def profile_paths(paths: list[str], repeat: int, cookie: str = "") -> dict[str, Any]:
-    """Render pages in-process with queries captured: where does a page's time go?"""
+def profile_paths(
+    paths: list[str], repeat: int, cookie: str = "", *, warm: bool = False
+) -> dict[str, Any]:
+    """Render pages in-process with queries captured: where does a page's time go?
+
+    warm: visit each path once first, so the timings are of pages built from a copy kept in
+    this process (a member's story page in steady state), not of first visits."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -424,6 +429,9 @@ def profile_paths(paths: list[str], repeat: int, cookie: str = "") -> dict[str, 
     page_queries: list[dict[str, str]] = []
     by_shape: dict[str, dict[str, float]] = {}
     client.get(paths[0])  # the first request compiles templates and fills caches
+    if warm:
+        for path in (paths * repeat)[:repeat]:
+            client.get(path)
     profiler = cProfile.Profile()
     for path in (paths * repeat)[:repeat]:
         with CaptureQueriesContext(connection) as ctx:
@@ -580,8 +588,9 @@ def main(argv: list[str] | None = None) -> int:
         "--story-warmup",
         type=float,
         default=40.0,
-        help="warm-up for the story pages: long enough for every sampled story to be rendered "
-        "and stored once in each gunicorn worker (the page cache is per worker)",
+        help="warm-up for the story pages (for visitors and for members): long enough for every "
+        "sampled story to be rendered and stored once in each gunicorn worker (the page cache is "
+        "per worker)",
     )
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--connections", type=int, default=100)
@@ -739,7 +748,7 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             time.sleep(1)
-        warmup = args.story_warmup if name == "story" else args.warmup
+        warmup = args.story_warmup if name in ("story", "story_member") else args.warmup
         entry["warmup_s"] = warmup
         print(
             f"[{args.label}] {name}: warm-up {warmup:.0f}s ({len(paths)} paths, e.g. {paths[0]})",
@@ -793,7 +802,9 @@ def main(argv: list[str] | None = None) -> int:
         entry = results["endpoints"].get(name, {})
         if "skipped" in entry:
             continue
-        entry["profile"] = profile_paths(paths, args.profile_repeat, cookies.get(name, ""))
+        entry["profile"] = profile_paths(
+            paths, args.profile_repeat, cookies.get(name, ""), warm=name == "story_member"
+        )
         p = entry["profile"]
         if "error" not in p:
             print(

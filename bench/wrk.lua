@@ -34,7 +34,8 @@ function response(status, headers, body)
   if status < 200 or status > 299 then
     non2xx = non2xx + 1
   end
-  if headers["X-Page-Cache"] == "hit" then
+  local page_cache = headers["X-Page-Cache"]
+  if page_cache == "hit" or page_cache == "member-hit" then
     hits = hits + 1
   end
 end

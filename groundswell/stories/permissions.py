@@ -14,6 +14,11 @@ def is_moderator(user: Any) -> bool:
     return bool(user.is_authenticated and getattr(user, "is_moderator", False))
 
 
+def remember_verified_email(user: Any, verified: bool) -> None:
+    """Keep what a query already read (selectors.viewer_state) for has_verified_email."""
+    user._gs_verified = verified
+
+
 def has_verified_email(user: Any) -> bool:
     if not user.is_authenticated:
         return False

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
+from groundswell.stories import permissions
 from groundswell.stories.models import Audience, Comment, Story, StoryRelation
 from groundswell.topics.models import Topic
 
@@ -136,7 +137,7 @@ def comment_tree(story: Story, *, limit: int = 1000, viewer_id: int | None = Non
 
 
 # Literal table names: this runs on every member's story page, and the ORM's compiling cost more
-# than the query. test_selectors checks they are the models' tables.
+# than the query. test_member_page checks they are the models' tables.
 _VIEWER_STATE_SQL = (
     "SELECT 'c', id, author_id, CASE WHEN is_hidden AND NOT is_deleted THEN 1 ELSE 0 END, "
     "experienced_count, helped_count FROM stories_comment WHERE story_id = %s "
@@ -145,9 +146,17 @@ _VIEWER_STATE_SQL = (
     "UNION ALL SELECT 'r' || kind, COALESCE(comment_id, 0), 0, 0, 0, 0 FROM stories_reaction "
     "WHERE user_id = %s AND (story_id = %s OR comment_id IN "
     "(SELECT id FROM stories_comment WHERE story_id = %s)) "
-    "UNION ALL SELECT 'f', 0, 0, 0, 0, 0 FROM stories_follow WHERE user_id = %s AND story_id = %s"
+    "UNION ALL SELECT 'f', 0, 0, 0, 0, 0 FROM stories_follow WHERE user_id = %s AND story_id = %s "
+    "UNION ALL SELECT 'v', 0, 0, 0, 0, 0 WHERE EXISTS "
+    "(SELECT 1 FROM account_emailaddress WHERE user_id = %s AND verified)"
 )
-VIEWER_STATE_TABLES = ("stories_comment", "stories_story", "stories_reaction", "stories_follow")
+VIEWER_STATE_TABLES = (
+    "stories_comment",
+    "stories_story",
+    "stories_reaction",
+    "stories_follow",
+    "account_emailaddress",
+)
 
 
 @dataclass
@@ -159,22 +168,25 @@ class ViewerState:
     counts: dict[str, str]
     # They wrote a comment a moderator hid: they see it with the reason, no one else does.
     has_hidden_comment: bool
+    # A verified email address: what taking part needs (permissions.can_participate).
+    verified: bool
 
 
 def viewer_state(user: Any, story_id: int) -> ViewerState:
     """One query: the member's reactions on the story and its comments, whether they follow it,
-    which comments are theirs, and every count the page shows."""
+    which comments are theirs, whether their email address is verified, and every count the
+    page shows."""
     if not user.is_authenticated:
-        return ViewerState(flags=set(), counts={}, has_hidden_comment=False)
+        return ViewerState(flags=set(), counts={}, has_hidden_comment=False, verified=False)
     uid = user.pk
     with connection.cursor() as cursor:
         cursor.execute(
-            _VIEWER_STATE_SQL, [story_id, story_id, uid, story_id, story_id, uid, story_id]
+            _VIEWER_STATE_SQL, [story_id, story_id, uid, story_id, story_id, uid, story_id, uid]
         )
         rows = cursor.fetchall()
     flags: set[str] = set()
     counts: dict[str, str] = {}
-    hidden_own = False
+    hidden_own = verified = False
     for tag, pk, author_id, hidden, experienced, helped in rows:
         if tag == "c":
             counts[f"count:comment-{pk}:experienced"] = str(experienced)
@@ -187,10 +199,13 @@ def viewer_state(user: Any, story_id: int) -> ViewerState:
             counts[f"count:story-{pk}:helped"] = str(helped)
         elif tag == "f":
             flags.add("following")
+        elif tag == "v":
+            verified = True
         else:
             target = f"comment-{pk}" if pk else f"story-{story_id}"
             flags.add(f"react:{target}:{tag[1:]}")
-    return ViewerState(flags=flags, counts=counts, has_hidden_comment=hidden_own)
+    permissions.remember_verified_email(user, verified)
+    return ViewerState(flags=flags, counts=counts, has_hidden_comment=hidden_own, verified=verified)
 
 
 def related_stories(story: Story, user: Any, *, limit: int = 5) -> list[Story]:

@@ -227,3 +227,24 @@ def test_a_draft_is_never_shared(owner, outsider, client_for):
     html, how = page(client_for(owner), story)
     assert how == ""
     assert "Only you can see this." in html
+
+
+def test_the_viewer_state_query_names_the_models_tables():
+    from allauth.account.models import EmailAddress
+
+    from groundswell.stories.models import Comment, Follow, Reaction, Story
+    from groundswell.stories.selectors import VIEWER_STATE_TABLES
+
+    models = (Comment, Story, Reaction, Follow, EmailAddress)
+    assert VIEWER_STATE_TABLES == tuple(m._meta.db_table for m in models)
+
+
+def test_an_unverified_member_can_read_but_not_take_part(thread, client_for):
+    story, _, _ = thread
+    unverified = UserFactory(verified=False)
+    client_for(UserFactory()).get(reverse("stories:detail", args=[story.pk]))
+    html, how = page(client_for(unverified), story)
+    assert how == "member-miss"  # a copy of its own: the verified members' copy has forms
+    assert "Post comment" not in html
+    assert "1 found this helpful" in html
+    assert page(client_for(unverified), story)[1] == "member-hit"
