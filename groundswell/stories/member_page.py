@@ -51,6 +51,17 @@ class SharedStoryPage:
     body: str
 
 
+class _Values(dict[str, str]):
+    """The counts read with the member's marks, plus the tokens. A comment that a concurrent
+    change removed after the copy was built has no count any more: it shows 0 until the next
+    request, which gets a new copy (the change bumped the content version)."""
+
+    def __missing__(self, key: str) -> str:
+        if key.startswith("count:"):
+            return "0"
+        raise KeyError(key)
+
+
 def is_eligible(request: HttpRequest) -> bool:
     """May this request get the shared copy (before knowing the story)?"""
     user = request.user
@@ -102,7 +113,7 @@ def serve(
         cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
     if page.author_id == user.pk:
         return None
-    values = dict(state.counts)
+    values = _Values(state.counts)
     values[CSRF_SLOT] = get_token(request)
     nonce = get_nonce(request)
     values[NONCE_SLOT] = str(nonce) if nonce is not None else ""
