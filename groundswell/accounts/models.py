@@ -25,6 +25,11 @@ class MemberRole(models.TextChoices):
     ORGANISER = "organiser", "Community organiser"
 
 
+def public_name(user_id: int, display_name: str | None) -> str:
+    """The name shown for a member (User.public_name), also for rows read without the model."""
+    return display_name or f"Member {user_id}"
+
+
 class User(AbstractUser):
     """A person with an account. The display name is what others see; the username is internal."""
 
@@ -39,7 +44,7 @@ class User(AbstractUser):
 
     @property
     def public_name(self) -> str:
-        return self.display_name or f"Member {self.pk}"
+        return public_name(self.pk, self.display_name)
 
     @property
     def is_moderator(self) -> bool:

@@ -28,7 +28,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from django.db import connection
 
@@ -61,8 +61,8 @@ class Filters:
                 raise ValueError(f"Not a filter tag: {tag!r}")
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    # A tuple, not a dataclass: a search makes up to 501 of them, three times quicker so.
     id: int
     # Greater means published later; only comparable within one search.
     recency: float
@@ -158,7 +158,7 @@ class SQLiteBackend:
             )
             rows = cursor.fetchall()
         # bm25 is lower for better matches.
-        return [Candidate(id=pk, recency=when, score=-rank) for pk, when, rank in rows]
+        return [Candidate(pk, when, -rank) for pk, when, rank in rows]
 
     def newest(
         self, parsed: ParsedQuery, filters: Filters, *, offset: int, limit: int
@@ -346,7 +346,7 @@ class PostgresBackend:
                 # The next window from how many matched in what has been read.
                 read = latest_id - oldest * self.BUCKET_SIZE + 1
                 size = max(size * 2, self._window(latest_id, limit, matches=len(rows), out_of=read))
-        return [Candidate(id=pk, recency=when, score=score) for pk, when, score in rows]
+        return list(map(Candidate._make, rows))
 
     def newest(
         self, parsed: ParsedQuery, filters: Filters, *, offset: int, limit: int

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.core.cache import cache
 from django.db import DatabaseError
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString
 
+from groundswell.accounts.models import public_name
 from groundswell.core.urls import fast_reverse
 from groundswell.search import highlight
 from groundswell.search.backends import (
@@ -23,16 +24,16 @@ from groundswell.search.backends import (
     SearchBackend,
     get_backend,
 )
-from groundswell.search.models import SearchDocument, kind_tag, place_tag, topic_tag
+from groundswell.search.models import DocType, SearchDocument, kind_tag, place_tag, topic_tag
 from groundswell.search.query import ParsedQuery
 from groundswell.stories.models import Audience, Identity, Kind, Status
+from groundswell.stories.models import byline as story_byline
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from groundswell.accounts.models import User
     from groundswell.places.models import Place
-    from groundswell.stories.models import Story
     from groundswell.topics.models import Topic
 
 logger = logging.getLogger(__name__)
@@ -62,8 +63,17 @@ class SearchCriteria:
 
 
 @dataclass(frozen=True)
+class ResultStory:
+    """The story a result belongs to, as far as a result needs it (not a model instance)."""
+
+    pk: int
+    kind: str
+    title: str
+
+
+@dataclass(frozen=True)
 class SearchResult:
-    story: Story
+    story: ResultStory
     is_comment: bool
     comment_id: int | None
     # Who wrote the story or the comment, as the story page shows them: never a real name the
@@ -156,31 +166,86 @@ def _filters(criteria: SearchCriteria, user: User | AnonymousUser | None) -> Fil
     )
 
 
-def _is_still_visible(doc: SearchDocument, user: User | AnonymousUser | None) -> bool:
+# One row per document for the page of results, in this order: rows rather than model instances,
+# since building a document, its story, its comment, two users and a place for each of 20 results
+# cost more than everything else the selector does in Python. Never the indexed text (up to
+# 20,000 characters a row): the snippet comes from the backend.
+_ROW_FIELDS = (
+    "id",
+    "doc_type",
+    "published_at",
+    "story_id",
+    "comment_id",
+    "story__kind",
+    "story__title",
+    "story__identity",
+    "story__pseudonym",
+    "story__audience",
+    "story__status",
+    "story__is_hidden",
+    "story__author_id",
+    "story__author__display_name",
+    "story__place__name",
+    "comment__is_deleted",
+    "comment__is_hidden",
+    "comment__author_id",
+    "comment__author__display_name",
+)
+
+
+class _Row(NamedTuple):
+    id: int
+    doc_type: str
+    published_at: dt.datetime
+    story_id: int
+    comment_id: int | None
+    kind: str
+    title: str
+    identity: str
+    pseudonym: str
+    audience: str
+    status: str
+    is_hidden: bool
+    author_id: int
+    author_display_name: str
+    place_name: str | None
+    comment_is_deleted: bool | None
+    comment_is_hidden: bool | None
+    comment_author_id: int | None
+    comment_author_display_name: str | None
+
+
+def _is_still_visible(row: _Row, user: User | AnonymousUser | None) -> bool:
     """A second check on the page of results, in case the index lags behind a change."""
-    story = doc.story
-    if story.status != Status.PUBLISHED or story.is_hidden:
+    if row.status != Status.PUBLISHED or row.is_hidden:
         return False
-    if story.audience != Audience.PUBLIC and (user is None or not user.is_authenticated):
+    if row.audience != Audience.PUBLIC and (user is None or not user.is_authenticated):
         return False
-    if doc.comment is not None:
-        return not (doc.comment.is_deleted or doc.comment.is_hidden)
+    if row.comment_id is not None:
+        return not (row.comment_is_deleted or row.comment_is_hidden)
     return True
 
 
-def _byline(doc: SearchDocument) -> str:
-    story, comment = doc.story, doc.comment
-    if comment is None:
-        return story.byline
-    # The same rule as the story page: an author replying under their own pseudonymous or
-    # anonymous story is shown by the story's byline, not their name.
-    if comment.author_id == story.author_id and story.identity != Identity.NAMED:
-        return story.byline
-    return comment.author.public_name
+def _byline(row: _Row) -> str:
+    """Who wrote the story or the comment, by the rule of the story page, on a row."""
+    commenter = row.comment_author_id
+    # An author replying under their own pseudonymous or anonymous story is shown by the story's
+    # byline, not their name.
+    if commenter is not None and (commenter != row.author_id or row.identity == Identity.NAMED):
+        return public_name(commenter, row.comment_author_display_name)
+    author_name = public_name(row.author_id, row.author_display_name)
+    return story_byline(row.identity, row.pseudonym, author_name)
 
 
 def _with_article(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+# "Story", and "Comment on a story", for each kind.
+_KIND_LABELS = {kind.value: str(kind.label) for kind in Kind}
+_COMMENT_LABELS = {
+    value: f"Comment on {_with_article(label.lower())}" for value, label in _KIND_LABELS.items()
+}
 
 
 def _candidates(backend: SearchBackend, parsed: ParsedQuery, filters: Filters) -> list[Candidate]:
@@ -198,9 +263,10 @@ def _candidates(backend: SearchBackend, parsed: ParsedQuery, filters: Filters) -
     key = "search:candidates:" + hashlib.sha256(fingerprint.encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
-        return [Candidate(*row) for row in cached]
+        return list(map(Candidate._make, cached))
     found = backend.candidates(parsed, filters, limit=limit, latest_id=latest_id)
-    cache.set(key, [(c.id, c.recency, c.score) for c in found], CANDIDATE_CACHE_SECONDS)
+    # Plain tuples: quicker to store and read back than named ones.
+    cache.set(key, [tuple(c) for c in found], CANDIDATE_CACHE_SECONDS)
     return found
 
 
@@ -235,59 +301,34 @@ def search(
         logger.exception("Search failed")
         return SearchPage(number=page.number, failed=True)
 
-    docs = (
-        SearchDocument.objects.filter(pk__in=ids)
-        .select_related("story__author", "story__place", "comment__author")
-        # Never the indexed text (up to 20,000 characters a row): the snippet comes from the backend.
-        .only(
-            "id",
-            "doc_type",
-            "published_at",
-            "story",
-            "comment",
-            "story__kind",
-            "story__title",
-            "story__identity",
-            "story__pseudonym",
-            "story__audience",
-            "story__status",
-            "story__is_hidden",
-            "story__published_at",
-            "story__author",
-            "story__place",
-            "story__author__display_name",
-            "story__place__name",
-            "story__place__slug",
-            "comment__is_deleted",
-            "comment__is_hidden",
-            "comment__author",
-            "comment__author__display_name",
+    rows = {
+        row.id: row
+        for row in map(
+            _Row._make, SearchDocument.objects.filter(pk__in=ids).values_list(*_ROW_FIELDS)
         )
-    )
-    by_id = {doc.pk: doc for doc in docs}
+    }
     for doc_id in ids:
-        doc = by_id.get(doc_id)
-        if doc is None or not _is_still_visible(doc, user):
+        row = rows.get(doc_id)
+        if row is None or not _is_still_visible(row, user):
             continue
         marked = highlights.get(doc_id) or Highlight(title="", snippet="")
-        url = fast_reverse("stories:detail", doc.story_id)
-        if doc.comment_id is not None:
-            url += f"#comment-{doc.comment_id}"
-        story = doc.story
-        kind = Kind(story.kind).label
-        local = timezone.localtime(doc.published_at)
+        url = fast_reverse("stories:detail", row.story_id)
+        if row.comment_id is not None:
+            url += f"#comment-{row.comment_id}"
+        is_comment = row.doc_type == DocType.COMMENT
+        local = timezone.localtime(row.published_at)
         page.results.append(
             SearchResult(
-                story=story,
-                is_comment=doc.is_comment,
-                comment_id=doc.comment_id,
-                byline=_byline(doc),
-                kind_label=f"Comment on {_with_article(kind.lower())}" if doc.is_comment else kind,
-                place_name=story.place.name if story.place is not None else "",
+                story=ResultStory(pk=row.story_id, kind=row.kind, title=row.title),
+                is_comment=is_comment,
+                comment_id=row.comment_id,
+                byline=_byline(row),
+                kind_label=(_COMMENT_LABELS if is_comment else _KIND_LABELS)[row.kind],
+                place_name=row.place_name or "",
                 date_iso=local.isoformat(),
                 date_text=f"{local.day} {MONTHS[local.month]} {local.year}",
-                date=doc.published_at,
-                title_html=highlight.to_html(marked.title or story.title),
+                date=row.published_at,
+                title_html=highlight.to_html(marked.title or row.title),
                 snippet_html=highlight.to_html(marked.snippet),
                 url=url,
             )

@@ -73,6 +73,16 @@ class StoryQuerySet(QuerySet["Story"]):
         return self.filter(author=user, identity=Identity.NAMED)
 
 
+def byline(identity: str, pseudonym: str, author_name: str) -> str:
+    """Story.byline for rows read without the model (search results): `author_name` is the
+    author's public name, used only when they chose to be named."""
+    if identity == Identity.NAMED:
+        return author_name
+    if identity == Identity.PSEUDONYM:
+        return pseudonym
+    return "Anonymous member"
+
+
 class Story(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STORY)
     author = models.ForeignKey(
@@ -159,9 +169,7 @@ class Story(models.Model):
         """The name shown to everyone: never the real author unless they chose to be named."""
         if self.identity == Identity.NAMED:
             return self.author.public_name
-        if self.identity == Identity.PSEUDONYM:
-            return self.pseudonym
-        return "Anonymous member"
+        return byline(self.identity, self.pseudonym, "")
 
 
 class StoryRevision(models.Model):

@@ -21,6 +21,7 @@ from groundswell.core.testing.factories import (
 )
 from groundswell.search import selectors, services
 from groundswell.search.backends import PostgresBackend
+from groundswell.search.query import parse_query
 from groundswell.search.selectors import PAGE_SIZE
 from groundswell.stories.models import Comment, Status, Story
 from groundswell.topics.models import Topic
@@ -199,6 +200,40 @@ def test_named_commenter_on_a_story_is_shown_by_name(anonymous: Client) -> None:
     )
     services.index_comment(comment.pk)
     assert "by Gareth Green" in search(anonymous, q="allotments")
+
+
+@pytest.mark.parametrize(
+    ("identity", "display_name"),
+    [
+        ("named", "Gareth Green"),
+        ("named", ""),
+        ("pseudonym", "Priya Realname"),
+        ("anonymous", "Priya Realname"),
+    ],
+)
+def test_bylines_in_results_are_the_story_pages_bylines(identity: str, display_name: str) -> None:
+    # Results are built from rows, not model instances: each byline must still be exactly what
+    # Story.byline and the story page show, for the story, its author's reply and another reply.
+    author = UserFactory.create(display_name=display_name)
+    other = UserFactory.create(display_name="")
+    story = indexed_story(
+        author=author, identity=identity, pseudonym="Quiet Carer", title="Orchard visits"
+    )
+    own_reply = CommentFactory.create(story=story, author=author, body="Orchard again today")
+    other_reply = CommentFactory.create(story=story, author=other, body="Orchard near me too")
+    for comment in (own_reply, other_reply):
+        services.index_comment(comment.pk)
+    story = Story.objects.select_related("author").get(pk=story.pk)
+    page = selectors.search(
+        criteria=selectors.SearchCriteria(parsed=parse_query("orchard")), user=None
+    )
+    bylines = {(r.story.pk, r.comment_id): r.byline for r in page.results}
+    assert bylines == {
+        (story.pk, None): story.byline,
+        (story.pk, own_reply.pk): story.byline if identity != "named" else author.public_name,
+        (story.pk, other_reply.pk): f"Member {other.pk}",
+    }
+    assert [(r.story.kind, r.story.title) for r in page.results] == [("story", story.title)] * 3
 
 
 # -- ranking and snippets ---------------------------------------------------------------------

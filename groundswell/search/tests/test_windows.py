@@ -227,3 +227,18 @@ def test_the_age_index_finds_exactly_what_the_plain_index_finds(
         assert [(c.id, round(c.score, 6)) for c in aged] == [
             (c.id, round(c.score, 6)) for c in plain[:limit]
         ], " ".join(parts)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN pending lists are PostgreSQL's")
+def test_both_text_indexes_keep_their_pending_lists_short() -> None:
+    # Every scan of a GIN index reads its whole pending list, and a search scans the age index
+    # once per bucket: migration 0005 bounds the lists at 64 kB instead of 4 MB.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname IN (%s, %s)",
+            ["searchdoc_vector_gin", "searchdoc_bucketed_gin"],
+        )
+        assert dict(cursor.fetchall()) == {
+            "searchdoc_vector_gin": ["gin_pending_list_limit=64"],
+            "searchdoc_bucketed_gin": ["gin_pending_list_limit=64"],
+        }
