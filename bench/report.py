@@ -423,10 +423,11 @@ def summary(results: dict[str, dict[str, Any]]) -> list[str]:
     member = cost("story_member")
     if member:
         out.append(
-            f"- A signed-in member's story page is never stored (it shows their reactions, follows "
-            f"and own comments): it costs about {member:.1f} ms of CPU, so 2 cores serve about "
-            f"{2000 / member:.0f} of them per second. A community where most readers sign in (a "
-            "members-only network) gets this figure, not the stored one."
+            f"- A signed-in member's story page is filled in from a copy shared by all members "
+            f"(`stories/member_page.py`: their reactions, follow, own comments and the counts come "
+            f"from one query per request): it costs about {member:.1f} ms of CPU, so 2 cores serve "
+            f"about {2000 / member:.0f} of them per second. The first visit after a change renders "
+            "the copy, at about the cost of the rendered page below."
         )
     if rendered:
         out.append(
@@ -591,7 +592,10 @@ def render(results: dict[str, dict[str, Any]], dbs: list[str], chart_name: str) 
         "(the load generator and any other work on the machine).",
         "- *Story page, signed-in member* visits the same stories with the session cookie of a "
         "member with no special role (a database session, refreshed by the idle-timeout middleware "
-        "as for a real member). Every other page is visited anonymously: no session, no per-user "
+        "as for a real member), after the same warm-up as *Story page*: each worker keeps one copy "
+        "of a story's page for all members and fills in the member's own marks and the counts on "
+        "every request (`groundswell/stories/member_page.py`); those count as stored in the last "
+        "column. Every other page is visited anonymously: no session, no per-user "
         "queries. Anonymous visitors get pages from "
         "the page cache (`groundswell/core/pagecache.py`): each gunicorn worker keeps the pages it "
         "rendered, and serves one again only while the database's content version is unchanged. "
