@@ -174,6 +174,10 @@ CACHES = {
 # (content version); new reactions and counts reach anonymous visitors within this time.
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# How long a story page's copy shared by signed-in members may be reused (stories/member_page.py).
+# Members' marks and the counts are read fresh on every request and any change to the content ends
+# a copy at once, so this only bounds how long an unused copy takes memory. 0 turns it off.
+MEMBER_PAGE_CACHE_SECONDS = env_int("MEMBER_PAGE_CACHE_SECONDS", 600)
 
 TASKS = {
     "default": {

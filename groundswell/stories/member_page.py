@@ -65,7 +65,7 @@ class _Values(dict[str, str]):
 def is_eligible(request: HttpRequest) -> bool:
     """May this request get the shared copy (before knowing the story)?"""
     user = request.user
-    if not (user.is_authenticated and settings.PAGE_CACHE_SECONDS):
+    if not (user.is_authenticated and settings.MEMBER_PAGE_CACHE_SECONDS):
         return False
     if user.is_staff or permissions.is_moderator(user):
         return False
@@ -110,7 +110,7 @@ def serve(
         page = SharedStoryPage(
             version=version, story_id=story_id, author_id=story.author_id, body=body
         )
-        cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
+        cache.set(key, page, timeout=settings.MEMBER_PAGE_CACHE_SECONDS)
     if page.author_id == user.pk:
         return None
     values = _Values(state.counts)

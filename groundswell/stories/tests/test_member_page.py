@@ -68,7 +68,7 @@ def test_every_member_sees_the_page_rendered_for_them(
         html, how = page(client_for(viewer), story)
         assert how == "member-hit"
         shared[viewer.pk] = html
-    settings.PAGE_CACHE_SECONDS = 0  # now rendered for each viewer
+    settings.MEMBER_PAGE_CACHE_SECONDS = 0  # now rendered for each viewer
     for viewer in viewers:
         html, how = page(client_for(viewer), story)
         assert how == ""
