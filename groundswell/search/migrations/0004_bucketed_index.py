@@ -15,6 +15,8 @@ SQLite needs nothing: FTS5 reads its lists newest first and stops at the limit.
 
 from django.db import migrations
 
+from groundswell.search.migrations._postgresql import on_postgresql
+
 CREATE = [
     """
     CREATE OR REPLACE FUNCTION search_bucketed(doc_id bigint, vector tsvector) RETURNS tsvector
@@ -36,18 +38,9 @@ DROP = [
 ]
 
 
-def _run(statements: list[str]):  # type: ignore[no-untyped-def]
-    def run(apps, schema_editor):  # type: ignore[no-untyped-def]
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     # CREATE INDEX CONCURRENTLY cannot run inside a transaction.
     atomic = False
     dependencies = [("search", "0003_filter_tags")]
 
-    operations = [migrations.RunPython(_run(CREATE), _run(DROP))]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP))]

@@ -16,6 +16,8 @@ The lists already there are merged now.
 
 from django.db import migrations
 
+from groundswell.search.migrations._postgresql import on_postgresql
+
 INDEXES = ("searchdoc_vector_gin", "searchdoc_bucketed_gin")
 FORWARD = [
     statement
@@ -28,16 +30,7 @@ FORWARD = [
 REVERSE = [f"ALTER INDEX {index} RESET (gin_pending_list_limit)" for index in INDEXES]
 
 
-def _run(statements: list[str]):  # type: ignore[no-untyped-def]
-    def run(apps, schema_editor):  # type: ignore[no-untyped-def]
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0004_bucketed_index")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(REVERSE))]
+    operations = [migrations.RunPython(on_postgresql(FORWARD), on_postgresql(REVERSE))]
