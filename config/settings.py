@@ -137,6 +137,16 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
     }
+    # PostgreSQL: parameters bound by the server, and a query run DB_PREPARE_THRESHOLD times on
+    # one connection kept as a prepared statement, so PostgreSQL stops planning it afresh on every
+    # page (see docs/architecture.md). 0 goes back to Django's default (parameters bound by the
+    # client, nothing prepared): needed behind a pooler in transaction mode that doesn't track
+    # prepared statements (PgBouncer before 1.21).
+    _prepare = env_int("DB_PREPARE_THRESHOLD", 5)
+    if _prepare and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=_prepare
+        )
 else:
     DATABASES = {
         "default": {

@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
+import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import get_hasher, identify_hasher, make_password
 
@@ -26,3 +32,29 @@ def test_sessions_are_stored_in_the_database():
 def test_make_password_round_trip_uses_configured_hasher(settings):
     settings.PASSWORD_HASHERS = ["groundswell.core.hashers.TunedArgon2PasswordHasher"]
     assert make_password("x" * 12).startswith("argon2$")
+
+
+@pytest.mark.parametrize(
+    ("env", "options"),
+    [
+        ({}, {"server_side_binding": True, "prepare_threshold": 5}),
+        ({"DB_PREPARE_THRESHOLD": "20"}, {"server_side_binding": True, "prepare_threshold": 20}),
+        ({"DB_PREPARE_THRESHOLD": "0"}, {}),
+    ],
+)
+def test_postgresql_prepares_repeated_queries_unless_turned_off(env, options):
+    """Settings are read in a fresh interpreter, as a server would start."""
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    environ = {k: v for k, v in os.environ.items() if k != "DB_PREPARE_THRESHOLD"}
+    environ |= {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": "postgres://someone@db.example:5432/groundswell",
+        **env,
+    }
+    out = subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
+        [sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=True
+    )
+    assert json.loads(out.stdout) == options
