@@ -15,9 +15,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from groundswell.api.models import ApiToken, TokenScope
+from groundswell.audit.models import AuditAction
+from groundswell.audit.services import audit_record
 from groundswell.lib.text import clean_text
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from groundswell.accounts.models import User
 
 TOKEN_PREFIX = "gs_"  # noqa: S105 (a marker, not a secret)
@@ -42,9 +46,17 @@ def _new_secret() -> str:
 
 @transaction.atomic
 def token_create(
-    *, user: User, name: str, scope: str, expires_in_days: int | None
+    *,
+    user: User,
+    name: str,
+    scope: str,
+    expires_in_days: int | None,
+    request: HttpRequest | None = None,
 ) -> tuple[ApiToken, str]:
-    """Create a token and return it with its secret. The secret is never stored or shown again."""
+    """Create a token and return it with its secret. The secret is never stored or shown again.
+
+    A token acts for the member without their password or second factor, so creating one is
+    recorded in the audit log (never the secret or its hash)."""
     name = clean_text(name, single_line=True)
     if not name:
         raise ValidationError({"name": "Give the token a name, so you know what it is for."})
@@ -68,17 +80,31 @@ def token_create(
         scope=scope,
         expires_at=now + dt.timedelta(days=expires_in_days) if expires_in_days else None,
     )
+    audit_record(
+        actor=user,
+        action=AuditAction.API_TOKEN_CREATED,
+        target=token,
+        details={"prefix": token.prefix, "scope": scope, "expires_in_days": expires_in_days},
+        request=request,
+    )
     return token, secret
 
 
 @transaction.atomic
-def token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
-    """Revoke a token at once. Revoking twice keeps the first time."""
+def token_revoke(*, token: ApiToken, actor: User, request: HttpRequest | None = None) -> ApiToken:
+    """Revoke a token at once, recorded in the audit log. Revoking twice keeps the first time."""
     if token.user_id != actor.pk:
         raise PermissionDenied("Only the owner can revoke a token.")
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.API_TOKEN_REVOKED,
+            target=token,
+            details={"prefix": token.prefix},
+            request=request,
+        )
     return token
 
 

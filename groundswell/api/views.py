@@ -48,6 +48,7 @@ def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 scope=form.cleaned_data["scope"],
                 expires_in_days=form.expires_in_days(),
+                request=request,
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
@@ -63,6 +64,6 @@ def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = permissions.get_token_for_user(request.user, pk)
-    services.token_revoke(token=token, actor=request.user)
+    services.token_revoke(token=token, actor=request.user, request=request)
     messages.success(request, f"Token “{token.name}” revoked. It no longer works.")
     return redirect("api_tokens:list")

@@ -30,6 +30,8 @@ class AuditAction(models.TextChoices):
     PROFESSIONAL_VERIFIED = "professional_verified", "Verified a member as a professional"
     PROFESSIONAL_UNVERIFIED = "professional_unverified", "Removed a professional verification"
     SAFEGUARDING_ACKNOWLEDGED = "safeguarding_acknowledged", "Acknowledged a safeguarding alert"
+    API_TOKEN_CREATED = "api_token_created", "Created an API token"
+    API_TOKEN_REVOKED = "api_token_revoked", "Revoked an API token"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

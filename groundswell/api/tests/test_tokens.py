@@ -170,3 +170,29 @@ def test_malformed_authorization_headers_get_401(owner, header):
 
 def test_profile_page_links_to_tokens(client_for, owner):
     assert TOKENS_URL in client_for(owner).get(reverse("accounts:profile_edit")).content.decode()
+
+
+def test_creating_and_revoking_a_token_are_in_the_audit_log_without_the_secret(client_for, owner):
+    from groundswell.audit.models import AuditAction, AuditEvent
+
+    client = recently_reauthenticated(client_for(owner), owner)
+    response = client.post(
+        TOKENS_URL, {"name": "Research script", "scope": "read", "expires": "30"}
+    )
+    secret = response.context["new_secret"]
+    token = ApiToken.objects.get(user=owner)
+    client.post(reverse("api_tokens:revoke", args=[token.pk]))
+    client.post(reverse("api_tokens:revoke", args=[token.pk]))  # a second revoke adds nothing
+
+    events = list(AuditEvent.objects.order_by("id"))
+    assert [e.action for e in events] == [
+        AuditAction.API_TOKEN_CREATED,
+        AuditAction.API_TOKEN_REVOKED,
+    ]
+    for event in events:
+        assert event.actor_id == owner.pk
+        assert (event.target_type, event.target_id) == ("api.apitoken", str(token.pk))
+        assert event.details["prefix"] == token.prefix
+        assert event.ip_address == "127.0.0.1"
+        assert secret not in str(event.details) and token.token_hash not in str(event.details)
+    assert events[0].details == {"prefix": token.prefix, "scope": "read", "expires_in_days": 30}
