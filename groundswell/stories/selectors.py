@@ -103,7 +103,13 @@ class CommentTree:
     total: int  # comments loaded, shown or not (the page's limit applies)
 
 
-def comment_tree(story: Story, *, limit: int = 1000, viewer_id: int | None = None) -> CommentTree:
+# A story page shows its first 1,000 comments.
+COMMENTS_SHOWN = 1000
+
+
+def comment_tree(
+    story: Story, *, limit: int = COMMENTS_SHOWN, viewer_id: int | None = None
+) -> CommentTree:
     """All comments of a story as a tree (one query). Deleted comments with no replies vanish.
 
     Hidden comments vanish too, except for their author (viewer_id), who is shown why.
@@ -140,7 +146,8 @@ def comment_tree(story: Story, *, limit: int = 1000, viewer_id: int | None = Non
 # than the query. test_member_page checks they are the models' tables.
 _VIEWER_STATE_SQL = (
     "SELECT 'c', id, author_id, CASE WHEN is_hidden AND NOT is_deleted THEN 1 ELSE 0 END, "
-    "experienced_count, helped_count FROM stories_comment WHERE story_id = %s "
+    "experienced_count, helped_count FROM (SELECT * FROM stories_comment WHERE story_id = %s "
+    "ORDER BY created_at, id LIMIT %s) AS shown "
     "UNION ALL SELECT 's', id, 0, 0, experienced_count, helped_count FROM stories_story "
     "WHERE id = %s "
     "UNION ALL SELECT 'r' || kind, COALESCE(comment_id, 0), 0, 0, 0, 0 FROM stories_reaction "
@@ -174,14 +181,15 @@ class ViewerState:
 
 def viewer_state(user: Any, story_id: int) -> ViewerState:
     """One query: the member's reactions on the story and its comments, whether they follow it,
-    which comments are theirs, whether their email address is verified, and every count the
-    page shows."""
+    which of the comments the page shows are theirs, whether their email address is verified,
+    and every count the page shows."""
     if not user.is_authenticated:
         return ViewerState(flags=set(), counts={}, has_hidden_comment=False, verified=False)
     uid = user.pk
     with connection.cursor() as cursor:
         cursor.execute(
-            _VIEWER_STATE_SQL, [story_id, story_id, uid, story_id, story_id, uid, story_id, uid]
+            _VIEWER_STATE_SQL,
+            [story_id, COMMENTS_SHOWN, story_id, uid, story_id, story_id, uid, story_id, uid],
         )
         rows = cursor.fetchall()
     flags: set[str] = set()

@@ -261,3 +261,15 @@ def test_a_comment_gone_between_the_copy_and_the_counts_shows_no_error():
     assert fill(shared, flags=set(), values=values) == "02"
     with pytest.raises(KeyError):
         fill(slot("csrf"), flags=set(), values=values)
+
+
+def test_the_viewer_state_reads_only_the_comments_the_page_shows(owner, member, monkeypatch):
+    from groundswell.stories import selectors
+
+    story = StoryFactory(author=owner)
+    comments = [CommentFactory(story=story, author=member) for _ in range(5)]
+    monkeypatch.setattr(selectors, "COMMENTS_SHOWN", 3)
+    state = selectors.viewer_state(member, story.pk)
+    assert {f for f in state.flags if f.startswith("own:")} == {f"own:{c.pk}" for c in comments[:3]}
+    assert f"count:comment-{comments[3].pk}:helped" not in state.counts
+    assert state.counts[f"count:story-{story.pk}:helped"] == "0"
