@@ -30,7 +30,9 @@ from django.utils.crypto import salted_hmac
 
 @cache
 def _prefix() -> str:
-    return "\x00" + salted_hmac("groundswell.core.marks", "slot", algorithm="sha256").hexdigest()[:16]
+    return (
+        "\x00" + salted_hmac("groundswell.core.marks", "slot", algorithm="sha256").hexdigest()[:16]
+    )
 
 
 @cache
