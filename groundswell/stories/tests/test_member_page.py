@@ -87,10 +87,15 @@ def test_a_member_sees_their_own_marks_and_no_one_elses(thread, member, outsider
     assert "Follow for new comments" in theirs and "Unfollow" not in theirs
     assert edit_mine not in theirs
 
+    assert reverse("stories:comment_report", args=[mine.pk]) in theirs
+
     html, how = page(client_for(member), story)
     assert how == "member-hit"
     assert "Unfollow" in html
     assert edit_mine in html
+    # No "Report" on your own comment, as on your own story; others' comments keep theirs.
+    assert reverse("stories:comment_report", args=[mine.pk]) not in html
+    assert reverse("stories:comment_report", args=[first.pk]) in html
     assert html.count('aria-pressed="true"') == 2  # "This helped" on the story, one on a comment
     story_reactions = html[html.index('id="reactions-story-') :]
     assert re.search(r'class="reaction is-on" aria-pressed="true">This helped', story_reactions)
