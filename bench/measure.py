@@ -658,7 +658,7 @@ def main(argv: list[str] | None = None) -> int:
         endpoints["story"] = [f"/stories/{pk}/" for pk in story_ids]
     cookies: dict[str, str] = {}
     if "story_member" in wanted:
-        # The same story pages for a signed-in member: never from the page cache.
+        # The same story pages for a signed-in member: filled in from the copy shared by members.
         cookie = member_cookie()
         if cookie:
             endpoints["story_member"] = [f"/stories/{pk}/" for pk in story_ids]

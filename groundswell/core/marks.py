@@ -46,8 +46,6 @@ def _slot_re() -> re.Pattern[str]:
 class Marks:
     """The marks of one viewer: a flag is on when it is in `flags`."""
 
-    shared = False
-
     def __init__(self, flags: set[str] | frozenset[str] = frozenset()) -> None:
         self.flags = flags
 
@@ -63,8 +61,6 @@ class Marks:
 
 class SharedMarks(Marks):
     """Marks for a page shared by many viewers: every mark becomes a slot for `fill()`."""
-
-    shared = True
 
     def choice(self, key: str, yes: Callable[[], str], no: Callable[[], str]) -> str:
         p = _prefix()

@@ -46,7 +46,6 @@ NONCE_SLOT = "nonce"
 @dataclass(frozen=True, slots=True)
 class SharedStoryPage:
     version: int
-    story_id: int
     author_id: int
     body: str
 
@@ -107,9 +106,7 @@ def serve(
         if rendered is None:
             return None
         story, body = rendered
-        page = SharedStoryPage(
-            version=version, story_id=story_id, author_id=story.author_id, body=body
-        )
+        page = SharedStoryPage(version=version, author_id=story.author_id, body=body)
         cache.set(key, page, timeout=settings.MEMBER_PAGE_CACHE_SECONDS)
     if page.author_id == user.pk:
         return None

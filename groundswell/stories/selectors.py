@@ -97,19 +97,13 @@ class CommentNode:
     children: list[CommentNode]
 
 
-@dataclass
-class CommentTree:
-    roots: list[CommentNode]
-    total: int  # comments loaded, shown or not (the page's limit applies)
-
-
 # A story page shows its first 1,000 comments.
 COMMENTS_SHOWN = 1000
 
 
 def comment_tree(
     story: Story, *, limit: int = COMMENTS_SHOWN, viewer_id: int | None = None
-) -> CommentTree:
+) -> list[CommentNode]:
     """All comments of a story as a tree (one query). Deleted comments with no replies vanish.
 
     Hidden comments vanish too, except for their author (viewer_id), who is shown why.
@@ -139,7 +133,7 @@ def comment_tree(
             kept.append(n)
         return kept
 
-    return CommentTree(roots=prune(roots), total=len(comments))
+    return prune(roots)
 
 
 # Literal table names: this runs on every member's story page, and the ORM's compiling cost more
@@ -175,8 +169,6 @@ class ViewerState:
     counts: dict[str, str]
     # They wrote a comment a moderator hid: they see it with the reason, no one else does.
     has_hidden_comment: bool
-    # A verified email address: what taking part needs (permissions.can_participate).
-    verified: bool
 
 
 def viewer_state(user: Any, story_id: int) -> ViewerState:
@@ -184,7 +176,7 @@ def viewer_state(user: Any, story_id: int) -> ViewerState:
     which of the comments the page shows are theirs, whether their email address is verified,
     and every count the page shows."""
     if not user.is_authenticated:
-        return ViewerState(flags=set(), counts={}, has_hidden_comment=False, verified=False)
+        return ViewerState(flags=set(), counts={}, has_hidden_comment=False)
     uid = user.pk
     with connection.cursor() as cursor:
         cursor.execute(
@@ -212,8 +204,9 @@ def viewer_state(user: Any, story_id: int) -> ViewerState:
         else:
             target = f"comment-{pk}" if pk else f"story-{story_id}"
             flags.add(f"react:{target}:{tag[1:]}")
+    # Taking part needs a verified address (permissions.can_participate): read here, not again.
     permissions.remember_verified_email(user, verified)
-    return ViewerState(flags=flags, counts=counts, has_hidden_comment=hidden_own, verified=verified)
+    return ViewerState(flags=flags, counts=counts, has_hidden_comment=hidden_own)
 
 
 def related_stories(story: Story, user: Any, *, limit: int = 5) -> list[Story]:

@@ -303,7 +303,6 @@ def _render_shared_story(request: HttpRequest, pk: int) -> tuple[Story, str] | N
 
 
 def _story_context(request: HttpRequest, story: Story, *, viewer_id: int | None) -> dict[str, Any]:
-    tree = selectors.comment_tree(story, viewer_id=viewer_id)
     place_trail = (
         list(Place.objects.filter(pk__in=story.place.ancestor_ids).order_by("path")) + [story.place]
         if story.place
@@ -313,7 +312,7 @@ def _story_context(request: HttpRequest, story: Story, *, viewer_id: int | None)
         "story": story,
         "topics": list(story.topics.all()),
         "place_trail": place_trail,
-        "comment_tree": tree.roots,
+        "comment_tree": selectors.comment_tree(story, viewer_id=viewer_id),
         "related": selectors.related_stories(story, request.user),
         "can_participate": permissions.can_participate(request.user, story),
         "comment_form": CommentForm(),
