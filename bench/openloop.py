@@ -174,6 +174,7 @@ class OpenLoop:
         timeout: float = 10.0,
         seed: int = 1,
         headers: dict[str, str] | None = None,
+        distinct: bool = False,
     ) -> None:
         parts = urlsplit(url)
         if parts.scheme != "http" or not parts.hostname:
@@ -186,6 +187,9 @@ class OpenLoop:
         self.max_connections = connections
         self.timeout = timeout
         self.rng = random.Random(seed)
+        # distinct: every path once (in a shuffled order) before any is asked again, so a run of
+        # no more requests than paths never asks the same thing twice; otherwise random picks.
+        self.distinct = distinct
         self.idle: list[Connection] = []
         self.open_count = 0
         self.freed = asyncio.Condition()
@@ -281,12 +285,14 @@ class OpenLoop:
         interval = 1.0 / self.rate
         start = loop.time() + 0.05
         tasks: set[asyncio.Task[None]] = set()
+        order = self.rng.sample(self.paths, len(self.paths)) if self.distinct else []
         for i in range(total):
             scheduled = start + i * interval
             delay = scheduled - loop.time()
             if delay > 0:
                 await asyncio.sleep(delay)
-            task = asyncio.create_task(self.one(scheduled, self.rng.choice(self.paths)))
+            path = order[i % len(order)] if order else self.rng.choice(self.paths)
+            task = asyncio.create_task(self.one(scheduled, path))
             tasks.add(task)
             task.add_done_callback(tasks.discard)
             self.result.scheduled += 1
@@ -312,6 +318,7 @@ def run_fixed_rate(
     timeout: float = 10.0,
     seed: int = 1,
     headers: dict[str, str] | None = None,
+    distinct: bool = False,
 ) -> dict[str, Any]:
     started = time.monotonic()
     summary = asyncio.run(
@@ -324,9 +331,11 @@ def run_fixed_rate(
             timeout=timeout,
             seed=seed,
             headers=headers,
+            distinct=distinct,
         ).run()
     )
     summary["wall_s"] = round(time.monotonic() - started, 1)
+    summary["distinct"] = distinct
     return summary
 
 
@@ -340,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--timeout", type=float, default=10.0)
     parser.add_argument("--paths-file", help="one path per line")
+    parser.add_argument(
+        "--distinct", action="store_true", help="each path once before any repeats (else random)"
+    )
     parser.add_argument("paths", nargs="*")
     args = parser.parse_args(argv)
     paths = list(args.paths)
@@ -359,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
                 duration=args.duration,
                 connections=args.connections,
                 timeout=args.timeout,
+                distinct=args.distinct,
             ),
             indent=2,
         )
