@@ -497,7 +497,7 @@ def findings(results: dict[str, dict[str, Any]], misses: int) -> list[str]:
                 f"{low['target_rate']:.0f} searches/s (answered {low['achieved_rate']:.0f}/s) p50 "
                 f"{ms(lat['p50'])} ms, p95 {ms(lat['p95'])} ms, p99 {ms(lat['p99'])} ms, "
                 f"{low['errors']} errors, {hit_ratio(low)} from stored pages (1,200 queries kept "
-                "apart from the other runs and asked first)."
+                "apart from the other runs and asked first, each once)."
             )
             per = cpu_per_request_ms(low, "achieved_rate")
             if per:
@@ -585,8 +585,10 @@ def render(results: dict[str, dict[str, Any]], dbs: list[str], chart_name: str) 
         f"- Story pages: {settings.get('story_sample', 0):,} random public stories; deep feed page: the page reached "
         f'by following `rel="next"` {settings.get("deep_pages", 0)} times from the home page; search: six '
         "common words (the search app keeps a query's candidates for a minute per worker, so these are "
-        "mostly answered from that cache) and, separately, about 2,300 distinct two-word queries that mostly "
-        "miss it. Each page is warmed up first (5 s; the story pages longer, see below).",
+        "mostly answered from that cache) and, separately, distinct two-word queries: the fixed-rate run "
+        "asks each of 2,340 once, in a shuffled order, before any again (at 100 req/s for 20 s, 2,000 "
+        "searches none of which was asked before), after a warm-up on other queries. "
+        "Each page is warmed up first (5 s; the story pages longer, see below).",
         "- Peak memory: the sum of gunicorn's master and workers' RSS (and PSS, which counts shared pages once), "
         "sampled every 0.25 s. CPU: cores used by gunicorn, the database server and everything else "
         "(the load generator and any other work on the machine).",
