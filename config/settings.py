@@ -168,8 +168,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
-    # A local cache: allauth's rate limits need one, and it cannot go down like a network cache.
-    "default": {
+    # Shared by every process and server, in the database (core/sharedcache.py): rate limits,
+    # allauth's login limits and its used one-time codes. Only the actions they limit touch it.
+    "default": {"BACKEND": "groundswell.core.sharedcache.SharedDatabaseCache"},
+    # Per process, for what only speeds pages up (search candidates, the search form's lists).
+    "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "groundswell",
     },
@@ -377,8 +380,8 @@ PREMODERATION_NEW_MEMBER_DAYS = env_int("PREMODERATION_NEW_MEMBER_DAYS", 14)
 # Progressive trust, rate limits and safeguarding (groundswell/trust/conf.py and
 # groundswell/safeguarding/conf.py hold the defaults and explain each number). JSON overrides merge
 # into the defaults, e.g. TRUST_LIMITS='{"0": {"links_per_post": 1}}' or
-# RATE_LIMITS='{"comment": {"user": [10, 600]}}'. Rate limits count in CACHES["default"]: the
-# local-memory cache counts per process, so several servers need a shared cache (Redis).
+# RATE_LIMITS='{"comment": {"user": [10, 600]}}'. Rate limits count in CACHES["default"], kept in
+# the database, so they hold across every process and server.
 TRUST_LIMITS_ENABLED = env_bool("TRUST_LIMITS_ENABLED", True)
 TRUST_LIMITS = json.loads(env_str("TRUST_LIMITS", "{}"))
 TRUST_REQUIREMENTS = json.loads(env_str("TRUST_REQUIREMENTS", "{}"))

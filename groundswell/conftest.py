@@ -8,6 +8,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from groundswell.accounts.models import SiteRole, User
+from groundswell.core.sharedcache import SharedDatabaseCache
 from groundswell.core.testing.factories import UserFactory
 from groundswell.moderation.testing import give_totp, mark_session_mfa
 
@@ -100,5 +101,7 @@ def _fresh_cache_and_no_trust_limits(settings):
     fixture (groundswell/trust/tests/conftest.py).
     """
     for each in caches.all():
-        each.clear()
+        # The shared cache is a table: each test's transaction (or flush) leaves it empty.
+        if not isinstance(each, SharedDatabaseCache):
+            each.clear()
     settings.TRUST_LIMITS_ENABLED = False

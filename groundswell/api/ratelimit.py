@@ -1,9 +1,9 @@
 """Fixed-window request limits kept in the cache: per token (or signed-in member), per address
 for people who are not signed in, and a ceiling per address whatever credentials it uses.
 
-Counts live in the default cache. With the local-memory cache each server process counts on
-its own, so the real ceiling is the limit times the number of processes; a shared cache (Redis)
-makes it exact. If the cache fails the request goes through: the API should not go down with it.
+Counts live in the default cache, which the database keeps (core/sharedcache.py), so they are
+exact across every server process. If the cache fails the request goes through: the API should
+not go down with it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.errors import HttpError
+
+from groundswell.core.sharedcache import hit_many
 
 if TYPE_CHECKING:
     from groundswell.api.auth import Principal
@@ -69,20 +71,16 @@ def check(request: HttpRequest, principal: Principal) -> None:
     now = time.time()
     window = int(now // WINDOW_SECONDS)
     retry_after = max(1, int(WINDOW_SECONDS - now % WINDOW_SECONDS))
-    over = False
-    for limit in limits_for(request, principal):
-        if limit.per_minute <= 0:  # 0 turns a limit off
-            continue
-        key = f"gs-api-rate:{limit.key}:{window}"
-        try:
-            cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
-            count = 1
-        except Exception:  # the cache is down: let the request through
-            logger.warning("API rate limit cache unavailable", exc_info=True)
-            return
-        over = over or count > limit.per_minute
-    if over:
+    # 0 turns a limit off.
+    limits = [limit for limit in limits_for(request, principal) if limit.per_minute > 0]
+    if not limits:
+        return
+    try:
+        counts = hit_many(
+            cache, [f"gs-api-rate:{limit.key}:{window}" for limit in limits], WINDOW_SECONDS * 2
+        )
+    except Exception:  # the cache is down: let the request through
+        logger.warning("API rate limit cache unavailable", exc_info=True)
+        return
+    if any(count > limit.per_minute for count, limit in zip(counts, limits, strict=True)):
         raise RateLimited(retry_after)

@@ -20,3 +20,19 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"content version {self.value}"
+
+
+class SharedCacheEntry(models.Model):
+    """One entry of the cache shared by every server process (`core.sharedcache`): rate-limit
+    counts, allauth's login limits and its used one-time codes. Read and written with SQL by the
+    cache backend, never through the ORM. Whole numbers are kept in `number`, so counting up is
+    one atomic statement; anything else is pickled into `value`."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.BinaryField(null=True)
+    number = models.BigIntegerField(null=True)
+    # Seconds since the epoch; an entry at or past it is gone.
+    expires = models.FloatField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.cache_key

@@ -8,7 +8,7 @@ from html import escape
 from typing import Any, cast
 
 from django import forms
-from django.core.cache import cache
+from django.core.cache import caches
 from django.forms.utils import flatatt
 from django.utils.safestring import SafeString, mark_safe
 
@@ -63,6 +63,7 @@ def filter_lists(version: int | None) -> FilterLists:
     """Topics and listed places at this content version. Any change to either table bumps the
     version (core/pagecache.py), so lists kept under it are never out of date."""
     key = f"search:filter-lists:{version}"
+    cache = caches["local"]
     if version is not None:
         kept = cache.get(key)
         if isinstance(kept, FilterLists):

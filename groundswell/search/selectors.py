@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -261,6 +261,7 @@ def _candidates(backend: SearchBackend, parsed: ParsedQuery, filters: Filters) -
     limit = MAX_RESULTS + 1
     fingerprint = repr((latest_id, limit, parsed.groups, parsed.excluded, filters))
     key = "search:candidates:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    cache = caches["local"]
     cached = cache.get(key)
     if cached is not None:
         return list(map(Candidate._make, cached))

@@ -6,10 +6,9 @@
     check_request_rate(request, "export")  # the configured per-account and per-address limits
     @rate_limit("comment")  # a view decorator: POSTs over the limit get a friendly 429 page
 
-Counts live in the default cache. The local-memory cache counts per server process, which is
-right for one server; with several servers or processes the real ceiling is the limit times their
-number, so multi-server deployments should point CACHES at a shared cache (Redis or Memcached).
-If the cache fails, requests go through: the site should not go down with its cache.
+Counts live in the default cache, which the database keeps (core/sharedcache.py), so a limit is
+the same across every server process. If the cache fails, requests go through: the site should
+not go down with its cache.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from groundswell.core.sharedcache import hit
 from groundswell.trust import conf
 
 logger = logging.getLogger(__name__)
@@ -88,11 +88,7 @@ def check_rate(key: str, limit: int, window_seconds: int, *, now: float | None =
     window_start = int(now // window_seconds) * window_seconds
     cache_key = _cache_key(key, window_start)
     try:
-        cache.add(cache_key, 0, timeout=window_seconds + 5)
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr: this is the first attempt of a new window
-        cache.set(cache_key, 1, timeout=window_seconds + 5)
-        count = 1
+        count = hit(cache, cache_key, window_seconds + 5)
     except Exception:  # the cache is down: let people through rather than take the site down
         logger.warning(
             "Rate limit cache unavailable; allowing %s", key.split(":")[0], exc_info=True

@@ -181,14 +181,6 @@ def mail_dir(settings: Any, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    """allauth's rate limits live in the local cache, which outlives a test's database."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def save_screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
     """Save a PNG under artifacts/screenshots/ for a person to look at after the run."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)

@@ -4,11 +4,12 @@ import uuid
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import OperationalError
 from django.urls import reverse
 
+from groundswell.core.sharedcache import SharedDatabaseCache
 from groundswell.core.testing.factories import StoryFactory, TopicFactory, UserFactory
 from groundswell.stories.models import Comment, Story
-from groundswell.trust import ratelimit
 from groundswell.trust.ratelimit import RateLimited, check_rate, describe_seconds
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +35,9 @@ def test_zero_turns_a_limit_off() -> None:
 
 def test_a_failing_cache_lets_people_through(monkeypatch) -> None:
     def broken(*args: object, **kwargs: object) -> None:
-        raise ConnectionError("cache down")
+        raise OperationalError("database is locked")
 
-    monkeypatch.setattr(ratelimit.cache, "add", broken)
+    monkeypatch.setattr(SharedDatabaseCache, "hit_many", broken)
     for _ in range(5):
         check_rate("test:down", 1, 60)
 
