@@ -7,6 +7,7 @@ would be twice as loose, and a used code could be accepted again by the other wo
 cache (Redis) would be one more service that can go down and take logins with it. The database is
 already there, and these are only touched by the actions they limit (sign-ins, posts, API calls).
 
+Keys are stored as a keyed hash (`private_key`): the table never holds an address or an email.
 Whole numbers are kept as numbers, so `incr` and `hit` are single atomic statements (an upsert
 with RETURNING, on SQLite 3.35+ and PostgreSQL alike); other values are pickled. Expired entries
 read as missing and are deleted now and then by a write. Caches that only speed pages up stay
@@ -23,6 +24,7 @@ from typing import Any, cast
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.db import connections, router
+from django.utils.crypto import salted_hmac
 
 from groundswell.core.models import SharedCacheEntry
 
@@ -36,9 +38,17 @@ def _is_number(value: Any) -> bool:
     return type(value) is int and -(2**63) <= value < 2**63
 
 
+def private_key(key: str, key_prefix: str, version: int) -> str:
+    """Keys as stored: a keyed hash, since allauth's keys hold the client's IP address and a
+    plain hash of an IPv4 address is undone by trying all four billion."""
+    return salted_hmac(
+        "groundswell.core.sharedcache", f"{key_prefix}:{version}:{key}", algorithm="sha256"
+    ).hexdigest()
+
+
 class SharedDatabaseCache(BaseCache):
     def __init__(self, location: str, params: dict[str, Any]) -> None:
-        super().__init__(params)
+        super().__init__({"KEY_FUNCTION": private_key, **params})
         self._table = SharedCacheEntry._meta.db_table
 
     def _connection(self, *, write: bool) -> Any:

@@ -46,6 +46,14 @@ def test_what_one_worker_stores_another_reads():
     assert first.delete("numbers") is False
 
 
+def test_the_table_never_holds_the_key_itself():
+    """allauth's keys name the client's IP address: stored, they are a keyed hash."""
+    worker().set("allauth:rl:account:login_failed:ip:192.0.2.44", [1.0], timeout=60)
+    (stored,) = SharedCacheEntry.objects.values_list("cache_key", flat=True)
+    assert "192.0.2.44" not in stored and len(stored) == 64
+    assert worker().get("allauth:rl:account:login_failed:ip:192.0.2.44") == [1.0]
+
+
 def test_add_stores_only_where_nothing_live_is():
     first, second = worker(), worker()
     # allauth marks a one-time code as used with add(): the other worker must refuse it.
