@@ -304,6 +304,13 @@ WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 STORY_IMAGE_MAX_BYTES = env_int("STORY_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+# A file upload over this is dropped as it arrives, never written to disk (core/uploads.py).
+UPLOAD_MAX_BYTES = STORY_IMAGE_MAX_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "groundswell.core.uploads.SizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STORY_BODY_MAX_CHARS = 20000
 COMMENT_BODY_MAX_CHARS = 5000
 

@@ -242,6 +242,18 @@ def _expired_sessions(report: RetentionReport, now: dt.datetime) -> None:
     report.add("expired sessions", count)
 
 
+def _expired_cache_entries(report: RetentionReport, now: dt.datetime) -> None:
+    """Rate-limit counts and used-code marks past their window (core/sharedcache.py). Writes
+    delete them now and then; this catches what a quiet site leaves behind."""
+    from groundswell.core.models import SharedCacheEntry
+
+    expired = SharedCacheEntry.objects.filter(expires__lte=now.timestamp())
+    count = expired.count()
+    if not report.dry_run:
+        expired.delete()
+    report.add("expired rate-limit entries", count)
+
+
 def _orphan_images(report: RetentionReport, now: dt.datetime) -> None:
     """Uploaded images no story points at any more (replaced, or left by a failed save)."""
     storage = Story._meta.get_field("image").storage
@@ -275,5 +287,6 @@ def apply_retention(*, dry_run: bool = False, now: dt.datetime | None = None) ->
     _exports(report, now)
     _task_results(report, now)
     _expired_sessions(report, now)
+    _expired_cache_entries(report, now)
     _orphan_images(report, now)
     return report

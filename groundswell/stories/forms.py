@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -104,11 +105,18 @@ class StoryForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(
-        self, *args: Any, user: Any = None, has_image: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        user: Any = None,
+        has_image: bool = False,
+        oversized: Collection[str] = (),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.has_image = has_image
+        # File fields whose upload was over the limit and dropped on arrival (core/uploads.py).
+        self.oversized = oversized
         if not has_image:
             del self.fields["remove_image"]
         if not self.is_bound and not self.initial.get("submission_key"):
@@ -134,6 +142,11 @@ class StoryForm(forms.Form):
 
     def clean_image(self) -> Any:
         image = self.cleaned_data.get("image")
+        limit_mb = settings.STORY_IMAGE_MAX_BYTES // 1048576
+        if "image" in self.oversized:
+            raise ValidationError(
+                f"This image is over {limit_mb} MB; please choose one under {limit_mb} MB."
+            )
         if image and image.size > settings.STORY_IMAGE_MAX_BYTES:
             raise ValidationError(
                 f"This image is {image.size / 1048576:.1f} MB; please choose one under {settings.STORY_IMAGE_MAX_BYTES // 1048576} MB."

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from groundswell.audit.models import AuditAction
 from groundswell.audit.services import audit_record
+from groundswell.core import uploads
 from groundswell.core.http import AuthenticatedHttpRequest
 from groundswell.core.marks import Marks, SharedMarks, slot
 from groundswell.core.pagecache import cache_for_anonymous
@@ -143,7 +144,9 @@ def story_create(request: HttpRequest) -> HttpResponse:
         )
         return redirect("account_email")
     if request.method == "POST":
-        form = StoryForm(request.POST, request.FILES, user=request.user)
+        form = StoryForm(
+            request.POST, request.FILES, user=request.user, oversized=uploads.oversized(request)
+        )
         if form.is_valid():
             try:
                 story = services.story_save_draft(
@@ -185,7 +188,11 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         form = StoryForm(
-            request.POST, request.FILES, user=request.user, has_image=bool(story.image)
+            request.POST,
+            request.FILES,
+            user=request.user,
+            has_image=bool(story.image),
+            oversized=uploads.oversized(request),
         )
         if form.is_valid():
             was_published = story.status == Status.PUBLISHED

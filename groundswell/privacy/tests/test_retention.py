@@ -11,10 +11,12 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 
 from groundswell.accounts.models import SiteRole, User
+from groundswell.core.models import SharedCacheEntry
 from groundswell.core.testing.factories import StoryFactory, UserFactory
 from groundswell.privacy import services, tasks
 from groundswell.privacy.models import DataExport, DeletionReason, DeletionReceipt, ExportStatus
@@ -184,6 +186,17 @@ def test_expired_sessions_are_removed(owner):
     Session.objects.filter(session_key=dead.session_key).update(expire_date=days_ago(1))
     assert "expired sessions: 1" in run()
     assert set(Session.objects.values_list("session_key", flat=True)) == {live.session_key}
+
+
+def test_expired_rate_limit_entries_are_removed():
+    cache = caches["default"]
+    cache.set("login:ip:192.0.2.9", 3, timeout=-1)  # already past its window
+    cache.set("login:ip:192.0.2.10", 1, timeout=600)
+    assert "expired rate-limit entries: 1" in run("--dry-run")
+    assert SharedCacheEntry.objects.count() == 2
+    assert "expired rate-limit entries: 1" in run()
+    assert SharedCacheEntry.objects.count() == 1
+    assert cache.get("login:ip:192.0.2.10") == 1
 
 
 def test_unused_uploaded_images_are_removed(owner, settings):

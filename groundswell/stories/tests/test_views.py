@@ -5,6 +5,7 @@ import re
 import uuid
 
 import pytest
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.urls import reverse
 from PIL import Image
 
@@ -141,6 +142,36 @@ def test_image_is_reencoded_without_metadata_and_needs_alt_text(client_for, owne
         data = fh.read()
     assert b"SecretCameraMaker" not in data
     assert story.image_alt == "A red square"
+
+
+def test_an_image_over_the_limit_is_dropped_on_arrival_and_the_words_kept(
+    client_for, owner, settings, monkeypatch
+):
+    """Never written to disk whole: the storing handler sees no more than the limit, and the form
+    comes back with the person's words and what to do."""
+    settings.STORY_IMAGE_MAX_BYTES = settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    stored: list[int] = []
+    real = TemporaryFileUploadHandler.receive_data_chunk
+
+    def counting(self, raw_data, start):
+        stored.append(len(raw_data))
+        return real(self, raw_data, start)
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", counting)
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every upload goes through the temporary file
+    big = io.BytesIO(b"\xff" * (8 * 1024 * 1024))
+    big.name = "holiday.jpg"
+    topic = TopicFactory()
+    response = client_for(owner).post(
+        reverse("stories:create"),
+        story_post(topic, title="The lido in winter", image=big, image_alt="Frost on the water"),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This image is over 1 MB; please choose one under 1 MB." in html
+    assert "The lido in winter" in html and "Frost on the water" in html
+    assert not Story.objects.exists()
+    assert 0 < sum(stored) <= 1024 * 1024
 
 
 def test_non_image_upload_is_refused_kindly(client_for, owner):
