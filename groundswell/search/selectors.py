@@ -235,7 +235,7 @@ def _rows(ids: list[int]) -> list[_Row]:
         cursor.execute(sql, ids)
         fetched = cursor.fetchall()
     if connection.vendor == "sqlite":  # dates come back as text there; the ORM would convert them
-        convert = connection.ops.convert_datetimefield_value
+        convert = connection.ops.convert_datetimefield_value  # type: ignore[attr-defined]
         return [_Row._make((r[0], r[1], convert(r[2], None, connection), *r[3:])) for r in fetched]
     return list(map(_Row._make, fetched))
 
