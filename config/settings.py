@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("GROUNDSWELL_VAR_DIR", BASE_DIR / "var"))
@@ -304,6 +305,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 STORY_IMAGE_MAX_BYTES = env_int("STORY_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+# How many pages of 20 results a search offers at most: the best of the newest 20 x this many
+# matches are ranked (search/selectors.py). Fewer costs less CPU per search.
+SEARCH_MAX_PAGES = env_int("SEARCH_MAX_PAGES", 25)
+if not 1 <= SEARCH_MAX_PAGES <= 100:
+    raise ImproperlyConfigured("SEARCH_MAX_PAGES must be between 1 and 100.")
 # A file upload over this is dropped as it arrives, never written to disk (core/uploads.py).
 UPLOAD_MAX_BYTES = STORY_IMAGE_MAX_BYTES
 FILE_UPLOAD_HANDLERS = [

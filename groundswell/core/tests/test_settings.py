@@ -58,3 +58,24 @@ def test_postgresql_prepares_repeated_queries_unless_turned_off(env, options):
         [sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=True
     )
     assert json.loads(out.stdout) == options
+
+
+def _fresh(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k != "SEARCH_MAX_PAGES"}
+    environ |= {"DJANGO_SETTINGS_MODULE": "config.settings", **env}
+    return subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
+        [sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=False
+    )
+
+
+def test_search_depth_is_a_setting_and_nonsense_is_refused_at_start():
+    code = (
+        "import django; django.setup(); from groundswell.search import selectors; "
+        "from groundswell.api.endpoints.search import SearchParams; "
+        "print(selectors.MAX_RESULTS, SearchParams.model_json_schema()['properties']['page']['maximum'])"
+    )
+    assert _fresh(code).stdout.split() == ["500", "25"]
+    assert _fresh(code, SEARCH_MAX_PAGES="10").stdout.split() == ["200", "10"]
+    refused = _fresh(code, SEARCH_MAX_PAGES="0")
+    assert refused.returncode != 0
+    assert "SEARCH_MAX_PAGES must be between 1 and 100." in refused.stderr
