@@ -310,8 +310,8 @@ STORY_IMAGE_MAX_BYTES = env_int("STORY_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
 SEARCH_MAX_PAGES = env_int("SEARCH_MAX_PAGES", 25)
 if not 1 <= SEARCH_MAX_PAGES <= 100:
     raise ImproperlyConfigured("SEARCH_MAX_PAGES must be between 1 and 100.")
-# A file upload over this is dropped as it arrives, never written to disk (core/uploads.py).
-UPLOAD_MAX_BYTES = STORY_IMAGE_MAX_BYTES
+# A file upload over STORY_IMAGE_MAX_BYTES is dropped as it arrives, never written to disk
+# (core/uploads.py).
 FILE_UPLOAD_HANDLERS = [
     "groundswell.core.uploads.SizeLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

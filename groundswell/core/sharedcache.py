@@ -8,7 +8,7 @@ cache (Redis) would be one more service that can go down and take logins with it
 already there, and these are only touched by the actions they limit (sign-ins, posts, API calls).
 
 Keys are stored as a keyed hash (`private_key`): the table never holds an address or an email.
-Whole numbers are kept as numbers, so `incr` and `hit` are single atomic statements (an upsert
+Whole numbers are kept as numbers, so `incr` and `hit_many` are single atomic statements (an upsert
 with RETURNING, on SQLite 3.35+ and PostgreSQL alike); other values are pickled. Expired entries
 read as missing and are deleted now and then by a write. Caches that only speed pages up stay
 local to each process (CACHES["local"] and CACHES["pages"]): they need no sharing and must not
@@ -55,17 +55,10 @@ class SharedDatabaseCache(BaseCache):
         alias = (router.db_for_write if write else router.db_for_read)(SharedCacheEntry)
         return connections[alias]
 
-    def _expiry(self, timeout: float | None | object) -> float:
-        seconds = self.get_backend_timeout(timeout)
-        return FOREVER if seconds is None else float(seconds)
-
-    def get_backend_timeout(self, timeout: Any = DEFAULT_TIMEOUT) -> float | None:
-        """An absolute expiry time in seconds since the epoch (None: never)."""
-        if timeout is DEFAULT_TIMEOUT:
-            timeout = self.default_timeout
-        if timeout is None:
-            return None
-        return time.time() + float(timeout)
+    def _expiry(self, timeout: Any) -> float:
+        """Seconds since the epoch (BaseCache turns a timeout into that, None for never)."""
+        expires = self.get_backend_timeout(timeout)
+        return FOREVER if expires is None else float(expires)
 
     @staticmethod
     def _columns(value: Any) -> tuple[bytes | None, int | None]:
@@ -152,13 +145,10 @@ class SharedDatabaseCache(BaseCache):
             raise ValueError(f"Key '{key}' not found")
         return int(row[0])
 
-    def hit(self, key: str, timeout: float, version: int | None = None) -> int:
-        """Count one more for `key` and return the count, starting at 1 when there is no live
-        entry (the count then lives `timeout` seconds). One atomic statement."""
-        return self.hit_many([key], timeout, version=version)[0]
-
     def hit_many(self, keys: list[str], timeout: float, version: int | None = None) -> list[int]:
-        """`hit` for several distinct keys in one statement: their counts, in order."""
+        """Count one more for each of several distinct keys and return their counts, in order,
+        starting at 1 where there is no live entry (the count then lives `timeout` seconds).
+        One atomic statement."""
         made = [self.make_and_validate_key(key, version=version) for key in keys]
         if len(set(made)) != len(made):
             raise ValueError("hit_many needs distinct keys")

@@ -3,7 +3,7 @@
 Django writes an upload larger than FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file before any
 form sees it, so without this a 2 GB "image" would fill the disk before the form said it was too
 large, and several at once could fill it for everyone. `SizeLimitHandler` runs first: once a file
-passes `settings.UPLOAD_MAX_BYTES` it skips the rest of that file (Django discards it as it reads)
+passes `settings.STORY_IMAGE_MAX_BYTES` (story images are the only uploads) it skips the rest of that file (Django discards it as it reads)
 and the other fields are still read, so the form comes back with the person's words and a clear
 message (`oversized`).
 """
@@ -26,7 +26,7 @@ class SizeLimitHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received += len(raw_data)
-        if self.received > settings.UPLOAD_MAX_BYTES:
+        if self.received > settings.STORY_IMAGE_MAX_BYTES:
             oversized: set[str] = getattr(self.request, _ATTRIBUTE, set())
             oversized.add(self.field_name)
             setattr(self.request, _ATTRIBUTE, oversized)

@@ -79,9 +79,11 @@ def _key(story_id: int, can_participate: bool) -> str:
 def serve(
     request: HttpRequest,
     story_id: int,
+    state: selectors.ViewerState,
     render_shared: Callable[[HttpRequest, int], tuple[Any, str] | None],
 ) -> HttpResponse | None:
-    """The member's page from the shared copy, or None when they must get it rendered for them.
+    """The member's page from the shared copy, or None when they must get it rendered for them
+    (with the same `state`, `selectors.viewer_state` read before any rendering).
 
     `render_shared(request, story_id)` renders the page with shared marks and returns
     (story, body), or None when the viewer is the story's author; it raises Http404 when the
@@ -90,9 +92,8 @@ def serve(
     if version is None:
         return None
     user: Any = request.user
-    # The member's own marks, read before any rendering: someone with a comment a moderator
-    # hid sees it with the reason, so neither gets nor builds the shared copy.
-    state = selectors.viewer_state(user, story_id)
+    # Someone with a comment a moderator hid sees it with the reason, so neither gets nor builds
+    # the shared copy.
     if state.has_hidden_comment:
         return None
     can_participate = permissions.has_verified_email(user)

@@ -276,12 +276,15 @@ def story_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @cache_for_anonymous
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    state = None
     if member_page.is_eligible(request):
-        response = member_page.serve(request, pk, _render_shared_story)
+        state = selectors.viewer_state(request.user, pk)
+        response = member_page.serve(request, pk, state, _render_shared_story)
         if response is not None:
             return response
     story = permissions.get_story_for_user(request.user, pk)
-    state = selectors.viewer_state(request.user, story.pk)
+    if state is None:
+        state = selectors.viewer_state(request.user, story.pk)
     context = _story_context(request, story, viewer_id=request.user.pk)
     context["marks"] = Marks(state.flags)
     context["can_edit"] = permissions.can_edit_story(request.user, story)

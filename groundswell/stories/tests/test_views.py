@@ -149,7 +149,7 @@ def test_an_image_over_the_limit_is_dropped_on_arrival_and_the_words_kept(
 ):
     """Never written to disk whole: the storing handler sees no more than the limit, and the form
     comes back with the person's words and what to do."""
-    settings.STORY_IMAGE_MAX_BYTES = settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    settings.STORY_IMAGE_MAX_BYTES = 1024 * 1024
     stored: list[int] = []
     real = TemporaryFileUploadHandler.receive_data_chunk
 
