@@ -335,6 +335,13 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 )
+# The client's address (groundswell/core/clientaddr.py) for every rate limit, allauth's sign-in
+# and sign-up limits included, and the audit log. Behind reverse proxies, TRUSTED_PROXY_COUNT says
+# how many, so the address is read from X-Forwarded-For (the Nth entry from the right: anything
+# further left could be forged); or TRUSTED_CLIENT_IP_HEADER names a header the proxy sets to it
+# (X-Real-IP, CF-Connecting-IP). API_TRUSTED_PROXIES, the old name, is read when the new is unset.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", env_int("API_TRUSTED_PROXIES", 0))
+TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER", "")
 
 from django.utils.csp import CSP  # noqa: E402
 
@@ -363,13 +370,11 @@ ACCOUNT_SIGNUP_FORM_CLASS = "groundswell.accounts.forms.SignupForm"
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # REST API (/api/): requests per minute per token or signed-in member, per address for people who
-# are not signed in, and per address whatever the credentials (0 turns a limit off). Behind
-# reverse proxies, API_TRUSTED_PROXIES says how many, so the client's address is read from
-# X-Forwarded-For.
+# are not signed in, and per address whatever the credentials (0 turns a limit off). Addresses
+# follow TRUSTED_PROXY_COUNT above.
 API_RATE_LIMIT_PER_TOKEN = env_int("API_RATE_LIMIT_PER_TOKEN", 120)
 API_RATE_LIMIT_ANONYMOUS = env_int("API_RATE_LIMIT_ANONYMOUS", 60)
 API_RATE_LIMIT_PER_IP = env_int("API_RATE_LIMIT_PER_IP", 600)
-API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
 
 # People's data rights (groundswell/privacy; docs/privacy.md explains each one). Exports are kept
 # in a private folder, never under MEDIA_ROOT. Requests for exports are also limited per hour by

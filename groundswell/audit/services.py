@@ -6,6 +6,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from groundswell.audit.models import AuditAction, AuditEvent
+from groundswell.core.clientaddr import UNKNOWN, client_address
 
 
 def audit_record(
@@ -23,7 +24,7 @@ def audit_record(
     `target` is the row acted on; for actions on no single row (an export), pass target=None
     with target_type and target_id describing it. `actor=None` means the system acted.
     """
-    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    ip = client_address(request) if request is not None else None
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=f"{getattr(actor, 'email', '') or 'system'} (#{getattr(actor, 'pk', '-')})",
@@ -31,7 +32,7 @@ def audit_record(
         target_type=target._meta.label_lower if target is not None else target_type,
         target_id=str(target.pk) if target is not None else target_id,
         details=details or {},
-        ip_address=ip,
+        ip_address=None if ip == UNKNOWN else ip,
     )
 
 

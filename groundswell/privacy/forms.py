@@ -6,8 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from groundswell.accounts.models import User
+from groundswell.core.ratelimit import RateLimited, check_rate
 from groundswell.privacy.models import DeletionMode
-from groundswell.trust.ratelimit import RateLimited, check_rate
 
 PASSWORD_ATTEMPTS = 5
 PASSWORD_WINDOW_SECONDS = 15 * 60

@@ -19,12 +19,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from groundswell.accounts.models import User
+from groundswell.core.ratelimit import RateLimited
 from groundswell.privacy import permissions, selectors, services
 from groundswell.privacy.forms import DeleteAccountForm
 from groundswell.privacy.models import DataExport, ExportStatus
 from groundswell.stories import services as story_services
 from groundswell.stories.models import Comment, Status, Story
-from groundswell.trust.ratelimit import RateLimited, check_request_rate
+from groundswell.trust.ratelimit import check_request_rate
 
 # The one-time download token lives only in the browser that asked (the database holds its hash).
 EXPORT_COOKIE = "gs_export"

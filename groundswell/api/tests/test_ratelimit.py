@@ -45,13 +45,31 @@ def test_one_address_has_a_ceiling_whatever_tokens_it_uses(settings, owner, memb
 
 def test_behind_a_proxy_the_forwarded_address_counts(settings):
     settings.API_RATE_LIMIT_ANONYMOUS = 1
-    settings.API_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     proxy = "10.0.0.1"
     first = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.9")
     second = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="spoofed, 203.0.113.10")
+    forged = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.10, 203.0.113.9")
     assert first.get("/api/topics").status_code == 200
     assert first.get("/api/topics").status_code == 429
     assert second.get("/api/topics").status_code == 200
+    assert forged.get("/api/topics").status_code == 429  # still 203.0.113.9
+
+
+def test_without_a_trusted_proxy_x_forwarded_for_is_not_believed(settings):
+    settings.API_RATE_LIMIT_ANONYMOUS = 1
+    settings.TRUSTED_PROXY_COUNT = 0
+    first = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    second = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.10")
+    assert first.get("/api/topics").status_code == 200
+    assert second.get("/api/topics").status_code == 429
+
+
+def test_an_ipv6_address_is_counted_with_its_64(settings):
+    settings.API_RATE_LIMIT_ANONYMOUS = 1
+    assert Client(REMOTE_ADDR="2001:db8:1:2::1").get("/api/topics").status_code == 200
+    assert Client(REMOTE_ADDR="2001:db8:1:2::99").get("/api/topics").status_code == 429
+    assert Client(REMOTE_ADDR="2001:db8:1:3::1").get("/api/topics").status_code == 200
 
 
 def test_zero_turns_a_limit_off(settings):
