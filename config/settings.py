@@ -238,6 +238,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# How long a sign-in or reauthentication counts before sensitive pages ask again.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
@@ -252,6 +254,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": env_str("RATE_LIMIT_SIGNUP", "20/m/ip,100/h/ip"),
     "login": env_str("RATE_LIMIT_LOGIN", "30/m/ip"),
     "reset_password": "20/m/ip,5/m/key",
+    # Password or code typed again before deleting the account or downloading one's data
+    # (accounts/reauthentication.py): a few quick retries, no more than 20 guesses an hour.
+    "reauthenticate": "5/m/user,20/h/user",
 }
 
 # Email: written as files under var/mail/ unless EMAIL_HOST is set (Django 6.1 MAILERS).

@@ -8,6 +8,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from groundswell.accounts.models import SiteRole, User
+from groundswell.accounts.testing import record_sign_in
 from groundswell.core.sharedcache import SharedDatabaseCache
 from groundswell.core.testing.factories import UserFactory
 from groundswell.moderation.testing import give_totp, mark_session_mfa
@@ -63,8 +64,9 @@ def admin_user(db: None) -> User:
 def client_for(db: None):
     """client_for(user) -> a Client logged in as that user (None -> anonymous).
 
-    Someone with an authenticator app signs in with it, as allauth requires, so their session
-    has passed MFA; pass mfa=False for a session that only used a password.
+    The session records a sign-in just now, as allauth's login does. Someone with an
+    authenticator app signs in with it, as allauth requires, so their session has passed MFA;
+    pass mfa=False for a session that only used a password.
     """
 
     def make(user: User | None, *, mfa: bool = True) -> Client:
@@ -73,6 +75,8 @@ def client_for(db: None):
             client.force_login(user)
             if mfa and Authenticator.objects.filter(user=user, type="totp").exists():
                 mark_session_mfa(client, user)
+            else:
+                record_sign_in(client, user)
         return client
 
     return make

@@ -1,4 +1,9 @@
-"""Pages for a person's own data: download it, see and withdraw consents, delete the account."""
+"""Pages for a person's own data: download it, see and withdraw consents, delete the account.
+
+Asking for a copy, downloading it and deleting the account need a session that proved who it is
+in the last few minutes, with the second factor where the person has one
+(groundswell/accounts/reauthentication.py); the status page and its polling don't.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from groundswell.accounts.models import User
+from groundswell.accounts.reauthentication import (
+    reauthentication_required,
+    require_recent_authentication,
+)
 from groundswell.core.ratelimit import RateLimited
 from groundswell.privacy import permissions, selectors, services
 from groundswell.privacy.forms import DeleteAccountForm
@@ -59,6 +68,7 @@ def data(request: HttpRequest) -> HttpResponse:
     status = 200
     retry_after = None
     if request.method == "POST":
+        require_recent_authentication(request)
         try:
             check_request_rate(request, "export")
             export, token = services.export_request(user=user, request=request)
@@ -105,6 +115,7 @@ def data(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
+@reauthentication_required
 def download(request: HttpRequest, pk: int, token: str) -> HttpResponseBase:
     user = _me(request)
     try:
@@ -154,9 +165,10 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @login_required
+@reauthentication_required
 def delete_account(request: HttpRequest) -> HttpResponse:
     user = _me(request)
-    form = DeleteAccountForm(user, request.POST if request.method == "POST" else None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.account_delete(user=user, mode=form.cleaned_data["mode"])
         logout(request)

@@ -30,8 +30,6 @@ from groundswell.stories.models import (
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery staple"
-
 
 def media_files(settings) -> list[Path]:
     root = Path(settings.MEDIA_ROOT)
@@ -96,11 +94,9 @@ def world(owner, member, client_for, django_capture_on_commit_callbacks):
     }  # fmt: skip
 
 
-def delete(client, mode, capture, password=PASSWORD):
+def delete(client, mode, capture):
     with capture(execute=True):
-        return client.post(
-            reverse("privacy:delete"), {"mode": mode, "password": password, "confirm": "on"}
-        )
+        return client.post(reverse("privacy:delete"), {"mode": mode, "confirm": "on"})
 
 
 IDENTIFYING = ("owner@example.org", "Olu Owner", "Xylophone Heron")
@@ -251,32 +247,8 @@ def test_own_audit_events_lose_email_and_ip_but_stay(
     assert not AuditEvent.objects.filter(ip_address="203.0.113.9").exists()
 
 
-def test_wrong_password_keeps_the_account(world, owner, django_capture_on_commit_callbacks):
-    response = delete(
-        world["browser"],
-        "everything",
-        django_capture_on_commit_callbacks,
-        password="not my password",
-    )
-    assert response.status_code == 400
-    assert "That password is not right" in response.content.decode()
-    assert (
-        User.objects.filter(pk=owner.pk).exists()
-        and Story.objects.filter(author=owner).count() == 4
-    )
-
-
-def test_password_attempts_are_limited(owner, client_for, django_capture_on_commit_callbacks):
-    client = client_for(owner)
-    for _ in range(5):
-        delete(client, "everything", django_capture_on_commit_callbacks, password="guess")
-    response = delete(client, "everything", django_capture_on_commit_callbacks)
-    assert response.status_code == 400 and "Too many attempts" in response.content.decode()
-    assert User.objects.filter(pk=owner.pk).exists()
-
-
 def test_choice_and_confirmation_are_required(owner, client_for):
-    response = client_for(owner).post(reverse("privacy:delete"), {"password": PASSWORD})
+    response = client_for(owner).post(reverse("privacy:delete"), {})
     html = response.content.decode()
     assert response.status_code == 400
     assert "Choose what should happen to what you wrote" in html and "Tick the box" in html
@@ -289,7 +261,6 @@ def test_delete_page_explains_the_choices(world, owner):
     assert "Delete everything I wrote" in html and "anonymised" in html
     assert "<dt>Published stories, ideas and resources</dt><dd>2</dd>" in html
     assert "<dt>Drafts and withdrawn ones</dt><dd>2</dd>" in html
-    assert 'autocomplete="current-password"' in html
 
 
 def test_deleted_page_after(client_for):

@@ -65,7 +65,7 @@ MATRIX = [
         {"anonymous": LOGIN, "default": 200},
     ),
     (
-        "delete without a password",
+        "delete without choosing",
         "post",
         lambda w: reverse("privacy:delete"),
         {"anonymous": LOGIN, "default": 400},
