@@ -372,6 +372,8 @@ LOGGING = {
 CONSENT_NOTICE_VERSION = "2026-11-v1"
 FEED_PAGE_SIZE = 20
 ACCOUNT_SIGNUP_FORM_CLASS = "groundswell.accounts.forms.SignupForm"
+# Sign-up does the same work for a taken address as for a new one (accounts/signup.py).
+ACCOUNT_FORMS = {"signup": "groundswell.accounts.signup.EvenSignupForm"}
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # REST API (/api/): requests per minute per token or signed-in member, per address for people who
