@@ -54,7 +54,8 @@ class RateLimited(Exception):  # noqa: N818 - reads naturally at the raise site
 
     @property
     def message(self) -> str:
-        return f"You've done this {self.limit} times in {describe_seconds(self.window_seconds)}. Please try again in {describe_seconds(self.retry_after)}."
+        times = "once" if self.limit == 1 else f"{self.limit} times"
+        return f"You've done this {times} in {describe_seconds(self.window_seconds)}. Please try again in {describe_seconds(self.retry_after)}."
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,9 @@ def test_when_several_limits_are_over_the_longest_wait_is_given() -> None:
     with pytest.raises(RateLimited) as exc:
         check_rates(limits, now=NOW)
     assert exc.value.key == "test:long"
-    assert "Please try again in 60 minutes." in exc.value.message  # not 30 seconds
+    assert exc.value.message == (
+        "You've done this once in 1 hour. Please try again in 60 minutes."  # not 30 seconds
+    )
 
 
 def test_the_same_key_twice_is_a_mistake_not_a_free_pass() -> None:
