@@ -3,12 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from groundswell.accounts import names
 from groundswell.accounts.models import MemberRole, User, Visibility
 from groundswell.accounts.services import profile_get_or_create
-from groundswell.lib.text import clean_text
 from groundswell.places.models import Place
 from groundswell.stories.forms import PlaceChoiceField
 from groundswell.topics.models import Topic
@@ -24,10 +23,7 @@ class SignupForm(forms.Form):
     )
 
     def clean_display_name(self) -> str:
-        name = clean_text(self.cleaned_data["display_name"], single_line=True)
-        if not name:
-            raise ValidationError("Enter a display name.")
-        return name
+        return names.clean_display_name(self.cleaned_data["display_name"], user=None)
 
     def signup(self, request: HttpRequest, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"]
@@ -81,12 +77,10 @@ class ProfileForm(forms.Form):
     )
     topics_visibility = _visibility_field("topics")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["home_place"].queryset = Place.objects.order_by("path")  # type: ignore[attr-defined]
 
     def clean_display_name(self) -> str:
-        name = clean_text(self.cleaned_data["display_name"], single_line=True)
-        if not name:
-            raise ValidationError("Enter a display name.")
-        return name
+        return names.clean_display_name(self.cleaned_data["display_name"], user=self.user)

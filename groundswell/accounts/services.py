@@ -6,7 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from groundswell.accounts.models import Profile, User
-from groundswell.lib.text import clean_text
+from groundswell.lib.text import clean_name, clean_text
 
 
 def profile_get_or_create(*, user: User) -> Profile:
@@ -19,7 +19,7 @@ def profile_update(
     *, user: User, display_name: str, fields: dict[str, Any], topics: Iterable[Any]
 ) -> Profile:
     """Update a member's display name and profile fields (each with its own visibility)."""
-    user.display_name = clean_text(display_name, single_line=True)
+    user.display_name = clean_name(display_name)
     user.save(update_fields=["display_name"])
     profile = profile_get_or_create(user=user)
     for name, value in fields.items():

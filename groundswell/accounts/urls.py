@@ -5,5 +5,6 @@ from groundswell.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("me/", views.profile_edit, name="profile_edit"),
-    path("<int:pk>/", views.profile, name="profile"),
+    # A random handle, never the id: addresses can't be guessed or counted (accounts.models).
+    path("<slug:handle>/", views.profile, name="profile"),
 ]

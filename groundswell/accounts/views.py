@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from groundswell.accounts import permissions
@@ -17,11 +17,9 @@ from groundswell.stories.selectors import feed_page
 
 
 @cache_for_anonymous
-def profile(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(
-        User.objects.select_related("profile", "profile__home_place"), pk=pk, is_active=True
-    )
-    prof = profile_get_or_create(user=person)
+def profile(request: HttpRequest, handle: str) -> HttpResponse:
+    prof = permissions.get_profile_for_user(request.user, handle)
+    person = prof.user
     visible = permissions.visible_profile_fields(request.user, prof)
     # Only stories published under their own name: never pseudonymous or anonymous ones.
     qs = Story.objects.visible_to(request.user).named_by(person)
@@ -30,7 +28,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "profile": prof,
         "visible": visible,
-        "topics": list(prof.topics.all()) if "topics" in visible else [],
+        "topics": list(prof.topics.all()) if "topics" in visible and prof.pk else [],
         "page": page,
         "is_me": request.user.is_authenticated and request.user.pk == person.pk,
     }
@@ -57,7 +55,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         "topics": list(prof.topics.all()),
         "topics_visibility": prof.topics_visibility,
     }
-    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None, initial=initial, user=user
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         topics = data.pop("topics")

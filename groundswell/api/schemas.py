@@ -129,7 +129,7 @@ class PlacePage(Schema):
 class PersonOut(Schema):
     """Only ever given for someone shown under their own name."""
 
-    id: int
+    handle: str = Field(description="The member's random, stable handle, as in their profile_url.")
     display_name: str
     profile_url: str
 
@@ -303,7 +303,7 @@ class TokenInfoOut(Schema):
 
 
 class MeOut(Schema):
-    id: int
+    handle: str
     display_name: str
     profile_url: str
     site_role: str

@@ -26,9 +26,9 @@ def _absolute(request: HttpRequest, path: str) -> str:
 
 def person(request: HttpRequest, user: User) -> dict[str, Any]:
     return {
-        "id": user.pk,
+        "handle": user.handle,
         "display_name": user.public_name,
-        "profile_url": _absolute(request, reverse("accounts:profile", args=[user.pk])),
+        "profile_url": _absolute(request, reverse("accounts:profile", args=[user.handle])),
     }
 
 

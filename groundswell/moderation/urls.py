@@ -76,7 +76,7 @@ staff_patterns = [
 
 # Member pages: report a profile, appeal a decision, see decisions about your posts.
 member_patterns = [
-    path("members/<int:pk>/report/", views.report_member, name="report_member"),
+    path("members/<slug:handle>/report/", views.report_member, name="report_member"),
     path("appeals/", views.my_decisions, name="my_decisions"),
     path("appeals/stories/<int:pk>/", views.appeal_story, name="appeal_story"),
     path("appeals/comments/<int:pk>/", views.appeal_comment, name="appeal_comment"),

@@ -29,6 +29,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from groundswell.accounts.models import SiteRole, User
+from groundswell.accounts.permissions import get_profile_for_user
 from groundswell.audit import selectors as audit_selectors
 from groundswell.audit.services import audit_export_record
 from groundswell.core.http import AuthenticatedHttpRequest
@@ -513,8 +514,9 @@ def audit_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
 @never_cache
 @login_required
 @rate_limit("report")
-def report_member(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=pk, is_active=True)
+def report_member(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
+    # The profile as this member sees it: a profile they can't see, they can't report.
+    person = get_profile_for_user(request.user, handle).user
     if person.pk == request.user.pk:
         raise PermissionDenied
     if not has_verified_email(request.user):
@@ -535,7 +537,7 @@ def report_member(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             request,
             "Thank you. A moderator will look at this. They won't be told who reported them.",
         )
-        return redirect("accounts:profile", pk=person.pk)
+        return redirect("accounts:profile", handle=person.handle)
     return render(request, "moderation/report_member.html", {"person": person, "form": form})
 
 

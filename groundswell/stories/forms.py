@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from groundswell.accounts import names
 from groundswell.lib.text import clean_text
 from groundswell.places.models import Place
 from groundswell.stories.models import Audience, Identity, Kind, Report
@@ -159,17 +160,12 @@ class StoryForm(forms.Form):
         pseudonym = clean_text(data.get("pseudonym", ""), single_line=True)
         data["pseudonym"] = pseudonym
         if identity == Identity.PSEUDONYM:
-            if not pseudonym:
-                self.add_error("pseudonym", "Enter a pseudonym, or choose another way to be shown.")
-            elif self.user is not None and pseudonym.casefold() in {
-                (self.user.display_name or "").casefold(),
-                self.user.email.casefold(),
-                self.user.username.casefold(),
-            }:
-                self.add_error(
-                    "pseudonym",
-                    "That is your own name or email. Choose a pseudonym people can't link to you.",
+            try:
+                data["pseudonym"] = names.clean_pseudonym(
+                    pseudonym, author=self.user, current=self.initial.get("pseudonym", "")
                 )
+            except ValidationError as exc:
+                self.add_error("pseudonym", exc)
         has_image = data.get("image") or (self.has_image and not data.get("remove_image"))
         if has_image and not clean_text(data.get("image_alt", "")):
             self.add_error(

@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from groundswell.lib.markdown import markdown_to_text, render_markdown
-from groundswell.lib.text import clean_text, excerpt
+from groundswell.lib.text import clean_name, clean_text, excerpt
 from groundswell.stories import images, signals
 from groundswell.stories.models import (
     Audience,
@@ -99,7 +99,7 @@ def _apply_input(story: Story, data: StoryInput) -> None:
     story.place = data.place
     story.identity = data.identity
     story.pseudonym = (
-        clean_text(data.pseudonym, single_line=True) if data.identity == Identity.PSEUDONYM else ""
+        clean_name(data.pseudonym) if data.identity == Identity.PSEUDONYM else ""
     )
     story.audience = data.audience
     story.image_alt = clean_text(data.image_alt, single_line=True)

@@ -190,6 +190,8 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = StoryForm(
             request.POST,
             request.FILES,
+            # The pseudonym it has now may be kept (accounts.names.clean_pseudonym).
+            initial={"pseudonym": story.pseudonym},
             user=request.user,
             has_image=bool(story.image),
             oversized=uploads.oversized(request),

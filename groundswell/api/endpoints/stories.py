@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from groundswell.accounts import names
 from groundswell.api import schemas, serializers
 from groundswell.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, member, viewer, writer
 from groundswell.api.endpoints.common import responses
@@ -123,23 +124,15 @@ def _resolve_topics(slugs: list[str]) -> list[Topic]:
     return [found[s] for s in wanted]
 
 
-def _check_identity(user: Any, identity: str, pseudonym: str) -> str:
-    """The same rules as the sharing form: a pseudonym is needed, and must not be your name."""
-    pseudonym = clean_text(pseudonym, single_line=True)
+def _check_identity(user: Any, identity: str, pseudonym: str, current: str = "") -> str:
+    """The same rules as the sharing form (accounts.names): a pseudonym is needed, and must not
+    be your name, the site's own labels or another member's name."""
     if identity != Identity.PSEUDONYM:
         return ""
-    if not pseudonym:
-        raise field_error("pseudonym", "Enter a pseudonym, or choose another way to be shown.")
-    if pseudonym.casefold() in {
-        (user.display_name or "").casefold(),
-        user.email.casefold(),
-        user.username.casefold(),
-    }:
-        raise field_error(
-            "pseudonym",
-            "That is your own name or email. Choose a pseudonym people can't link to you.",
-        )
-    return pseudonym
+    try:
+        return names.clean_pseudonym(pseudonym, author=user, current=current)
+    except DjangoValidationError as exc:
+        raise field_error("pseudonym", exc.messages[0]) from exc
 
 
 def _check_body(body: str) -> None:
@@ -220,7 +213,7 @@ def story_edit(
         topics=_resolve_topics(payload.topics) if "topics" in sent else list(story.topics.all()),
         place=place,
         identity=identity,
-        pseudonym=_check_identity(user, identity, pseudonym),
+        pseudonym=_check_identity(user, identity, pseudonym, current=story.pseudonym),
         audience=payload.audience if "audience" in sent else story.audience,
         image_alt=story.image_alt,
     )

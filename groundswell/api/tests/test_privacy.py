@@ -122,7 +122,8 @@ def test_pseudonymous_and_anonymous_authors_are_never_identified(
         "Quietname",
         "zeldaquiet",
         "zelda@example.org",
-        f"/members/{hidden_author.pk}/",
+        f"/members/{hidden_author.handle}/",
+        hidden_author.handle,
     ]
     for path in _paths(world):
         if persona == "hidden_author" and path == "/api/me/stories":
@@ -133,7 +134,7 @@ def test_pseudonymous_and_anonymous_authors_are_never_identified(
         for secret in secrets:
             assert secret not in text, f"{secret!r} in {path} as {persona}"
         for author in _authors(json.loads(text)):
-            assert author is None or author["id"] != hidden_author.pk, path
+            assert author is None or author["handle"] != hidden_author.handle, path
 
 
 def test_bylines_show_the_pseudonym_or_anonymous(api, world, member):
@@ -143,7 +144,7 @@ def test_bylines_show_the_pseudonym_or_anonymous(api, world, member):
     by_body = {c["body"]: c for c in comments}
     assert by_body["Author reply"]["byline"] == "Anonymous member"
     assert by_body["Author reply"]["author"] is None and by_body["Author reply"]["is_story_author"]
-    assert by_body["Member reply"]["author"]["id"] == member.pk
+    assert by_body["Member reply"]["author"]["handle"] == member.handle
 
 
 def test_hidden_comments_without_replies_are_left_out(api, world, moderator):

@@ -288,8 +288,8 @@ def test_my_stories_lists_drafts_and_withdrawn_ones_for_me_only(api, owner, memb
 
 def test_me_says_who_the_token_belongs_to(api, owner):
     data = api(owner, scope="read").get("/api/me").json()
-    assert (data["id"], data["display_name"], data["email_verified"]) == (
-        owner.pk,
+    assert (data["handle"], data["display_name"], data["email_verified"]) == (
+        owner.handle,
         "Olu Owner",
         True,
     )

@@ -80,7 +80,7 @@ def test_creating_a_token_shows_the_secret_once_and_stores_only_its_hash(
     html = page.content.decode()
     assert secret not in html and "Research script" in html and token.prefix in html
 
-    assert ApiClient(secret).get("/api/me").json()["id"] == owner.pk
+    assert ApiClient(secret).get("/api/me").json()["handle"] == owner.handle
 
 
 @pytest.mark.parametrize("name", ["", "   ", " \u202e ", " \x00 "])

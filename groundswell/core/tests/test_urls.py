@@ -15,7 +15,7 @@ from groundswell.core.urls import fast_reverse
         ("stories:kind_list", ("ideas",)),
         ("places:detail", ("moss-side",)),
         ("topics:feed", ("mental_health",)),
-        ("accounts:profile", (7,)),
+        ("accounts:profile", ("k3xq9w2mzp4a",)),
     ],
 )
 def test_fast_reverse_gives_what_reverse_gives(viewname: str, args: tuple) -> None:

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from groundswell.accounts.models import SiteRole, User
+from groundswell.accounts.models import Profile, SiteRole, User
 from groundswell.core.testing.factories import CommentFactory, UserFactory
 from groundswell.moderation import permissions, services
 from groundswell.moderation.models import PreModerationRule
@@ -31,10 +31,13 @@ def world(story: Story, owner: User, outsider: User, moderator: User, topic: Any
     hidden_comment: Comment = CommentFactory.create(story=visible, author=owner)
     services.item_hide(item=hidden_comment, actor=moderator, reason="Rude")
     rule = PreModerationRule.objects.create(topic=topic, created_by=moderator)
+    # Something members can see, or their profile page (and its report form) is not found.
+    Profile.objects.filter(user=outsider).update(bio="Here to listen.", bio_visibility="members")
     return {
         "story": hidden_story.pk,
         "comment": hidden_comment.pk,
         "profile": outsider.pk,
+        "handle": outsider.handle,
         "appeal": appeal.pk,
         "rule": rule.pk,
     }
@@ -96,7 +99,7 @@ def test_admin_pages_permission_matrix(request, client_for, world, persona, name
 MEMBER_PAGES: list[tuple[str, Callable[[dict[str, Any]], str], dict[str, int]]] = [
     (
         "report profile",
-        lambda w: reverse("moderation:report_member", args=[w["profile"]]),
+        lambda w: reverse("moderation:report_member", args=[w["handle"]]),
         {
             "anonymous": 302,
             "member": 200,
@@ -156,7 +159,7 @@ def test_member_pages_permission_matrix(request, client_for, world, persona, nam
 
 
 def test_nobody_reports_their_own_profile(client_for, outsider):
-    response = client_for(outsider).get(reverse("moderation:report_member", args=[outsider.pk]))
+    response = client_for(outsider).get(reverse("moderation:report_member", args=[outsider.handle]))
     assert response.status_code == 403
 
 

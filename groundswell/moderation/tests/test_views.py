@@ -8,7 +8,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from groundswell.accounts.models import SiteRole
+from groundswell.accounts.models import Profile, SiteRole
 from groundswell.audit.models import AuditAction, AuditEvent
 from groundswell.core.testing.factories import StoryFactory, UserFactory
 from groundswell.moderation import services
@@ -111,14 +111,25 @@ def test_author_sees_own_hidden_comment_with_reason_others_do_not(
     assert comment.body not in theirs.text and "Shares a phone number" not in theirs.text
 
 
-def test_report_a_profile(client_for, member, outsider):
-    profile = client_for(member).get(reverse("accounts:profile", args=[outsider.pk]))
-    report_url = reverse("moderation:report_member", args=[outsider.pk])
+@pytest.fixture
+def shown(outsider):
+    """The outsider shows everyone something, so their profile page (and its report form) can
+    be found."""
+    Profile.objects.filter(user=outsider).update(bio="Here to listen.", bio_visibility="public")
+
+
+def test_report_a_profile(client_for, member, outsider, shown):
+    assert (
+        client_for(None).get(reverse("accounts:profile", args=[outsider.handle])).status_code == 200
+    )
+    profile = client_for(member).get(reverse("accounts:profile", args=[outsider.handle]))
+    report_url = reverse("moderation:report_member", args=[outsider.handle])
     assert report_url in profile.text
-    own = client_for(outsider).get(reverse("accounts:profile", args=[outsider.pk]))
+    own = client_for(outsider).get(reverse("accounts:profile", args=[outsider.handle]))
     assert report_url not in own.text
     assert (
-        report_url not in client_for(None).get(reverse("accounts:profile", args=[outsider.pk])).text
+        report_url
+        not in client_for(None).get(reverse("accounts:profile", args=[outsider.handle])).text
     )
 
     response = client_for(member).post(
@@ -129,18 +140,18 @@ def test_report_a_profile(client_for, member, outsider):
     assert (report.profile_user, report.reporter, report.reason) == (outsider, member, "spam")
 
 
-def test_profile_reports_are_rate_limited(client_for, member, outsider, settings):
+def test_profile_reports_are_rate_limited(client_for, member, outsider, shown, settings):
     settings.RATE_LIMITS = {"report": {"user": [1, 3600]}}
-    url = reverse("moderation:report_member", args=[outsider.pk])
+    url = reverse("moderation:report_member", args=[outsider.handle])
     client = client_for(member)
     assert client.post(url, {"reason": "spam"}).status_code == 302
     assert client.post(url, {"reason": "harmful"}).status_code == 429
     assert Report.objects.count() == 1
 
 
-def test_report_profile_needs_a_reason(client_for, member, outsider):
+def test_report_profile_needs_a_reason(client_for, member, outsider, shown):
     response = client_for(member).post(
-        reverse("moderation:report_member", args=[outsider.pk]), {"reason": ""}
+        reverse("moderation:report_member", args=[outsider.handle]), {"reason": ""}
     )
     assert response.status_code == 200 and "There is a problem" in response.text
     assert not Report.objects.exists()

@@ -34,6 +34,8 @@ def test_list_pages_have_bounded_queries(
     nation = PlaceFactory(slug="england")
     city = PlaceFactory(slug="leeds", level="county", parent=nation)
     populate(size, topic, city)
+    # The profile page lists stories, and is only found when it shows something.
+    StoryFactory.create_batch(size, author=member, topics=[topic, TopicFactory()], place=city)
     client = client_for(member if signed_in else None)
     urls = [
         "/",
@@ -44,7 +46,7 @@ def test_list_pages_have_bounded_queries(
         reverse("topics:index"),
         reverse("places:index"),
         reverse("stories:feed_site"),
-        reverse("accounts:profile", args=[member.pk]),
+        reverse("accounts:profile", args=[member.handle]),
     ]
     for url in urls:
         with django_assert_max_num_queries(12):

@@ -193,9 +193,11 @@ def test_pseudonymous_story_never_shows_the_author(client_for, owner, member):
         html = client_for(viewer).get(reverse("stories:detail", args=[story.pk])).content.decode()
         assert "Quiet Heron" in html
         assert "Olu Owner" not in html
-        assert reverse("accounts:profile", args=[owner.pk]) not in html
+        assert reverse("accounts:profile", args=[owner.handle]) not in html
         assert f"comment-{own_comment.pk}" in html
-    profile = client_for(member).get(reverse("accounts:profile", args=[owner.pk])).content.decode()
+    profile = (
+        client_for(member).get(reverse("accounts:profile", args=[owner.handle])).content.decode()
+    )
     assert story.title not in profile
 
 

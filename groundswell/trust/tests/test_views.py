@@ -136,7 +136,9 @@ def test_verified_badge_shows_on_named_stories_and_the_profile(
         assert badge in story_page and today in story_page
         assert "NMC register" not in story_page  # how it was checked is for moderators only
         profile_page = (
-            client_for(viewer).get(reverse("accounts:profile", args=[owner.pk])).content.decode()
+            client_for(viewer)
+            .get(reverse("accounts:profile", args=[owner.handle]))
+            .content.decode()
         )
         assert badge in profile_page
         # Never beside a pseudonym: it would point straight at the author.
@@ -175,7 +177,7 @@ def test_removing_verification_takes_the_badge_away(client_for, moderator, owner
 
 
 def test_profile_links_moderators_to_the_trust_page(client_for, moderator, member, owner) -> None:
-    url = reverse("accounts:profile", args=[owner.pk])
+    url = reverse("accounts:profile", args=[owner.handle])
     assert member_url(owner) in client_for(moderator).get(url).content.decode()
     assert member_url(owner) not in client_for(member).get(url).content.decode()
 
