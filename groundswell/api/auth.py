@@ -20,6 +20,7 @@ from ninja.security import HttpBearer
 from groundswell.api import ratelimit
 from groundswell.api.selectors import token_for_secret
 from groundswell.api.services import token_mark_used
+from groundswell.core.staff import drop_staff_powers
 
 if TYPE_CHECKING:
     from groundswell.accounts.models import User
@@ -68,7 +69,11 @@ class PersonalAccessToken(HttpBearer):
 
 
 def session_or_anonymous(request: HttpRequest) -> Principal:
-    """Reads without a token: the signed-in member of this browser session, or nobody."""
+    """Reads without a token: the signed-in member of this browser session, or nobody.
+
+    Through the API a moderator is a member: their session's staff powers (hidden content,
+    core/staff.py) stay on the web pages. Tokens never carry them in the first place."""
+    drop_staff_powers(request.user)
     principal = Principal(user=request.user)
     ratelimit.check(request, principal)
     return principal

@@ -107,13 +107,12 @@ def comment(request: HttpRequest, user: Any, story: Story, value: Comment) -> di
     thread but lose their words and their author."""
     removed = value.is_deleted or value.is_hidden
     by_story_author = value.author_id == story.author_id
-    masked = by_story_author and story.identity != Identity.NAMED
     if removed:
         byline, author = "", None
-    elif masked:
-        byline, author = story.byline, None
+    elif value.carries_story_byline(story):
+        byline, author = value.byline(story), None
     else:
-        byline, author = value.author.public_name, person(request, value.author)
+        byline, author = value.byline(story), person(request, value.author)
     return {
         "id": value.pk,
         "story_id": value.story_id,

@@ -4,6 +4,10 @@ Anyone whose role is moderator or admin (or who is Django staff or a superuser) 
 authenticator app is sent to set one up before any other page. Staff pages (the moderation area
 and the Django admin) also need this session to have passed MFA at sign-in; if it has not (for
 example, straight after setting up the app), they are asked for a code first.
+
+It is also the one place that grants a moderator staff powers for a request (seeing hidden
+content, the audited reveal: groundswell/core/staff.py), and only when the session passed MFA.
+A session that used only a password gets what a member gets.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from groundswell.core import staff
 from groundswell.moderation import permissions
 
 # Paths that need an MFA-verified session, not only an authenticator app.
@@ -54,6 +59,8 @@ class StaffMFAMiddleware:
         user = request.user
         if not permissions.requires_mfa(user):
             return None
+        if permissions.can_act_as_moderator(request):
+            staff.grant_staff_powers(user)
         path = request.path_info
         if path.startswith(self.exempt_prefixes()):
             return None

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from groundswell.accounts.models import SiteRole, User
+from groundswell.core.staff import is_moderator
 from groundswell.stories import permissions as story_permissions
 from groundswell.stories.models import Comment, HiddenCause, Status, Story
 
@@ -21,10 +22,6 @@ def requires_mfa(user: Any) -> bool:
     if not user.is_authenticated:
         return False
     return bool(user.site_role in STAFF_ROLES or user.is_staff or user.is_superuser)
-
-
-def is_moderator(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_moderator)
 
 
 def is_site_admin(user: Any) -> bool:
@@ -51,7 +48,8 @@ def session_passed_mfa(request: HttpRequest) -> bool:
 
 
 def can_act_as_moderator(request: HttpRequest) -> bool:
-    """A moderator whose session passed MFA: required for every moderation page and action."""
+    """A moderator whose session passed MFA: required for every moderation page and action, and
+    for the staff powers StaffMFAMiddleware grants (groundswell/core/staff.py)."""
     return is_moderator(request.user) and has_totp(request.user) and session_passed_mfa(request)
 
 

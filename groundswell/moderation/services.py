@@ -20,6 +20,7 @@ from django.utils import timezone
 from groundswell.accounts.models import SiteRole, User
 from groundswell.audit.models import AuditAction
 from groundswell.audit.services import audit_record
+from groundswell.core.staff import is_moderator
 from groundswell.lib.text import clean_text
 from groundswell.moderation import permissions
 from groundswell.moderation.models import (
@@ -55,7 +56,7 @@ _AUDIT = {
 
 
 def _require_moderator(actor: Any) -> None:
-    if not permissions.is_moderator(actor):
+    if not is_moderator(actor):
         raise PermissionDenied("Only moderators can do this.")
 
 

@@ -14,20 +14,24 @@ class AlertRow:
     kind_labels: list[str]
     passages: list[Passage]
     gone: str  # why the words are no longer shown, or ""
+    # Who wrote it, as every other page shows them: a story's byline stays on its author's
+    # comments too (Comment.byline); only the audited reveal on the story page names them.
+    byline: str
 
 
 def _row(alert: SafeguardingAlert) -> AlertRow:
     labels = [CRISIS_LABELS.get(k, k) for k in alert.kinds]
     story, comment = alert.story, alert.comment
+    byline = story.byline if comment is None else comment.byline(story)
     if story.status == Status.WITHDRAWN:
         where = "this story" if comment is None else "the story this comment was on"
-        return AlertRow(
-            alert, labels, [], f"The author withdrew {where}, so the words are no longer shown."
-        )
+        gone = f"The author withdrew {where}, so the words are no longer shown."
+        return AlertRow(alert, labels, [], gone, byline)
     if comment is not None and comment.is_deleted:
-        return AlertRow(alert, labels, [], "The author deleted this comment.")
+        return AlertRow(alert, labels, [], "The author deleted this comment.", byline)
     text = comment.body if comment is not None else story_text(story)
-    return AlertRow(alert, labels, passages(text, find_crisis_language(text), limit=5), "")
+    found = passages(text, find_crisis_language(text), limit=5)
+    return AlertRow(alert, labels, found, "", byline)
 
 
 def alert_rows(*, open_only: bool, limit: int) -> list[AlertRow]:

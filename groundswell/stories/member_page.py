@@ -35,7 +35,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 
-from groundswell.core import marks
+from groundswell.core import marks, staff
 from groundswell.core.pagecache import CACHE_ALIAS, CACHE_HEADER, request_content_version
 from groundswell.stories import permissions, selectors
 
@@ -66,7 +66,9 @@ def is_eligible(request: HttpRequest) -> bool:
     user = request.user
     if not (user.is_authenticated and settings.MEMBER_PAGE_CACHE_SECONDS):
         return False
-    if user.is_staff or permissions.is_moderator(user):
+    # Moderators see a header link members don't, so they never share a copy; without staff
+    # powers (core/staff.py) what they get rendered shows the story as a member sees it.
+    if user.is_staff or staff.is_moderator(user):
         return False
     # A message waiting to be shown ("Your comment is posted") is this member's alone.
     return len(get_messages(request)) == 0

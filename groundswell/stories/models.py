@@ -83,6 +83,18 @@ def byline(identity: str, pseudonym: str, author_name: str) -> str:
     return "Anonymous member"
 
 
+def comment_carries_story_byline(*, commenter_id: int, story_author_id: int, identity: str) -> bool:
+    """Whether a comment is shown under its story's byline instead of its writer's name: the
+    story's author, replying on a story they shared under a pseudonym or anonymously, stays
+    behind that byline everywhere, staff pages included. Only the audited reveal
+    (stories:reveal_author) shows who they are. Comment.byline for rows read without the model."""
+    return commenter_id == story_author_id and identity != Identity.NAMED
+
+
+# What pages other than the author's own show for the title of a withdrawn story.
+WITHDRAWN_TITLE = "a withdrawn story"
+
+
 class Story(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STORY)
     author = models.ForeignKey(
@@ -171,6 +183,20 @@ class Story(models.Model):
             return self.author.public_name
         return byline(self.identity, self.pseudonym, "")
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == Status.WITHDRAWN
+
+    @property
+    def shown_title(self) -> str:
+        """The title as every page but the author's own may show it, staff pages included.
+
+        Withdrawing takes back consent to the whole story, title and words: a moderator who
+        reaches it through a report, a comment, an appeal or a safeguarding alert reads
+        "a withdrawn story" instead.
+        """
+        return WITHDRAWN_TITLE if self.is_withdrawn else self.title
+
 
 class StoryRevision(models.Model):
     """The text of a story before an edit; kept so edits can be reviewed."""
@@ -253,6 +279,23 @@ class Comment(models.Model):
     @property
     def is_held_for_review(self) -> bool:
         return self.is_hidden and self.hidden_cause in HELD_CAUSES
+
+    def carries_story_byline(self, story: Story | None = None) -> bool:
+        """Written by the story's author on a story they did not share under their own name:
+        shown under the story's byline to everyone, moderators included, until the audited
+        reveal. Pass the comment's story when the caller holds it (saves a query); templates
+        call it without."""
+        story = self.story if story is None else story
+        return comment_carries_story_byline(
+            commenter_id=self.author_id, story_author_id=story.author_id, identity=story.identity
+        )
+
+    def byline(self, story: Story | None = None) -> str:
+        """The name this comment is shown under, on every page (the one rule: see above)."""
+        story = self.story if story is None else story
+        if self.carries_story_byline(story):
+            return story.byline
+        return self.author.public_name
 
 
 class ReactionKind(models.TextChoices):

@@ -7,11 +7,8 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.http import Http404
 
-from groundswell.stories.models import Audience, Comment, Status, Story
-
-
-def is_moderator(user: Any) -> bool:
-    return bool(user.is_authenticated and getattr(user, "is_moderator", False))
+from groundswell.core.staff import has_staff_powers
+from groundswell.stories.models import Audience, Comment, Identity, Status, Story
 
 
 def remember_verified_email(user: Any, verified: bool) -> None:
@@ -35,7 +32,8 @@ def can_view_story(user: Any, story: Story) -> bool:
     if story.status != Status.PUBLISHED:
         return False
     if story.is_hidden:
-        return is_moderator(user)
+        # A staff power: a moderator's two-step-verified web session, never an API token.
+        return has_staff_powers(user)
     return story.audience == Audience.PUBLIC or user.is_authenticated
 
 
@@ -51,7 +49,11 @@ def can_participate(user: Any, story: Story) -> bool:
 
 
 def can_reveal_author(user: Any, story: Story) -> bool:
-    return is_moderator(user) and story.identity != "named"
+    """The audited look behind a pseudonym or an anonymous post (stories:reveal_author): the
+    only way anyone, moderators included, learns who wrote a story or its author's comments."""
+    return (
+        has_staff_powers(user) and story.identity != Identity.NAMED and can_view_story(user, story)
+    )
 
 
 def can_edit_comment(user: Any, comment: Comment) -> bool:
@@ -77,6 +79,6 @@ def get_comment_for_user(user: Any, pk: int) -> Comment:
     comment = Comment.objects.select_related("story", "story__author").filter(pk=pk).first()
     if comment is None or not can_view_story(user, comment.story):
         raise Http404("No such comment")
-    if comment.is_hidden and not is_moderator(user) and comment.author_id != user.pk:
+    if comment.is_hidden and not has_staff_powers(user) and comment.author_id != user.pk:
         raise Http404("No such comment")
     return comment

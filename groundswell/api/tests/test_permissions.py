@@ -6,7 +6,8 @@ read-and-write token. Further tests run the same rows with a browser session (re
 read-only token (writes), and revoked or expired tokens (everything).
 
 404 means "you can't know this exists"; 403 "you can see it but not do that"; 401 "say who
-you are"; 409 "not in this state".
+you are"; 409 "not in this state". Content hidden by moderators is 404 to moderators too: through
+the API they are members, with a token or a browser session (groundswell/core/staff.py).
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ PERSONAS = [
     "organiser",
     "admin",
 ]
-MODERATORS = ("moderator", "admin")
 
 
 @pytest.fixture
@@ -121,7 +121,7 @@ READS: list[Row] = [
         "get",
         lambda w: f"/api/stories/{w['hidden'].pk}",
         None,
-        only(("author", *MODERATORS), 200, 404),
+        only("author", 200, 404),
     ),
     (
         "withdrawn story",
@@ -157,7 +157,7 @@ READS: list[Row] = [
         "get",
         lambda w: f"/api/stories/{w['hidden'].pk}/comments",
         None,
-        only(("author", *MODERATORS), 200, 404),
+        only("author", 200, 404),
     ),
     (
         "consent public",
@@ -220,7 +220,7 @@ WRITES: list[Row] = [
         "patch",
         lambda w: f"/api/stories/{w['hidden'].pk}",
         {"title": "New"},
-        only("author", 200, 404, **A401, moderator=403, admin=403),
+        only("author", 200, 404, **A401),
     ),
     (
         "edit withdrawn",
@@ -269,7 +269,7 @@ WRITES: list[Row] = [
         "post",
         lambda w: f"/api/stories/{w['hidden'].pk}/withdraw",
         None,
-        only("author", 200, 404, **A401, moderator=403, admin=403),
+        only("author", 200, 404, **A401),
     ),
     (
         "comment public",
@@ -297,7 +297,7 @@ WRITES: list[Row] = [
         "post",
         lambda w: f"/api/stories/{w['hidden'].pk}/comments",
         {"body": "Thank you."},
-        only(("author", *MODERATORS), 403, 404, **A401),
+        only("author", 403, 404, **A401),
     ),
     (
         "comment withdrawn",
@@ -325,7 +325,7 @@ WRITES: list[Row] = [
         "patch",
         lambda w: f"/api/comments/{w['hidden_comment'].pk}",
         {"body": "Edited."},
-        only("author", 200, 404, **A401, moderator=403, admin=403),
+        only("author", 200, 404, **A401),
     ),
     (
         "delete comment",

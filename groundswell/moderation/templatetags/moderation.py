@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from groundswell.core.staff import has_staff_powers
 from groundswell.moderation import permissions, selectors
 from groundswell.stories.models import Comment, Story
 
@@ -24,7 +25,8 @@ def moderation_notice(context: dict[str, Any], item: Story | Comment) -> dict[st
     if user is None or not user.is_authenticated or item.hidden_at is None:
         return {"show": False}
     is_author = item.author_id == user.pk
-    is_moderator = permissions.is_moderator(user)
+    # Only a moderator with staff powers (an MFA-verified session) can see hidden items at all.
+    is_moderator = has_staff_powers(user)
     if not (is_author or (is_moderator and item.is_hidden)):
         return {"show": False}
     decision = selectors.latest_decision(item)
