@@ -33,8 +33,10 @@ from groundswell.accounts.permissions import get_profile_for_user
 from groundswell.audit import selectors as audit_selectors
 from groundswell.audit.services import audit_export_record
 from groundswell.core.http import AuthenticatedHttpRequest
+from groundswell.core.staff import is_moderator
 from groundswell.moderation import forms, permissions, selectors, services
 from groundswell.moderation.models import Appeal, PreModerationRule
+from groundswell.stories import permissions as story_permissions
 from groundswell.stories import services as story_services
 from groundswell.stories.models import Comment, Status, Story
 from groundswell.stories.permissions import has_verified_email
@@ -69,7 +71,7 @@ def _staff_view(check: Callable[[Any], bool]) -> Callable[[View], View]:
     return decorator
 
 
-moderator_required = _staff_view(permissions.is_moderator)
+moderator_required = _staff_view(is_moderator)
 admin_required = _staff_view(permissions.is_site_admin)
 
 
@@ -158,7 +160,14 @@ def _item_context(item: Story | Comment) -> dict[str, Any]:
 def story_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     story = permissions.get_story_for_moderator(pk)
     context = _item_context(story)
-    context.update({"type": "story", "story": story, "topics": list(story.topics.all())})
+    context.update(
+        {
+            "type": "story",
+            "story": story,
+            "topics": list(story.topics.all()),
+            "can_reveal": story_permissions.can_reveal_author(request.user, story),
+        }
+    )
     return render(request, "moderation/item.html", context)
 
 
@@ -166,7 +175,17 @@ def story_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def comment_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     comment = permissions.get_comment_for_moderator(pk)
     context = _item_context(comment)
-    context.update({"type": "comment", "comment": comment, "story": comment.story})
+    story = comment.story
+    context.update(
+        {
+            "type": "comment",
+            "comment": comment,
+            "story": story,
+            # The story's author behind its byline: the reveal, never a link to the member.
+            "can_reveal": comment.carries_story_byline()
+            and story_permissions.can_reveal_author(request.user, story),
+        }
+    )
     return render(request, "moderation/item.html", context)
 
 
