@@ -98,9 +98,7 @@ def _apply_input(story: Story, data: StoryInput) -> None:
     story.excerpt = excerpt(markdown_to_text(story.body), 280)
     story.place = data.place
     story.identity = data.identity
-    story.pseudonym = (
-        clean_name(data.pseudonym) if data.identity == Identity.PSEUDONYM else ""
-    )
+    story.pseudonym = clean_name(data.pseudonym) if data.identity == Identity.PSEUDONYM else ""
     story.audience = data.audience
     story.image_alt = clean_text(data.image_alt, single_line=True)
     if data.remove_image and story.image:

@@ -116,7 +116,9 @@ def test_authors_profile_leaves_out_hidden_and_held_for_others(
     client_for, content, owner, member, viewer
 ):
     client = client_for(member if viewer == "member" else None)
-    assert_only_visible(client.get(reverse("accounts:profile", args=[owner.handle])).content.decode())
+    assert_only_visible(
+        client.get(reverse("accounts:profile", args=[owner.handle])).content.decode()
+    )
 
 
 def test_hidden_and_held_pages_are_404_for_others(client_for, content, member):
