@@ -1,23 +1,20 @@
-"""Opaque keyset cursors: base64 of the sort key of the last item on the page.
+"""Opaque keyset cursors for the API (groundswell/lib/cursors.py decodes and checks them).
 
-A cursor that does not decode to what the list expects is refused with 422 (rather than
-silently restarting at the first page), so a client never loops over the same page.
+A cursor that does not decode to a position the list understands is refused with 422 (rather
+than silently restarting at the first page, or failing in the database), so a client never loops
+over the same page and never sees a server error for a cursor it made up.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 
 from ninja.errors import ValidationError as NinjaValidationError
 
 from groundswell.api.schemas import MAX_ID
+from groundswell.lib import cursors
 
-
-def encode_cursor(*parts: object) -> str:
-    raw = "|".join(str(p) for p in parts)
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+encode_cursor = cursors.encode
 
 
 def invalid_cursor() -> NinjaValidationError:
@@ -35,38 +32,20 @@ def invalid_cursor() -> NinjaValidationError:
 def decode_cursor(cursor: str, parts: int) -> list[str]:
     """The cursor's parts; the first may contain '|', the others may not."""
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return cursors.decode(cursor, parts)
+    except cursors.InvalidCursor:
         raise invalid_cursor() from None
-    if "\x00" in raw:
-        raise invalid_cursor()
-    pieces = raw.rsplit("|", parts - 1) if parts > 1 else [raw]
-    if len(pieces) != parts:
-        raise invalid_cursor()
-    return pieces
 
 
 def cursor_id(value: str) -> int:
-    if not value.isascii() or not value.isdigit() or not 0 < int(value) <= MAX_ID:
-        raise invalid_cursor()
-    return int(value)
-
-
-def cursor_int(value: str) -> int:
     try:
-        number = int(value)
-    except ValueError:
+        return cursors.as_int(value, minimum=1, maximum=MAX_ID)
+    except cursors.InvalidCursor:
         raise invalid_cursor() from None
-    if not -MAX_ID <= number <= MAX_ID:
-        raise invalid_cursor()
-    return number
 
 
 def cursor_datetime(value: str) -> dt.datetime:
     try:
-        when = dt.datetime.fromisoformat(value)
-    except ValueError:
+        return cursors.as_datetime(value)
+    except cursors.InvalidCursor:
         raise invalid_cursor() from None
-    if when.tzinfo is None:
-        raise invalid_cursor()
-    return when

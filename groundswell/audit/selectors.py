@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from groundswell.audit.models import AuditEvent
+from groundswell.lib import cursors
 
 PAGE_SIZE = 50
 CSV_HEADER = ["id", "when", "actor", "action", "target_type", "target_id", "details", "ip_address"]
@@ -57,9 +59,13 @@ def audit_events(filters: AuditFilters) -> QuerySet[AuditEvent]:
 def audit_page(
     qs: QuerySet[AuditEvent], *, before: str | None, size: int = PAGE_SIZE
 ) -> tuple[list[AuditEvent], int | None]:
-    """One page, newest first; `before` is the id to continue from. Returns (events, next_before)."""
-    if before and before.isdigit():
-        qs = qs.filter(id__lt=int(before))
+    """One page, newest first; `before` is the id to continue from. Returns (events, next_before).
+
+    A `before` that is not an id gives the first page.
+    """
+    if before:
+        with contextlib.suppress(cursors.InvalidCursor):
+            qs = qs.filter(id__lt=cursors.as_id(before))
     events = list(qs[: size + 1])
     if len(events) > size:
         events = events[:size]

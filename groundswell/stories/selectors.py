@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,6 +11,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
+from groundswell.lib import cursors
 from groundswell.stories import permissions
 from groundswell.stories.models import Audience, Comment, Story, StoryRelation
 from groundswell.topics.models import Topic
@@ -27,19 +27,6 @@ class FeedPage:
     is_first: bool
 
 
-def _encode(*parts: object) -> str:
-    return base64.urlsafe_b64encode("|".join(str(p) for p in parts).encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str) -> list[str] | None:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        return None
-    parts = raw.split("|")
-    return parts if len(parts) == 2 else None
-
-
 def with_card_data(qs: QuerySet[Story]) -> QuerySet[Story]:
     """What a story card shows, in a fixed number of queries."""
     return (
@@ -49,46 +36,51 @@ def with_card_data(qs: QuerySet[Story]) -> QuerySet[Story]:
     )
 
 
+def feed_position(cursor: str, sort: str) -> tuple[int | datetime, int]:
+    """Where a feed cursor points: (score, id) for "popular", (published_at, id) otherwise.
+
+    Raises cursors.InvalidCursor for anything else, including a time or number the database
+    could not compare with (lib/cursors.py).
+    """
+    first, last = cursors.decode(cursor, 2)
+    key: int | datetime = cursors.as_int(first) if sort == "popular" else cursors.as_datetime(first)
+    return key, cursors.as_id(last)
+
+
 def feed_page(
     qs: QuerySet[Story], *, sort: str = "recent", cursor: str | None = None, size: int | None = None
 ) -> FeedPage:
     """One page of a list, ordered newest first or by popularity, with an opaque keyset cursor.
 
     Keyset pagination keeps deep pages as fast as the first: each page starts from an index
-    position instead of counting past every earlier row. A bad cursor just gives the first page.
+    position instead of counting past every earlier row. A cursor that names no position (see
+    feed_position) gives the first page.
     """
     size = size or settings.FEED_PAGE_SIZE
     sort = sort if sort in SORTS else "recent"
-    parts = _decode(cursor) if cursor else None
-    if sort == "popular":
-        qs = qs.order_by("-score", "-id")
-        if parts:
-            try:
-                score, last_id = int(parts[0]), int(parts[1])
-            except ValueError:
-                parts = None
-            else:
-                qs = qs.filter(score__lte=score).exclude(score=score, id__gte=last_id)
-    else:
-        qs = qs.order_by("-published_at", "-id")
-        if parts:
-            try:
-                when, last_id = datetime.fromisoformat(parts[0]), int(parts[1])
-            except ValueError:
-                parts = None
-            else:
-                qs = qs.filter(published_at__lte=when).exclude(published_at=when, id__gte=last_id)
+    position = None
+    if cursor:
+        with contextlib.suppress(cursors.InvalidCursor):
+            position = feed_position(cursor, sort)
+    order = ("-score", "-id") if sort == "popular" else ("-published_at", "-id")
+    qs = qs.order_by(*order)
+    if position is not None:
+        key, last_id = position  # the key's type follows the sort (feed_position)
+        if isinstance(key, datetime):
+            qs = qs.filter(published_at__lte=key).exclude(published_at=key, id__gte=last_id)
+        else:
+            qs = qs.filter(score__lte=key).exclude(score=key, id__gte=last_id)
     items = list(with_card_data(qs)[: size + 1])
     next_cursor = None
     if len(items) > size:
         items = items[:size]
         last = items[-1]
         next_cursor = (
-            _encode(last.score, last.pk)
+            cursors.encode(last.score, last.pk)
             if sort == "popular"
-            else _encode(last.published_at.isoformat() if last.published_at else "", last.pk)
+            else cursors.encode(last.published_at.isoformat() if last.published_at else "", last.pk)
         )
-    return FeedPage(items=items, next_cursor=next_cursor, sort=sort, is_first=not parts)
+    return FeedPage(items=items, next_cursor=next_cursor, sort=sort, is_first=position is None)
 
 
 @dataclass
@@ -108,8 +100,11 @@ def comment_tree(
 
     Hidden comments vanish too, except for their author (viewer_id), who is shown why.
     """
-    # Through story.comments each comment holds `story` itself: its byline reads the story.
-    comments = list(story.comments.select_related("author").order_by("created_at", "id")[:limit])
+    comments = list(
+        Comment.objects.filter(story=story)
+        .select_related("author")
+        .order_by("created_at", "id")[:limit]
+    )
     nodes = {c.pk: CommentNode(c, []) for c in comments}
     roots: list[CommentNode] = []
     for c in comments:

@@ -15,13 +15,8 @@ from groundswell.api import schemas, serializers
 from groundswell.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, member, viewer, writer
 from groundswell.api.endpoints.common import responses
 from groundswell.api.errors import field_error, from_django
-from groundswell.api.pagination import (
-    cursor_datetime,
-    cursor_id,
-    cursor_int,
-    decode_cursor,
-    encode_cursor,
-)
+from groundswell.api.pagination import cursor_id, decode_cursor, encode_cursor, invalid_cursor
+from groundswell.lib.cursors import InvalidCursor
 from groundswell.lib.text import clean_text
 from groundswell.places.models import Place
 from groundswell.stories import permissions, selectors, services
@@ -49,16 +44,11 @@ class StoryFilters(PageParams):
 
 
 def _check_feed_cursor(cursor: str, sort: str) -> None:
-    """Refuse a cursor the stories feed would not understand (it would restart silently).
-
-    The format is selectors.feed_page's: "<published_at or score>|<id>".
-    """
-    first, last = decode_cursor(cursor, 2)
-    cursor_id(last)
-    if sort == "popular":
-        cursor_int(first)
-    else:
-        cursor_datetime(first)
+    """Refuse a cursor the stories feed would not understand (it would restart silently)."""
+    try:
+        selectors.feed_position(cursor, sort)
+    except InvalidCursor:
+        raise invalid_cursor() from None
 
 
 def _topic(slug: str, *, source: str) -> Topic:
