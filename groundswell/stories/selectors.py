@@ -100,11 +100,8 @@ def comment_tree(
 
     Hidden comments vanish too, except for their author (viewer_id), who is shown why.
     """
-    comments = list(
-        Comment.objects.filter(story=story)
-        .select_related("author")
-        .order_by("created_at", "id")[:limit]
-    )
+    # Through story.comments each comment holds `story` itself: its byline reads the story.
+    comments = list(story.comments.select_related("author").order_by("created_at", "id")[:limit])
     nodes = {c.pk: CommentNode(c, []) for c in comments}
     roots: list[CommentNode] = []
     for c in comments:
