@@ -151,6 +151,8 @@ class Story(models.Model):
             ),
             models.Index(fields=["status", "is_hidden", "score", "id"], name="story_popular_idx"),
             models.Index(fields=["author", "identity", "published_at"], name="story_author_idx"),
+            # An image is served by its file name, and checked again on every view (views.story_image).
+            models.Index(fields=["image"], name="story_image_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,6 +13,8 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -24,7 +27,14 @@ from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.places.models import Place
 from groundswell.stories import member_page, permissions, selectors, services
 from groundswell.stories.forms import CommentForm, ConsentForm, ReportForm, StoryForm
-from groundswell.stories.models import KIND_PLURALS, Identity, ReactionKind, Status, Story
+from groundswell.stories.models import (
+    KIND_PLURALS,
+    Audience,
+    Identity,
+    ReactionKind,
+    Status,
+    Story,
+)
 from groundswell.topics.models import Topic
 from groundswell.trust.ratelimit import rate_limit
 
@@ -536,21 +546,36 @@ def report(request: AuthenticatedHttpRequest, pk: int, target: str = "story") ->
 
 
 def story_image(request: HttpRequest, path: str) -> HttpResponseBase:
-    """Serve an uploaded image only to people who may see its story (members-only stays members-only)."""
+    """Serve an uploaded image only to people who may see its story (members-only stays members-only).
+
+    Caching: withdrawing, hiding or narrowing the audience of a story takes effect at once, for its
+    image as for its page. So a public story's image is `public, no-cache` with an ETag: browsers
+    and shared caches may keep a copy but must ask before every use, and the answer is a 304
+    without the body while the story is still visible to the asker, a 404 once it is not (the
+    story is checked before the ETag is compared). Members-only images are never stored:
+    `private, no-store`, as every response to a signed-in person is (PrivateCacheMiddleware).
+    Every upload gets a new random file name, so the name (with the audience) is the ETag.
+    """
     from django.http import FileResponse
 
     story = Story.objects.select_related("author").filter(image=path).first()
     if story is None or not permissions.can_view_story(request.user, story):
         raise Http404
-    try:
-        handle = story.image.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, content_type="image/png" if path.endswith(".png") else "image/jpeg"
-    )
-    response["Cache-Control"] = (
-        "private, max-age=3600" if story.audience != "public" else "public, max-age=86400"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    is_public = story.audience == Audience.PUBLIC
+    headers = {
+        "Cache-Control": "public, no-cache" if is_public else "private, no-store",
+        "ETag": quote_etag(hashlib.sha256(f"{path}|{story.audience}".encode()).hexdigest()[:32]),
+        "X-Content-Type-Options": "nosniff",
+    }
+    response = get_conditional_response(request, etag=headers["ETag"])
+    if response is None:
+        try:
+            handle = story.image.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(
+            handle, content_type="image/png" if path.endswith(".png") else "image/jpeg"
+        )
+    for name, value in headers.items():
+        response[name] = value
     return response
