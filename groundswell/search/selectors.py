@@ -16,6 +16,7 @@ from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString
 
 from groundswell.accounts.models import public_name
+from groundswell.core.pagecache import content_version as read_content_version
 from groundswell.core.urls import fast_reverse
 from groundswell.search import highlight
 from groundswell.search.backends import (
@@ -275,33 +276,47 @@ _COMMENT_LABELS = {
 }
 
 
-def _candidates(backend: SearchBackend, parsed: ParsedQuery, filters: Filters) -> list[Candidate]:
+def _candidates(
+    backend: SearchBackend, parsed: ParsedQuery, filters: Filters, version: int | None
+) -> list[Candidate]:
     """The backend's candidates, kept for a minute for the same words, filters and audience.
 
-    The key includes the newest document id, so anything newly indexed makes a fresh search.
-    Only ids and scores are kept: documents that have since gone are dropped, and text, titles
-    and visibility are read fresh for every page (`search` below).
+    They are kept under the content version (core/pagecache.py) read before the search: every
+    document added, changed or removed bumps it, so a withdrawn, hidden, deleted or reworded story
+    is never counted from a stored list. Only ids and scores are kept; text, titles and
+    visibility are read fresh for every page (`search` below). Without a version (a database
+    without the version row) nothing is kept.
     """
+    limit = MAX_RESULTS + 1
+    key = ""
+    if version is not None:
+        fingerprint = repr((version, limit, parsed.groups, parsed.excluded, filters))
+        key = "search:candidates:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+        cached = caches["local"].get(key)
+        if cached is not None:
+            return list(map(Candidate._make, cached))
     latest_id = backend.latest_id()
     if latest_id is None:
         return []
-    limit = MAX_RESULTS + 1
-    fingerprint = repr((latest_id, limit, parsed.groups, parsed.excluded, filters))
-    key = "search:candidates:" + hashlib.sha256(fingerprint.encode()).hexdigest()
-    cache = caches["local"]
-    cached = cache.get(key)
-    if cached is not None:
-        return list(map(Candidate._make, cached))
     found = backend.candidates(parsed, filters, limit=limit, latest_id=latest_id)
-    # Plain tuples: quicker to store and read back than named ones.
-    cache.set(key, [tuple(c) for c in found], CANDIDATE_CACHE_SECONDS)
+    if key:
+        # Plain tuples: quicker to store and read back than named ones.
+        caches["local"].set(key, [tuple(c) for c in found], CANDIDATE_CACHE_SECONDS)
     return found
 
 
 def search(
-    *, criteria: SearchCriteria, user: User | AnonymousUser | None, page_number: int = 1
+    *,
+    criteria: SearchCriteria,
+    user: User | AnonymousUser | None,
+    page_number: int = 1,
+    content_version: int | None = None,
 ) -> SearchPage:
-    """One page of results for what this person may see, best match first (or newest first)."""
+    """One page of results for what this person may see, best match first (or newest first).
+
+    `content_version` is the version the caller's page is built at (pagecache's
+    request_content_version), read here when not given.
+    """
     page = SearchPage(number=min(max(page_number, 1), MAX_PAGES))
     if criteria.parsed.is_empty:
         return page
@@ -309,7 +324,8 @@ def search(
     filters = _filters(criteria, user)
     start = (page.number - 1) * PAGE_SIZE
     try:
-        candidates = _candidates(backend, criteria.parsed, filters)
+        version = content_version if content_version is not None else read_content_version()
+        candidates = _candidates(backend, criteria.parsed, filters, version)
         page.total = len(candidates)
         if criteria.order == ORDER_NEWEST and page.total > MAX_RESULTS:
             # Candidates are the newest *indexed* matches; newest *published* needs every match.
@@ -333,6 +349,9 @@ def search(
     for doc_id in ids:
         row = rows.get(doc_id)
         if row is None or not _is_still_visible(row, user):
+            # Gone since the index last heard (a change commits before the index catches up):
+            # neither shown nor counted.
+            page.total -= 1
             continue
         marked = highlights.get(doc_id) or Highlight(title="", snippet="")
         url = fast_reverse("stories:detail", row.story_id)

@@ -21,7 +21,8 @@ def search(request: HttpRequest) -> HttpResponse:
     """The search page: the form, and results once there are words to look for."""
     # Bound as soon as anything was submitted, so filters chosen without words are kept.
     submitted = any(name in request.GET for name in SearchForm.base_fields)
-    lists = filter_lists(request_content_version(request))
+    version = request_content_version(request)
+    lists = filter_lists(version)
     form = SearchForm(request.GET if submitted else None, lists=lists)
     query = ""
     parsed = None
@@ -40,7 +41,10 @@ def search(request: HttpRequest) -> HttpResponse:
                 order=form.cleaned_data["order"],
             )
             page = selectors.search(
-                criteria=criteria, user=request.user, page_number=_page_number(request)
+                criteria=criteria,
+                user=request.user,
+                page_number=_page_number(request),
+                content_version=version,
             )
     context = {
         "form": form,
