@@ -75,7 +75,7 @@ def member_pages(c: Community) -> list[PageSpec]:
         ("place", f"/places/{c.place.slug}/", None),
         ("search-results", "/search/?q=carers", None),
         ("search-no-results", "/search/?q=zebra", None),
-        ("profile", f"/members/{c.owner.pk}/", None),
+        ("profile", f"/members/{c.owner.handle}/", None),
         ("profile-edit", "/members/me/", None),
         ("my-stories", "/stories/mine/", None),
         ("not-found", "/stories/999999/", None),

@@ -91,7 +91,7 @@ def test_pseudonymous_story_never_reveals_its_author(browsing: Any, page: Page) 
     )
     story = services.story_publish(story=draft, actor=author, consented=True)
     index_story(story.pk)
-    profile_href = f"/members/{author.pk}/"
+    profile_href = f"/members/{author.handle}/"
 
     browsing.log_in(UserFactory(display_name="Nia Nosy"))
     for path in (f"/stories/{story.pk}/", "/", f"/topics/{topic.slug}/", "/search/?q=marmalade"):

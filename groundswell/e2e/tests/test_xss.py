@@ -258,7 +258,7 @@ def test_no_payload_runs_on_any_page_that_shows_it(browsing: Any) -> None:
 
     for n in SAMPLE:
         person, place = seeded.commenters[n], seeded.places[n]
-        inspector.visit(f"/members/{person.pk}/")
+        inspector.visit(f"/members/{person.handle}/")
         inspector.expect_text(f"profile {person.pk}", "main h1", person.display_name)
         inspector.visit(f"/places/{place.slug}/")
         inspector.expect_text(f"place {place.slug}", "main h1", place.name)
@@ -336,7 +336,7 @@ def test_payloads_typed_into_the_forms_do_not_run(browsing: Any) -> None:
     page.get_by_role("button", name="Save profile").click()
     expect(page.get_by_role("status")).to_contain_text("Your profile is saved.")
     inspector.check("profile edit after saving")
-    inspector.visit(f"/members/{member.pk}/")
+    inspector.visit(f"/members/{member.handle}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         "<img src=x onerror=window.__xss=1>"
     )

@@ -117,6 +117,8 @@ def test_moderators_cannot_change_themselves(client_for, moderator) -> None:
 def test_verified_badge_shows_on_named_stories_and_the_profile(
     client_for, moderator, owner
 ) -> None:
+    owner.profile.roles_visibility = Visibility.PUBLIC  # the badge goes where their roles go
+    owner.profile.save()
     client_for(moderator).post(
         member_url(owner),
         {
@@ -177,6 +179,7 @@ def test_removing_verification_takes_the_badge_away(client_for, moderator, owner
 
 
 def test_profile_links_moderators_to_the_trust_page(client_for, moderator, member, owner) -> None:
+    StoryFactory(author=owner)  # a profile that shows nothing is not found
     url = reverse("accounts:profile", args=[owner.handle])
     assert member_url(owner) in client_for(moderator).get(url).content.decode()
     assert member_url(owner) not in client_for(member).get(url).content.decode()
@@ -186,6 +189,8 @@ def test_story_page_shows_the_badge_without_extra_queries(
     client_for, moderator, owner, django_assert_max_num_queries, settings
 ) -> None:
     settings.PAGE_CACHE_SECONDS = 0  # compare two rendered pages, not a stored one
+    owner.profile.roles_visibility = Visibility.PUBLIC  # the badge goes where their roles go
+    owner.profile.save()
     story = StoryFactory(author=owner)
     url = reverse("stories:detail", args=[story.pk])
     client = client_for(None)
