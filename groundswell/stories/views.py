@@ -567,7 +567,7 @@ def story_image(request: HttpRequest, path: str) -> HttpResponseBase:
         "ETag": quote_etag(hashlib.sha256(f"{path}|{story.audience}".encode()).hexdigest()[:32]),
         "X-Content-Type-Options": "nosniff",
     }
-    response = get_conditional_response(request, etag=headers["ETag"])
+    response: HttpResponseBase | None = get_conditional_response(request, etag=headers["ETag"])
     if response is None:
         try:
             handle = story.image.open("rb")

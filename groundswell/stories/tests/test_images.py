@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
@@ -27,7 +28,7 @@ def story_with_image(author: User, **fields: object) -> Story:
     return story
 
 
-def fetch(client: Client, url: str, **headers: str) -> object:
+def fetch(client: Client, url: str, **headers: str) -> Any:
     response = client.get(url, headers=headers)
     if hasattr(response, "close"):
         response.close()
