@@ -204,6 +204,11 @@ def story_edit(*, story: Story, actor: User, data: StoryInput) -> Story:
 
     Changing who can see it or how the author is shown on a published story needs fresh consent,
     so the caller must then go through `story_publish` again; until then it is a draft.
+
+    Changing the words, place, topics or image of a published story runs the publish gates again
+    (signals.run_publish_gates): a new member's story moved into a pre-moderated place or topic
+    is held for review, as it would have been when published there. Otherwise `story_edited` is
+    sent after commit (safeguarding reads the new words).
     """
     if story.author_id != actor.pk:
         raise PermissionDenied("Only the author can edit a story.")
@@ -219,6 +224,8 @@ def story_edit(*, story: Story, actor: User, data: StoryInput) -> Story:
     )
     old_title, old_body = story.title, story.body
     old_audience, old_identity, old_pseudonym = story.audience, story.identity, story.pseudonym
+    old_place_id, old_image = story.place_id, story.image.name
+    old_topic_ids = set(story.topics.values_list("id", flat=True))
     _apply_input(story, data)
     story.full_clean(exclude=["author", "submission_key", "image"])
     if story.status == Status.PUBLISHED:
@@ -232,7 +239,28 @@ def story_edit(*, story: Story, actor: User, data: StoryInput) -> Story:
         ):
             story.status = Status.DRAFT
     story.save()
-    story.topics.set(list(data.topics))
+    topics = list(data.topics)
+    story.topics.set(topics)
+    changed = {
+        name
+        for name, before, after in (
+            ("title", old_title, story.title),
+            ("body", old_body, story.body),
+            ("place", old_place_id, story.place_id),
+            ("topics", old_topic_ids, {t.pk for t in topics}),
+            ("image", old_image, story.image.name),
+        )
+        if before != after
+    }
+    if story.status == Status.PUBLISHED and changed:
+        signals.run_publish_gates(story=story, actor=actor)
+        if not story.is_held_for_review:
+            edited = frozenset(changed)
+            transaction.on_commit(
+                lambda: signals.story_edited.send(
+                    sender=Story, story=story, actor=actor, changed=edited
+                )
+            )
     _queue_reindex(story)
     return story
 

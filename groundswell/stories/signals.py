@@ -13,6 +13,10 @@ from django.dispatch import Signal
 
 # sender=Story, story=Story, actor=User
 story_published = Signal()
+# sender=Story, story=Story, actor=User, changed=frozenset of "title", "body", "place", "topics",
+# "image": the author changed what readers of a published story see (sent after commit). Not sent
+# while the story is held for review: approving it announces it with story_published.
+story_edited = Signal()
 # sender=Comment, comment=Comment, actor=User
 comment_posted = Signal()
 # sender=Report, report=Report: a member reported a story, comment or profile (sent after commit)
@@ -34,10 +38,13 @@ def run_post_checks(*, user: Any, action: str, text: str, has_image: bool = Fals
         check(user=user, action=action, text=text, has_image=has_image)
 
 
-# Gates that may hold a story for review when it is first published (e.g. pre-moderation of new
-# members). Each is called as gate(story=..., actor=...) inside story_publish's transaction; a gate
-# that holds the story hides it itself and returns True. A held story is not announced with
-# story_published until a moderator approves it.
+# Gates that may hold a story for review before readers see it (e.g. pre-moderation of new
+# members). Each is called as gate(story=..., actor=...) inside the writing transaction, with the
+# story's place and topics saved: when it is published (story_publish), and when the author changes
+# the words, place, topics or image of a published story (story_edit), so an edit can't carry a
+# story somewhere publishing it would have been held. A gate that holds the story hides it itself
+# and returns True. A held story is not announced (story_published, story_edited) until a
+# moderator approves it.
 PublishGate = Callable[..., bool]
 _publish_gates: dict[str, PublishGate] = {}
 

@@ -208,6 +208,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if form.is_valid():
             was_published = story.status == Status.PUBLISHED
+            was_held = story.is_held_for_review
             try:
                 story = services.story_edit(story=story, actor=request.user, data=form.to_input())
             except ValidationError as exc:
@@ -219,6 +220,13 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         "You changed who can see this or how you are shown, so it is unpublished until you confirm again.",
                     )
                     return redirect("stories:publish", pk=story.pk)
+                if story.status == Status.PUBLISHED and story.is_held_for_review and not was_held:
+                    messages.info(
+                        request,
+                        "Your changes are saved. Because you joined recently, a moderator will check "
+                        "this story before it appears to others again. It is saved in My stories.",
+                    )
+                    return redirect("stories:detail", pk=story.pk)
                 if story.status == Status.PUBLISHED:
                     messages.success(request, "Your changes are saved and published.")
                     return redirect("stories:detail", pk=story.pk)

@@ -185,7 +185,10 @@ def story_edit(
     request: HttpRequest, payload: schemas.StoryPatch, story_id: int = StoryId
 ) -> dict[str, Any]:
     """Changes only the fields you send. Changing `audience`, `identity` or `pseudonym` of a
-    published story unpublishes it until you publish it again with fresh consent."""
+    published story unpublishes it until you publish it again with fresh consent. Changing the
+    words, `place` or `topics` of a published story runs the same checks as publishing: a new
+    member's story moved into a place or topic where new members' posts are checked first is held
+    for review (`is_hidden: true`) until a moderator approves it."""
     user = writer(request)
     story = _own_story(user, story_id)
     sent = payload.model_fields_set
