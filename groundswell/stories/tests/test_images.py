@@ -30,8 +30,8 @@ def story_with_image(author: User, **fields: object) -> Story:
 
 def fetch(client: Client, url: str, **headers: str) -> Any:
     response = client.get(url, headers=headers)
-    if hasattr(response, "close"):
-        response.close()
+    if response.streaming:  # read the file to the end, which closes it as a server would
+        b"".join(response.streaming_content)
     return response
 
 
