@@ -9,6 +9,7 @@ from django.test import Client
 
 from groundswell.accounts.models import SiteRole, User
 from groundswell.accounts.testing import record_sign_in
+from groundswell.core import sharedcache
 from groundswell.core.sharedcache import SharedDatabaseCache
 from groundswell.core.testing.factories import UserFactory
 from groundswell.moderation.testing import give_totp, mark_session_mfa
@@ -98,12 +99,16 @@ def _immediate_tasks_and_temp_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache_and_no_trust_limits(settings):
+def _fresh_cache_and_no_trust_limits(settings, monkeypatch):
     """Each test starts with empty caches, so rate-limit counts and stored pages don't leak between tests; and
     without trust-level limits, because personas are brand-new accounts that would otherwise be
     limited like any new member. Tests of the limits turn them on with the `trust_limits`
     fixture (groundswell/trust/tests/conftest.py).
+
+    The shared cache's occasional purge of expired rows (one write in PURGE_ONE_IN) is off, so a
+    query count never depends on a dice roll; core/tests/test_sharedcache.py turns it on to test it.
     """
+    monkeypatch.setattr(sharedcache, "PURGE_ONE_IN", 10**12)
     for each in caches.all():
         # The shared cache is a table: each test's transaction (or flush) leaves it empty.
         if not isinstance(each, SharedDatabaseCache):
