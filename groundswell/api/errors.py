@@ -74,6 +74,10 @@ def install(api: NinjaAPI) -> None:
             }
             for issue in exc.errors
         ]
+        # A cursor the API never gave is a bad request, whether its shape (the schema's pattern)
+        # or its content (api/pagination.py) gives it away.
+        if issues and all(issue["loc"] == ["query", "cursor"] for issue in issues):
+            return respond(request, issues, 400)
         return respond(request, issues, 422)
 
     def on_django_validation(request: HttpRequest, exc: Any) -> HttpResponse:

@@ -1,6 +1,6 @@
 """Opaque keyset cursors for the API (groundswell/lib/cursors.py decodes and checks them).
 
-A cursor that does not decode to a position the list understands is refused with 422 (rather
+A cursor that does not decode to a position the list understands is refused with 400 (rather
 than silently restarting at the first page, or failing in the database), so a client never loops
 over the same page and never sees a server error for a cursor it made up.
 """
@@ -18,6 +18,7 @@ encode_cursor = cursors.encode
 
 
 def invalid_cursor() -> NinjaValidationError:
+    """Answered 400, as every issue is about the cursor (api/errors.py)."""
     return NinjaValidationError(
         [
             {

@@ -4,7 +4,7 @@ A cursor comes back from the client, so it is untrusted input. Decoding checks e
 database will be asked to compare with (a date that exists once converted to UTC, whole numbers
 within a 64-bit column, no NUL characters), so a cursor either names a position or is refused
 with InvalidCursor, never a database error. HTML lists start at the first page; the API answers
-422 (api/pagination.py).
+400 (api/pagination.py).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ router = Router(tags=["Topics and places"])
 
 @router.get(
     "/topics",
-    response=responses({200: schemas.TopicPage}),
+    response=responses({200: schemas.TopicPage}, cursor=True),
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
     summary="Topics, by name",
@@ -50,7 +50,7 @@ class PlaceFilters(PageParams):
 
 @router.get(
     "/places",
-    response=responses({200: schemas.PlacePage}),
+    response=responses({200: schemas.PlacePage}, cursor=True),
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
     summary="Places: nations, regions, counties and cities, neighbourhoods",

@@ -26,7 +26,7 @@ CommentId = Path(..., ge=1, le=schemas.MAX_ID, description="The comment's id.")
 
 @router.get(
     "/stories/{story_id}/comments",
-    response=responses({200: schemas.CommentPage}, 404),
+    response=responses({200: schemas.CommentPage}, 404, cursor=True),
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
     summary="A story's comments, oldest first",

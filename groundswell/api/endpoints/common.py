@@ -20,9 +20,14 @@ ERRORS_WRITE: dict[int, Any] = {
 }
 
 
-def responses(ok: dict[int, Any], *extra: int, write: bool = False) -> dict[int, Any]:
-    """The documented responses of an operation: its success, the common errors, and extras."""
+def responses(
+    ok: dict[int, Any], *extra: int, write: bool = False, cursor: bool = False
+) -> dict[int, Any]:
+    """The documented responses of an operation: its success, the common errors, and extras.
+    A list that takes a `cursor` answers 400 (with the validation shape) to one it never gave."""
     base = dict(ERRORS_WRITE if write else ERRORS_READ)
+    if cursor:
+        base[400] = schemas.ValidationErrorOut
     for status in extra:
         base.setdefault(status, schemas.ErrorOut)
     return {**base, **ok}

@@ -67,7 +67,7 @@ def _place(slug: str, *, source: str, field: str = "place") -> Place:
 
 @router.get(
     "/stories",
-    response=responses({200: schemas.StoryPage}),
+    response=responses({200: schemas.StoryPage}, cursor=True),
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
     summary="List published stories, ideas and resources",
@@ -298,7 +298,7 @@ def story_withdraw(request: HttpRequest, story_id: int = StoryId) -> dict[str, A
 
 @router.get(
     "/me/stories",
-    response=responses({200: schemas.StoryPage}),
+    response=responses({200: schemas.StoryPage}, cursor=True),
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
     tags=["Me"],

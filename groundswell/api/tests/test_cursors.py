@@ -1,4 +1,4 @@
-"""Keyset cursors on the API's lists: whatever a cursor holds, the answer is a page or a 422
+"""Keyset cursors on the API's lists: whatever a cursor holds, the answer is a page or a 400
 naming the cursor, never a server error (on SQLite and PostgreSQL)."""
 
 from __future__ import annotations
@@ -40,18 +40,18 @@ def lists(api: Callable[..., ApiClient], owner: User) -> dict[str, Any]:
     }
 
 
-def assert_a_page_or_a_422(lists: dict[str, Any], cursor: str) -> None:
+def assert_a_page_or_a_400(lists: dict[str, Any], cursor: str) -> None:
     for url, sort in lists["urls"]:
         params = {"cursor": cursor, **({"sort": sort} if sort else {})}
         response = lists["client"].get(url, params)
-        assert response.status_code in (200, 422), (url, cursor)
-        if response.status_code == 422:
+        assert response.status_code in (200, 400), (url, cursor)
+        if response.status_code == 400:
             assert response.json()["detail"][0]["loc"] == ["query", "cursor"], (url, cursor)
         if sort is not None:
             try:
                 feed_position(cursor, sort)
             except cursors.InvalidCursor:
-                assert response.status_code == 422, (url, cursor)
+                assert response.status_code == 400, (url, cursor)
 
 
 def test_a_time_outside_the_calendar_in_utc_is_refused_on_stories_and_comments(
@@ -60,7 +60,7 @@ def test_a_time_outside_the_calendar_in_utc_is_refused_on_stories_and_comments(
     for url, sort in lists["urls"][:3]:
         params = {"cursor": OUT_OF_RANGE, **({"sort": sort} if sort else {})}
         response = lists["client"].get(url, params)
-        assert response.status_code == 422, url
+        assert response.status_code == 400, url
         assert response.json()["detail"][0]["loc"] == ["query", "cursor"]
 
 
@@ -73,21 +73,21 @@ PROPERTY = hypothesis_settings(
 
 @PROPERTY
 @given(cursor=cursor_positions)
-def test_any_time_or_number_in_a_cursor_gives_a_page_or_a_422(
+def test_any_time_or_number_in_a_cursor_gives_a_page_or_a_400(
     lists: dict[str, Any], cursor: str
 ) -> None:
-    assert_a_page_or_a_422(lists, cursor)
+    assert_a_page_or_a_400(lists, cursor)
 
 
 @PROPERTY
 @given(cursor=crafted_cursors)
-def test_any_cursor_gives_a_page_or_a_422_never_a_server_error(
+def test_any_cursor_gives_a_page_or_a_400_never_a_server_error(
     lists: dict[str, Any], cursor: str
 ) -> None:
-    assert_a_page_or_a_422(lists, cursor)
+    assert_a_page_or_a_400(lists, cursor)
 
 
 @pytest.mark.parametrize("cursor", [cursors.encode(2**63, 1), cursors.encode(1, 2**63)])
 def test_numbers_past_64_bits_are_refused(lists: dict[str, Any], cursor: str) -> None:
     response = lists["client"].get("/api/stories", {"sort": "popular", "cursor": cursor})
-    assert response.status_code == 422
+    assert response.status_code == 400

@@ -271,10 +271,10 @@ def test_cursor_pagination_walks_every_story_once(api, sort):
         "MjAyNi0wMS0wMVQwMDowMDowMHw5OTk5OTk5OTk5OTk5OTk5OTk5OTk5",
     ],
 )
-def test_a_broken_cursor_is_a_422_not_a_restart(api, cursor):
+def test_a_broken_cursor_is_a_400_not_a_restart(api, cursor):
     StoryFactory()
     response = api().get("/api/stories", {"cursor": cursor})
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json()["detail"][0]["loc"] == ["query", "cursor"]
 
 
