@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "ninja",
     "groundswell.core",
     "groundswell.accounts",
+    # The shared content layer (ContentItem and the registry of kinds), before the domain apps.
+    "groundswell.content",
     "groundswell.places",
     "groundswell.topics",
     "groundswell.stories",
