@@ -19,7 +19,10 @@ from functools import wraps
 from typing import Any
 
 from allauth.account import app_settings as account_settings
-from allauth.account.authentication import get_authentication_records
+from allauth.account.authentication import (
+    AUTHENTICATION_METHODS_SESSION_KEY,
+    get_authentication_records,
+)
 from allauth.core.exceptions import ReauthenticationRequired
 from allauth.mfa.utils import is_mfa_enabled
 from django.http import HttpRequest
@@ -37,6 +40,20 @@ def has_recently_authenticated(request: HttpRequest) -> bool:
     if is_mfa_enabled(user):
         return any(r.get("method") == "mfa" for r in recent)
     return bool(recent)
+
+
+def sign_in_counts_as_reauthentication(
+    sender: Any, request: HttpRequest, user: Any, **kwargs: Any
+) -> None:
+    """A completed sign-in (with the second factor where the person has one) proves as much as a
+    reauthentication. allauth's own sensitive pages (setting up an authenticator app, changing the
+    email address) count only explicit reauthentications, so without this a moderator who has just
+    signed in is asked for their password again at once, on the way to the set-up they must do.
+    Connected to allauth's user_logged_in, which is sent once every step of the sign-in is done."""
+    records = get_authentication_records(request, user)
+    if records:
+        records[-1] = {**records[-1], "reauthenticated": True}
+        request.session[AUTHENTICATION_METHODS_SESSION_KEY] = records
 
 
 def require_recent_authentication(request: HttpRequest) -> None:

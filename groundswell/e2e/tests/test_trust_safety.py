@@ -122,7 +122,7 @@ def test_export_then_delete_everything(browsing: Any, page: Page, tmp_path: Any)
     page.get_by_role("button", name="Prepare a copy of my data").click()
     # The session records no sign-in in the last five minutes: the site asks for the password,
     # then goes on with the request it kept.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Access")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it's you")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     link = page.get_by_role("link", name="Download your data")
