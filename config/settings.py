@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "groundswell.privacy",
     "groundswell.trust",
     "groundswell.safeguarding",
+    "groundswell.follows",
     "groundswell.demo",
 ]
 
