@@ -15,6 +15,7 @@ urlpatterns = [
     path("places/", include("groundswell.places.urls")),
     path("topics/", include("groundswell.topics.urls")),
     path("search/", include("groundswell.search.urls")),
+    path("notifications/", include("groundswell.notifications.urls")),
     path("trust/", include("groundswell.trust.urls")),
     path("safeguarding/", include("groundswell.safeguarding.urls")),
     path("django-admin/", admin.site.urls),
