@@ -17,6 +17,7 @@ urlpatterns = [
     path("search/", include("groundswell.search.urls")),
     path("notifications/", include("groundswell.notifications.urls")),
     path("trust/", include("groundswell.trust.urls")),
+    path("following/", include("groundswell.follows.urls")),
     path("safeguarding/", include("groundswell.safeguarding.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("groundswell.stories.urls")),

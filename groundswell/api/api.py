@@ -13,6 +13,7 @@ from ninja.operation import Operation
 
 from groundswell.api import errors
 from groundswell.api.endpoints import catalogue, comments, me, search, stories
+from groundswell.follows.api import router as follows_router
 
 DESCRIPTION = """
 Read and search the stories, ideas and resources people share, and share your own.
@@ -74,3 +75,4 @@ api = GroundswellAPI(
 errors.install(api)
 for module in (stories, comments, catalogue, search, me):
     api.add_router("", module.router)
+api.add_router("", follows_router)
