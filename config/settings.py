@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "groundswell.privacy",
     "groundswell.trust",
     "groundswell.safeguarding",
+    "groundswell.organisations",
     "groundswell.follows",
     "groundswell.demo",
 ]

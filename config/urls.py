@@ -13,6 +13,7 @@ urlpatterns = [
     path("members/", include("groundswell.accounts.urls")),
     path("", include("groundswell.moderation.urls")),
     path("places/", include("groundswell.places.urls")),
+    path("organisations/", include("groundswell.organisations.urls")),
     path("topics/", include("groundswell.topics.urls")),
     path("search/", include("groundswell.search.urls")),
     path("notifications/", include("groundswell.notifications.urls")),
