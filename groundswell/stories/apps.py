@@ -4,3 +4,50 @@ from django.apps import AppConfig
 class StoriesConfig(AppConfig):
     name = "groundswell.stories"
     label = "stories"
+
+    def ready(self) -> None:
+        from groundswell.stories import content
+
+        # Stories (with ideas and resources) and comments as kinds of content (groundswell.content).
+        content.register()
+        from groundswell.stories import notifying
+
+        notifying.connect()  # what the stories app tells people (groundswell.notifications)
+
+        from groundswell.core import pagecache
+        from groundswell.stories.models import Comment, Story, StoryRelation
+
+        # What ends visitors' stored pages (core/pagecache.py): a story's own page, the pages
+        # that list it as related, and every list of stories or comments. Counters do not.
+        relation = StoryRelation._meta.db_table
+        pagecache.watch(
+            Story,
+            scopes=("story:{id}", "list:stories"),
+            columns=(
+                "kind",
+                "author_id",
+                "identity",
+                "pseudonym",
+                "audience",
+                "status",
+                "is_hidden",
+                "title",
+                "body_html",
+                "excerpt",
+                "place_id",
+                "image",
+                "image_alt",
+                "published_at",
+                "edited_at",
+            ),
+            fan_out=(
+                f"SELECT 'story:' || story_id FROM {relation} WHERE related_id = {{row}}.id",  # noqa: S608
+            ),
+        )
+        pagecache.watch(Story.topics.through, scopes=("story:{story_id}", "list:stories"))
+        pagecache.watch(StoryRelation, scopes=("story:{story_id}",))
+        pagecache.watch(
+            Comment,
+            scopes=("story:{story_id}", "list:comments"),
+            columns=("author_id", "parent_id", "body_html", "is_deleted", "is_hidden", "edited_at"),
+        )
