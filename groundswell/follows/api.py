@@ -18,7 +18,9 @@ from groundswell.stories.selectors import feed_position
 
 router = Router(tags=["Follows"])
 
-Kind = Path(..., pattern=r"^[a-z_]{1,20}$", description="person, topic, place (or a kind added later).")
+Kind = Path(
+    ..., pattern=r"^[a-z_]{1,20}$", description="person, topic, place (or a kind added later)."
+)
 Lookup = Path(..., pattern=r"^[-a-zA-Z0-9_]{1,140}$", description="A handle or a slug.")
 Handle = Path(..., pattern=r"^[-a-zA-Z0-9_]{1,140}$", description="The member's handle.")
 
@@ -267,5 +269,3 @@ def following(request: HttpRequest, params: Query[FeedParams]) -> dict[str, Any]
         "items": [serializers.story_card(request, user, s) for s in page.items],
         "next_cursor": page.next_cursor,
     }
-
-

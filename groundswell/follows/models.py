@@ -94,7 +94,9 @@ class Connection(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user_low", "user_high"], name="follows_one_connection"),
+            models.UniqueConstraint(
+                fields=["user_low", "user_high"], name="follows_one_connection"
+            ),
             models.CheckConstraint(
                 condition=Q(user_low__lt=F("user_high")), name="follows_connection_ordered"
             ),

@@ -79,12 +79,7 @@ def export_follows(user: User) -> list[dict[str, Any]]:
 
 def export_connections(user: User) -> list[dict[str, Any]]:
     rows = Connection.objects.filter(Q(user_low=user) | Q(user_high=user)).order_by("created_at")
-    others = {
-        u.pk: u
-        for u in User.objects.filter(
-            pk__in=[r.other(user.pk) for r in rows]
-        )
-    }
+    others = {u.pk: u for u in User.objects.filter(pk__in=[r.other(user.pk) for r in rows])}
     out = []
     for row in rows:
         other = others.get(row.other(user.pk))
@@ -124,10 +119,19 @@ def export_settings(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def suppress_when_blocked(*, recipient: Any, actor: Any, type_key: str) -> bool:
+    """No notification passes between two people when either blocked the other."""
+    from groundswell.follows.selectors import is_blocked
+
+    return actor is not None and is_blocked(actor, recipient)
+
+
 def connect() -> None:
+    from groundswell.notifications.registry import register_suppressor
     from groundswell.privacy.signals import register_export_section
 
     register_kinds()
+    register_suppressor(suppress_when_blocked, name="follows.blocks")
     register_export_section(
         "follows", export_follows, description="The people, topics and places you follow."
     )

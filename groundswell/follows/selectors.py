@@ -71,7 +71,7 @@ def settings_for(user: Any) -> NetworkSettings:
     """The person's choices; an unsaved row with the defaults when they never chose."""
     uid = _pk(user)
     found = NetworkSettings.objects.filter(user_id=uid).first() if uid else None
-    return found or NetworkSettings(user_id=uid)
+    return found or NetworkSettings(user_id=uid or 0)
 
 
 def _other_ids(rows: QuerySet[Connection], uid: int) -> list[int]:
@@ -100,7 +100,8 @@ def requests_for(user: User) -> tuple[list[User], list[User]]:
     )
     others = {high if low == user.pk else low for low, high, _ in rows}
     people = {u.pk: u for u in User.objects.filter(pk__in=others, is_active=True)}
-    incoming, outgoing = [], []
+    incoming: list[User] = []
+    outgoing: list[User] = []
     for low, high, by in rows:
         other = people.get(high if low == user.pk else low)
         if other is not None:
@@ -144,7 +145,9 @@ class Followed:
 def follows_of(user: User) -> list[Followed]:
     """Everything a person follows, newest first: one query for the follows and one per kind
     they follow."""
-    rows = list(Follow.objects.filter(follower=user).values_list("target_kind", "target_id", "created_at"))
+    rows = list(
+        Follow.objects.filter(follower=user).values_list("target_kind", "target_id", "created_at")
+    )
     by_kind: dict[str, list[int]] = defaultdict(list)
     for kind, target_id, _ in rows:
         by_kind[kind].append(target_id)

@@ -86,14 +86,18 @@ def connection_request(*, sender: User, recipient: User) -> Connection:
     if not permissions.can_request_connection(sender, recipient):
         raise NotAllowed("You can't connect with this person.")
     low, high = _pair(sender, recipient)
-    existing = Connection.objects.select_for_update().filter(user_low_id=low, user_high_id=high).first()
+    existing = (
+        Connection.objects.select_for_update().filter(user_low_id=low, user_high_id=high).first()
+    )
     if existing is not None:
         if existing.status == ConnectionStatus.PENDING and existing.requested_by_id != sender.pk:
             return connection_accept(user=sender, other=recipient)
         return existing
     try:
         with transaction.atomic():
-            conn = Connection.objects.create(user_low_id=low, user_high_id=high, requested_by=sender)
+            conn = Connection.objects.create(
+                user_low_id=low, user_high_id=high, requested_by=sender
+            )
     except IntegrityError:
         return Connection.objects.get(user_low_id=low, user_high_id=high)
     transaction.on_commit(

@@ -178,7 +178,9 @@ def connection_action(request: AuthenticatedHttpRequest, handle: str, action: st
 
 @login_required
 def blocks(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "follows/blocks.html", {"blocked": selectors.blocked_people(request.user)})
+    return render(
+        request, "follows/blocks.html", {"blocked": selectors.blocked_people(request.user)}
+    )
 
 
 @require_POST
@@ -216,5 +218,3 @@ def network_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, "Your choices are saved.")
         return redirect("follows:settings")
     return render(request, "follows/settings.html", {"form": form})
-
-

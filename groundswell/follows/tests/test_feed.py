@@ -33,7 +33,13 @@ def test_pseudonymous_story_in_a_followed_topic_is_shown_without_the_person(memb
     topic = TopicFactory()
     services.follow_create(follower=member, kind="person", target=owner)
     services.follow_create(follower=member, kind="topic", target=topic)
-    StoryFactory(author=owner, title="Hidden name", identity="pseudonym", pseudonym="Quiet Fox", topics=[topic])
+    StoryFactory(
+        author=owner,
+        title="Hidden name",
+        identity="pseudonym",
+        pseudonym="Quiet Fox",
+        topics=[topic],
+    )
     page = selectors.following_feed(member)
     assert [s.byline for s in page.items] == ["Quiet Fox"]
 
@@ -113,7 +119,9 @@ def test_following_page_query_count_does_not_grow_with_follows(
     assert response.content.count(b'class="card story-card"') == min(20, 6 * scale + 1 + scale // 2)
 
 
-def test_signed_in_home_puts_what_you_follow_first(member, client_for, django_assert_max_num_queries):
+def test_signed_in_home_puts_what_you_follow_first(
+    member, client_for, django_assert_max_num_queries
+):
     topic = TopicFactory(name="Carers")
     services.follow_create(follower=member, kind="topic", target=topic)
     StoryFactory(title="From my topic", topics=[topic])

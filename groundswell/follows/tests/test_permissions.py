@@ -28,7 +28,13 @@ def people(member, owner, outsider, moderator, admin_user):
     }
 
 
-PAGES = ["/following/", "/following/manage/", "/following/settings/", "/following/connections/", "/following/blocks/"]
+PAGES = [
+    "/following/",
+    "/following/manage/",
+    "/following/settings/",
+    "/following/connections/",
+    "/following/blocks/",
+]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -43,9 +49,18 @@ def test_own_pages_need_sign_in(people, client_for, persona, path):
 
 @pytest.mark.parametrize(
     "persona,expected",
-    [("anonymous", 200), ("member", 200), ("owner", 200), ("blocked", 404), ("moderator", 200), ("admin", 200)],
+    [
+        ("anonymous", 200),
+        ("member", 200),
+        ("owner", 200),
+        ("blocked", 404),
+        ("moderator", 200),
+        ("admin", 200),
+    ],
 )
-def test_blockers_profile_is_not_there_for_the_person_they_blocked(people, client_for, persona, expected):
+def test_blockers_profile_is_not_there_for_the_person_they_blocked(
+    people, client_for, persona, expected
+):
     response = client_for(people[persona]).get(f"/members/{people['owner'].handle}/")
     assert response.status_code == expected
 
@@ -53,14 +68,46 @@ def test_blockers_profile_is_not_there_for_the_person_they_blocked(people, clien
 @pytest.mark.parametrize(
     "choice,expected",
     [
-        ("only_me", {"anonymous": 302, "member": 404, "owner": 200, "blocked": 404, "moderator": 404, "admin": 404}),
-        ("members", {"anonymous": 302, "member": 200, "owner": 200, "blocked": 404, "moderator": 200, "admin": 200}),
-        ("connections", {"anonymous": 302, "member": 200, "owner": 200, "blocked": 404, "moderator": 404, "admin": 404}),
+        (
+            "only_me",
+            {
+                "anonymous": 302,
+                "member": 404,
+                "owner": 200,
+                "blocked": 404,
+                "moderator": 404,
+                "admin": 404,
+            },
+        ),
+        (
+            "members",
+            {
+                "anonymous": 302,
+                "member": 200,
+                "owner": 200,
+                "blocked": 404,
+                "moderator": 200,
+                "admin": 200,
+            },
+        ),
+        (
+            "connections",
+            {
+                "anonymous": 302,
+                "member": 200,
+                "owner": 200,
+                "blocked": 404,
+                "moderator": 404,
+                "admin": 404,
+            },
+        ),
     ],
 )
 def test_someones_connections_follow_their_choice(people, client_for, choice, expected):
     owner, member = people["owner"], people["member"]
-    services.network_settings_update(user=owner, who_can_follow="members", connections_visible_to=choice)
+    services.network_settings_update(
+        user=owner, who_can_follow="members", connections_visible_to=choice
+    )
     services.connection_request(sender=member, recipient=owner)
     services.connection_accept(user=owner, other=member)
     for persona, status in expected.items():
@@ -72,7 +119,14 @@ def test_someones_connections_follow_their_choice(people, client_for, choice, ex
 
 @pytest.mark.parametrize(
     "persona,status,follows",
-    [("anonymous", 302, False), ("member", 302, True), ("owner", 302, False), ("blocked", 404, False), ("moderator", 302, True), ("admin", 302, True)],
+    [
+        ("anonymous", 302, False),
+        ("member", 302, True),
+        ("owner", 302, False),
+        ("blocked", 404, False),
+        ("moderator", 302, True),
+        ("admin", 302, True),
+    ],
 )
 def test_follow_a_person(people, client_for, persona, status, follows):
     owner = people["owner"]
@@ -87,7 +141,14 @@ def test_follow_a_person(people, client_for, persona, status, follows):
 
 @pytest.mark.parametrize(
     "persona,status,asked",
-    [("anonymous", 302, False), ("member", 302, True), ("owner", 302, False), ("blocked", 404, False), ("moderator", 302, True), ("admin", 302, True)],
+    [
+        ("anonymous", 302, False),
+        ("member", 302, True),
+        ("owner", 302, False),
+        ("blocked", 404, False),
+        ("moderator", 302, True),
+        ("admin", 302, True),
+    ],
 )
 def test_ask_to_connect(people, client_for, persona, status, asked):
     owner = people["owner"]
@@ -173,7 +234,8 @@ def test_next_to_another_site_is_ignored(people, client_for):
 def test_settings_form_refuses_a_made_up_choice_and_keeps_the_other(people, client_for):
     client = client_for(people["member"])
     response = client.post(
-        "/following/settings/", {"who_can_follow": "everyone-ever", "connections_visible_to": "members"}
+        "/following/settings/",
+        {"who_can_follow": "everyone-ever", "connections_visible_to": "members"},
     )
     html = response.content.decode()
     assert response.status_code == 200 and "Select a valid choice" in html
@@ -188,7 +250,10 @@ def test_followers_list_is_shown_to_the_person_alone(people, client_for):
     member, owner = people["member"], people["owner"]
     services.follow_create(follower=member, kind="person", target=owner)
     assert member.public_name in client_for(owner).get("/following/manage/").content.decode()
-    assert member.public_name not in client_for(people["admin"]).get("/following/manage/").content.decode()
+    assert (
+        member.public_name
+        not in client_for(people["admin"]).get("/following/manage/").content.decode()
+    )
 
 
 def test_follower_count_on_a_profile_follows_the_persons_choice(people, client_for):
@@ -196,7 +261,9 @@ def test_follower_count_on_a_profile_follows_the_persons_choice(people, client_f
     services.follow_create(follower=member, kind="person", target=owner)
     url = f"/members/{owner.handle}/"
     assert "1 follower" not in client_for(member).get(url).content.decode()
-    services.network_settings_update(user=owner, who_can_follow="members", connections_visible_to="members")
+    services.network_settings_update(
+        user=owner, who_can_follow="members", connections_visible_to="members"
+    )
     assert "1 follower" in client_for(member).get(url).content.decode()
     assert "1 follower" not in client_for(None).get(url).content.decode()
 
@@ -213,7 +280,14 @@ def test_topic_page_follow_button_and_htmx_swap(people, client_for):
 
 # ---------------------------------------------------------------- API
 
-API_READS = ["/api/me/follows", "/api/me/followers", "/api/me/connections", "/api/me/connection-requests", "/api/me/blocks", "/api/following"]
+API_READS = [
+    "/api/me/follows",
+    "/api/me/followers",
+    "/api/me/connections",
+    "/api/me/connection-requests",
+    "/api/me/blocks",
+    "/api/following",
+]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -225,7 +299,14 @@ def test_api_reads_are_for_members(people, api, persona, path):
 
 @pytest.mark.parametrize(
     "persona,status",
-    [("anonymous", 401), ("member", 200), ("owner", 403), ("blocked", 404), ("moderator", 200), ("admin", 200)],
+    [
+        ("anonymous", 401),
+        ("member", 200),
+        ("owner", 403),
+        ("blocked", 404),
+        ("moderator", 200),
+        ("admin", 200),
+    ],
 )
 def test_api_follow_a_person(people, api, persona, status):
     owner = people["owner"]
@@ -238,7 +319,11 @@ def test_api_read_token_cannot_follow_and_writes_work_with_a_write_token(people,
     member = people["member"]
     assert api(member, scope="read").post("/api/follows/topic/carers").status_code == 403
     client = api(member)
-    assert client.post("/api/follows/topic/carers").json() == {"kind": "topic", "key": "carers", "following": True}
+    assert client.post("/api/follows/topic/carers").json() == {
+        "kind": "topic",
+        "key": "carers",
+        "following": True,
+    }
     assert client.post("/api/follows/topic/carers").status_code == 200
     assert Follow.objects.filter(target_id=topic.pk).count() == 1
     items = client.get("/api/me/follows").json()["items"]
@@ -248,13 +333,19 @@ def test_api_read_token_cannot_follow_and_writes_work_with_a_write_token(people,
 
 def test_api_connections_and_blocks(people, api):
     member, owner = people["member"], people["owner"]
-    assert api(member).post(f"/api/connections/{owner.handle}/request").json()["status"] == "requested"
+    assert (
+        api(member).post(f"/api/connections/{owner.handle}/request").json()["status"] == "requested"
+    )
     incoming = api(owner).get("/api/me/connection-requests").json()["incoming"]
     assert [p["handle"] for p in incoming] == [member.handle]
-    assert api(owner).post(f"/api/connections/{member.handle}/accept").json()["status"] == "connected"
+    assert (
+        api(owner).post(f"/api/connections/{member.handle}/accept").json()["status"] == "connected"
+    )
     assert api(member).delete(f"/api/connections/{owner.handle}").json()["status"] == "none"
     assert api(member).post(f"/api/blocks/{owner.handle}").json()["blocked"] is True
-    assert [p["handle"] for p in api(member).get("/api/me/blocks").json()["items"]] == [owner.handle]
+    assert [p["handle"] for p in api(member).get("/api/me/blocks").json()["items"]] == [
+        owner.handle
+    ]
     # member blocked owner: member's profile is not there for owner
     assert api(owner).post(f"/api/connections/{member.handle}/request").status_code == 404
     assert api(member).post(f"/api/connections/{owner.handle}/shout").status_code == 422

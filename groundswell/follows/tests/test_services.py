@@ -183,7 +183,9 @@ def test_export_has_follows_connections_blocks_and_choices(member, owner, outsid
     assert connections[0]["with"] == owner.public_name
     assert connections[0]["status"] == "accepted" and connections[0]["asked_by_you"] is True
     assert sections["blocks"][1](member)[0]["blocked"] == outsider.public_name
-    assert sections["network_settings"][1](member)[0]["who_can_follow_you"] == "Any signed-in member"
+    assert (
+        sections["network_settings"][1](member)[0]["who_can_follow_you"] == "Any signed-in member"
+    )
     # Nothing of anyone else's: the person blocked sees no trace of the block in theirs.
     assert sections["blocks"][1](outsider) == []
 
@@ -195,3 +197,12 @@ def test_the_registry_takes_a_new_kind_without_a_column(member):
     assert entry.model is Place and registry.key_for(Place) == "place"
     with pytest.raises(ValueError):
         registry.register_followable("not a key!", Place, label="x")
+
+
+def test_no_notification_passes_between_blocked_people(member, owner, outsider):
+    from groundswell.notifications.registry import is_suppressed
+
+    services.block_create(blocker=owner, blocked=member)
+    assert is_suppressed(recipient=owner, actor=member, type_key="reaction")
+    assert is_suppressed(recipient=member, actor=owner, type_key="reaction")
+    assert not is_suppressed(recipient=owner, actor=outsider, type_key="reaction")
