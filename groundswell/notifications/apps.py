@@ -10,3 +10,8 @@ class NotificationsConfig(AppConfig):
         from groundswell.notifications import receivers
 
         receivers.connect()
+
+        from groundswell.api.routers import register_router
+        from groundswell.notifications.api import router
+
+        register_router(router)

@@ -251,9 +251,7 @@ def digest_send_for(
         )
         if not pending:
             return None
-        wanted = {
-            key: preferences.email_wanted(user, key) for key in {n.type_key for n in pending}
-        }
+        wanted = {key: preferences.email_wanted(user, key) for key in {n.type_key for n in pending}}
         include = [n.pk for n in pending if wanted[n.type_key] == period]
         # Choices changed since these were sent: move them to the new summary, or drop the email.
         moved: dict[str, list[int]] = defaultdict(list)

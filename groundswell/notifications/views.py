@@ -24,7 +24,11 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/inbox.html",
-        {"page": page, "entries": entries, "has_unread": any(e.notification.is_unread for e in entries)},
+        {
+            "page": page,
+            "entries": entries,
+            "has_unread": any(e.notification.is_unread for e in entries),
+        },
     )
 
 
@@ -69,9 +73,7 @@ def _back_to_inbox(request: HttpRequest) -> str:
 def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     choices = preferences.choices_for(request.user)
     emails_off = preferences.emails_off(request.user)
-    form = PreferencesForm(
-        request.POST or None, choices=choices, emails_off=emails_off
-    )
+    form = PreferencesForm(request.POST or None, choices=choices, emails_off=emails_off)
     if request.method == "POST" and form.is_valid():
         services.preferences_save(user=request.user, choices=form.chosen())
         services.emails_set_off(user=request.user, off=form.cleaned_data["emails_off"])
@@ -88,9 +90,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     (RFC 8058). The signed token can only ever turn emails off."""
     found = read_token(token)
     user = (
-        get_user_model().objects.filter(pk=found.user_id, is_active=True).first()
-        if found
-        else None
+        get_user_model().objects.filter(pk=found.user_id, is_active=True).first() if found else None
     )
     if found is None or user is None:
         return render(request, "notifications/unsubscribe_invalid.html", status=404)
