@@ -6,14 +6,6 @@ class StoriesConfig(AppConfig):
     label = "stories"
 
     def ready(self) -> None:
-        from groundswell.stories import content
-
-        # Stories (with ideas and resources) and comments as kinds of content (groundswell.content).
-        content.register()
-        from groundswell.stories import notifying
-
-        notifying.connect()  # what the stories app tells people (groundswell.notifications)
-
         from groundswell.core import pagecache
         from groundswell.stories.models import Comment, Story, StoryRelation
 
