@@ -14,7 +14,6 @@ from ninja.operation import Operation
 from groundswell.api import errors
 from groundswell.api.endpoints import catalogue, comments, me, search, stories
 from groundswell.api.routers import registered_routers
-from groundswell.follows.api import router as follows_router
 
 DESCRIPTION = """
 Read and search the stories, ideas and resources people share, and share your own.
@@ -79,4 +78,3 @@ for module in (stories, comments, catalogue, search, me):
 # Routers the domain apps register from their AppConfig.ready() (api/routers.py).
 for app_router in registered_routers():
     api.add_router("", app_router)
-api.add_router("", follows_router)

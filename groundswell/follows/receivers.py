@@ -127,10 +127,13 @@ def suppress_when_blocked(*, recipient: Any, actor: Any, type_key: str) -> bool:
 
 
 def connect() -> None:
+    from groundswell.api.routers import register_router
+    from groundswell.follows.api import router
     from groundswell.notifications.registry import register_suppressor
     from groundswell.privacy.signals import register_export_section
 
     register_kinds()
+    register_router(router)
     register_suppressor(suppress_when_blocked, name="follows.blocks")
     register_export_section(
         "follows", export_follows, description="The people, topics and places you follow."
