@@ -208,7 +208,7 @@ class DigestRun:
     sent: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def as_dict(self) -> dict[str, int]:
-        return dict(self.sent)
+        return {str(period): count for period, count in self.sent.items()}
 
 
 def digests_run(*, now: dt.datetime | None = None) -> DigestRun:

@@ -294,3 +294,19 @@ def test_due_periods_follow_the_site_time_zone(settings) -> None:
     ]
     monday_early = dt.datetime(2026, 11, 30, 7, 59, tzinfo=dt.UTC)  # London is on UTC then
     assert services.due_periods(monday_early) == []
+
+
+def test_run_scheduled_once_sends_what_is_due(
+    member, outsider, ping_type, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone as dj_timezone
+
+    services.notify(member, ping_type, actor=outsider)
+    monkeypatch.setattr(dj_timezone, "now", lambda: MONDAY_9AM)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_scheduled", "--once", stdout=(out := StringIO()))
+    assert out.getvalue() == "Notification summaries sent: {'daily': 1}\n"
+    assert [m.to for m in mail.outbox] == [[member.email]]

@@ -30,6 +30,7 @@ from groundswell.accounts.models import Profile, SiteRole, User, Visibility
 from groundswell.demo.data import ITEM_GROUPS, MEMBERS, STAFF
 from groundswell.demo.data.schema import DemoComment, DemoItem, DemoMember
 from groundswell.demo.follows import load_follows
+from groundswell.demo.notifications import load_notifications
 from groundswell.demo.management.commands.seed_topics import seed_topics
 from groundswell.places.management.commands.seed_places import seed_places
 from groundswell.places.models import Place
@@ -382,6 +383,7 @@ class Command(BaseCommand):
                 places=place_result.by_name, topics=topic_result.by_slug, stdout=self.stdout
             ).run()
             load_follows(domain=DEMO_DOMAIN, stdout=self.stdout)
+        load_notifications(domain=DEMO_DOMAIN, stdout=self.stdout)  # sent when the above committed
         self.stdout.write(
             self.style.SUCCESS(f"Demo community loaded in {time.monotonic() - started:.1f}s.")
             + f"\nSign in as {', '.join(DEMO_ACCOUNTS.values())} (or any demo member) with the password {DEMO_PASSWORD}."
