@@ -104,17 +104,23 @@ def _apply(org: Organisation, data: OrganisationInput) -> None:
 
 @transaction.atomic
 def organisation_create(
-    *, creator: User, data: OrganisationInput, submission_key: uuid.UUID | None = None
+    *,
+    creator: User,
+    data: OrganisationInput,
+    submission_key: uuid.UUID | None = None,
+    check_limit: bool = True,
 ) -> Organisation:
     """Create an organisation with `creator` as its owner. A repeated submission_key returns the
-    first one (double submit). Limited per person (core/ratelimit.py; raises RateLimited)."""
+    first one (double submit). Limited per person (core/ratelimit.py; raises RateLimited) unless
+    check_limit is False (the demo loader)."""
     if submission_key is not None:
         existing = Organisation.objects.filter(
             created_by=creator, submission_key=submission_key
         ).first()
         if existing is not None:
             return existing
-    check_rate(f"organisation-create:user:{creator.pk}", *CREATE_LIMIT)
+    if check_limit:
+        check_rate(f"organisation-create:user:{creator.pk}", *CREATE_LIMIT)
     org = Organisation(created_by=creator, submission_key=submission_key)
     _apply(org, data)
     org.slug = _unique_slug(data.name)
@@ -183,7 +189,9 @@ def organisation_unverify(
 
 
 @transaction.atomic
-def join_request_create(*, org: Organisation, user: User, message: str = "") -> JoinRequest:
+def join_request_create(
+    *, org: Organisation, user: User, message: str = "", check_limit: bool = True
+) -> JoinRequest:
     """Ask to join. Asking again while a request is waiting returns that request."""
     if not org.is_active:
         raise PermissionDenied
@@ -194,7 +202,8 @@ def join_request_create(*, org: Organisation, user: User, message: str = "") -> 
     ).first()
     if pending is not None:
         return pending
-    check_rate(f"organisation-join:user:{user.pk}", *JOIN_LIMIT)
+    if check_limit:
+        check_rate(f"organisation-join:user:{user.pk}", *JOIN_LIMIT)
     try:
         with transaction.atomic():
             return JoinRequest.objects.create(organisation=org, user=user, message=message)

@@ -4,6 +4,8 @@ none; moderator and admin_user hold site roles only."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from groundswell.accounts.models import User
@@ -14,14 +16,14 @@ from groundswell.places.models import Place
 
 
 def make_input(**overrides: object) -> services.OrganisationInput:
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "name": "Levenshulme Walking Group",
         "kind": "community_group",
         "description": "Gentle walks every Tuesday from the library. Everyone welcome.",
         "contact_email": "walks@example.org",
     }
     values.update(overrides)
-    return services.OrganisationInput(**values)  # type: ignore[arg-type]
+    return services.OrganisationInput(**values)
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from groundswell.accounts.models import Profile, SiteRole, User, Visibility
 from groundswell.demo.data import ITEM_GROUPS, MEMBERS, STAFF
 from groundswell.demo.data.schema import DemoComment, DemoItem, DemoMember
 from groundswell.demo.follows import load_follows
+from groundswell.demo.organisations import load_organisations
 from groundswell.demo.notifications import load_notifications
 from groundswell.demo.management.commands.seed_topics import seed_topics
 from groundswell.places.management.commands.seed_places import seed_places
@@ -128,6 +129,7 @@ class DemoLoader:
         )
         self.create_reactions(stories)
         self.create_follows(stories)
+        load_organisations(self)
         self.backdate()
         for story in stories:
             related.refresh_related(story.pk)
