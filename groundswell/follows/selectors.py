@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from groundswell.accounts.models import User
@@ -65,6 +66,64 @@ def are_connected(a: Any, b: Any) -> bool:
     """Whether two people (users or ids) have a mutual, accepted connection."""
     found = connection_between(a, b)
     return found is not None and found.status == ConnectionStatus.ACCEPTED
+
+
+@dataclass
+class PersonState:
+    """What a profile shows one viewer about the person (follows.templatetags)."""
+
+    blockers: set[int]
+    connection: tuple[str, int] | None  # (status, requested_by) or None
+    following: bool
+    who_can_follow: str
+    connections_visible_to: str
+
+
+# One statement for a profile page's budget; test_selectors checks the table names.
+_PERSON_STATE_SQL = (
+    "SELECT 'b', blocker_id, '' FROM follows_block WHERE (blocker_id = %s AND blocked_id = %s) "
+    "OR (blocker_id = %s AND blocked_id = %s) "
+    "UNION ALL SELECT 'c', requested_by_id, status FROM follows_connection "
+    "WHERE user_low_id = %s AND user_high_id = %s "
+    "UNION ALL SELECT 'f', 0, '' FROM follows_follow WHERE follower_id = %s "
+    "AND target_kind = 'person' AND target_id = %s "
+    "UNION ALL SELECT 's', 0, who_can_follow || '|' || connections_visible_to "
+    "FROM follows_networksettings WHERE user_id = %s"
+)
+
+
+def person_state(viewer: User, person: User) -> PersonState:
+    low, high = _pair(viewer.pk, person.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _PERSON_STATE_SQL,
+            [
+                viewer.pk,
+                person.pk,
+                person.pk,
+                viewer.pk,
+                low,
+                high,
+                viewer.pk,
+                person.pk,
+                person.pk,
+            ],
+        )
+        rows = cursor.fetchall()
+    defaults = NetworkSettings()
+    state = PersonState(
+        set(), None, False, defaults.who_can_follow, defaults.connections_visible_to
+    )
+    for tag, number, text in rows:
+        if tag == "b":
+            state.blockers.add(number)
+        elif tag == "c":
+            state.connection = (text, number)
+        elif tag == "f":
+            state.following = True
+        else:
+            state.who_can_follow, state.connections_visible_to = text.split("|")
+    return state
 
 
 def settings_for(user: Any) -> NetworkSettings:

@@ -9,8 +9,8 @@ from typing import Any
 
 from django import template
 
-from groundswell.follows import permissions, registry, selectors
-from groundswell.follows.models import ConnectionStatus
+from groundswell.follows import registry, selectors
+from groundswell.follows.models import ConnectionStatus, WhoCanFollow, WhoCanSee
 
 register = template.Library()
 
@@ -51,24 +51,32 @@ def person_actions(context: template.Context, person: Any) -> dict[str, Any]:
     if not user.is_authenticated:
         return data
     entry = registry.get("person")
-    conn = selectors.connection_between(user, person)
+    # One query (a profile page's budget); the rules are permissions.py's, from the same rows.
+    state = selectors.person_state(user, person)
+    blockers = state.blockers
+    conn = state.connection
+    connected = conn is not None and conn[0] == ConnectionStatus.ACCEPTED
+    follow_ok = state.who_can_follow == WhoCanFollow.MEMBERS or (
+        state.who_can_follow == WhoCanFollow.CONNECTIONS and connected
+    )
+    see_ok = state.connections_visible_to == WhoCanSee.MEMBERS or (
+        state.connections_visible_to == WhoCanSee.CONNECTIONS and connected
+    )
+    pending = conn is not None and conn[0] == ConnectionStatus.PENDING
     data.update(
         entry=entry,
         lookup=person.handle,
         target_name=person.public_name,
-        i_blocked=selectors.has_blocked(user, person),
-        following=selectors.is_following(user, "person", person.pk),
-        can_follow=permissions.can_follow_person(user, person),
-        can_connect=permissions.can_request_connection(user, person),
-        connected=conn is not None and conn.status == ConnectionStatus.ACCEPTED,
-        asked_by_me=conn is not None
-        and conn.status == ConnectionStatus.PENDING
-        and conn.requested_by_id == user.pk,
-        asked_me=conn is not None
-        and conn.status == ConnectionStatus.PENDING
-        and conn.requested_by_id == person.pk,
+        i_blocked=user.pk in blockers,
+        following=state.following,
+        can_follow=not blockers and follow_ok,
+        # An unverified member is told why by the service when they try.
+        can_connect=not blockers,
+        connected=connected,
+        asked_by_me=pending and conn is not None and conn[1] == user.pk,
+        asked_me=pending and conn is not None and conn[1] == person.pk,
     )
-    if permissions.can_see_network(user, person):
+    if not blockers and see_ok:
         data["follower_count"] = selectors.follower_count(person)
         data["show_network"] = True
     return data

@@ -206,3 +206,20 @@ def test_no_notification_passes_between_blocked_people(member, owner, outsider):
     assert is_suppressed(recipient=owner, actor=member, type_key="reaction")
     assert is_suppressed(recipient=member, actor=owner, type_key="reaction")
     assert not is_suppressed(recipient=owner, actor=outsider, type_key="reaction")
+
+
+def test_person_state_reads_the_models_tables(member, owner):
+    from groundswell.follows.models import NetworkSettings
+
+    for model in (Block, Connection, Follow, NetworkSettings):
+        assert model._meta.db_table in selectors._PERSON_STATE_SQL
+    services.connection_request(sender=member, recipient=owner)
+    services.follow_create(follower=member, kind="person", target=owner)
+    services.network_settings_update(
+        user=owner, who_can_follow="nobody", connections_visible_to="members"
+    )
+    state = selectors.person_state(member, owner)
+    assert state.connection == ("pending", member.pk) and state.following
+    assert (state.who_can_follow, state.connections_visible_to) == ("nobody", "members")
+    services.block_create(blocker=owner, blocked=member)
+    assert selectors.person_state(member, owner).blockers == {owner.pk}
