@@ -8,6 +8,8 @@ authors as they do on the real site (stories/notifying.py) once the transaction 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.management.base import OutputWrapper
 from django.db import transaction
 
@@ -25,8 +27,8 @@ def load_notifications(*, domain: str, stdout: OutputWrapper | None = None) -> i
     people = list(User.objects.filter(email__iendswith=f"@{domain}"))
     notifications = list(Notification.objects.filter(recipient__in=people))
     item_ids = {n.target_item_id for n in notifications if n.target_item_id}
-    when = dict(Comment.objects.filter(item_id__in=item_ids).values_list("item_id", "created_at"))
-    reacted = {
+    when: dict[int | None, datetime] = dict(Comment.objects.filter(item_id__in=item_ids).values_list("item_id", "created_at"))
+    reacted: dict[tuple[int | None, int | None], datetime] = {
         (r.user_id, r.item_id): r.created_at
         for r in Reaction.objects.filter(item_id__in=item_ids, user__in=people)
     }

@@ -81,7 +81,7 @@ def entries(notifications: Iterable[Notification], viewer: Any) -> list[Entry]:
     return out
 
 
-def inbox_page(user: Any, page_number: object) -> tuple[Page[Notification], list[Entry]]:
+def inbox_page(user: Any, page_number: str | None) -> tuple[Page[Notification], list[Entry]]:
     """One page of the person's inbox, newest first (unknown page numbers give the nearest)."""
     qs = Notification.objects.filter(recipient=user).in_inbox().order_by("-created_at", "-id")
     paginator = Paginator(qs, PAGE_SIZE)

@@ -42,7 +42,7 @@ def note(member, outsider, ping_type) -> Notification:
     return n
 
 
-ROUTES = [
+ROUTES: list[tuple[str, Any, Any]] = [
     ("get", lambda n: "/api/notifications", None),
     ("get", lambda n: "/api/notifications/unread-count", None),
     ("get", lambda n: "/api/notifications/preferences", None),

@@ -280,7 +280,7 @@ def test_two_workers_at_once_send_each_person_one_digest(ping_type) -> None:
     for t in threads:
         t.join()
     assert errors == []
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(str(p.email) for p in people)
     assert Digest.objects.count() == 5
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
 
