@@ -1,0 +1,64 @@
+"""Organisations journey: a member creates one, a moderator verifies it, another member asks to
+join and the owner accepts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from groundswell.accounts.models import User
+from groundswell.core.testing.factories import UserFactory
+from groundswell.e2e.tests.test_trust_safety import log_in_with_mfa
+from groundswell.organisations.models import Membership, Organisation
+
+pytestmark = pytest.mark.browser
+
+
+def test_create_verify_ask_to_join_and_accept(browsing_factory: Any, moderator: User) -> None:
+    founder = UserFactory(display_name="Fran Founder")
+    joiner = UserFactory(display_name="Jess Joiner")
+
+    owner_browsing = browsing_factory()
+    owner_browsing.log_in(founder)
+    page = owner_browsing.new_page()
+    page.goto(owner_browsing.url("/"))
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Organisations").click()
+    page.get_by_role("link", name="Add an organisation").click()
+    page.get_by_label("Name").fill("Easton Tuesday Walkers")
+    page.get_by_label("What kind of organisation is it?").select_option("community_group")
+    page.get_by_label("What it does").fill("A gentle walk around Easton every Tuesday at 10.")
+    page.get_by_label("Contact email (optional)").fill("walkers@example.org")
+    page.get_by_role("button", name="Add organisation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Easton Tuesday Walkers")
+    expect(page.get_by_text("Not yet verified")).to_be_visible()
+    org = Organisation.objects.get(name="Easton Tuesday Walkers")
+
+    mod = browsing_factory()
+    log_in_with_mfa(mod, moderator)
+    mod_page = mod.new_page()
+    mod_page.goto(mod.url(f"/organisations/{org.slug}/"))
+    mod_page.get_by_role("button", name="Verify this organisation").click()
+    expect(mod_page.get_by_text("Verified by Mo Moderator on")).to_be_visible()
+
+    join_browsing = browsing_factory()
+    join_browsing.log_in(joiner)
+    join_page = join_browsing.new_page()
+    join_page.goto(join_browsing.url("/organisations/?q=easton"))
+    join_page.get_by_role("link", name="Easton Tuesday Walkers").click()
+    expect(join_page.get_by_text("Verified by Mo Moderator on")).to_be_visible()
+    join_page.get_by_role("link", name="Ask to join").click()
+    join_page.get_by_label("A message to the organisation (optional)").fill("I live on the corner.")
+    join_page.get_by_role("button", name="Send request").click()
+    expect(join_page.get_by_text("The organisation's admins haven't answered yet.")).to_be_visible()
+
+    page.goto(owner_browsing.url(f"/organisations/{org.slug}/members/"))
+    expect(page.get_by_text("I live on the corner.")).to_be_visible()
+    page.get_by_role("button", name="Accept Jess Joiner").click()
+    expect(page.get_by_text("Jess Joiner is now a member.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Jess Joiner", exact=True)).to_be_visible()
+
+    join_page.reload()
+    expect(join_page.get_by_text("You are a member of Easton Tuesday Walkers.")).to_be_visible()
+    assert Membership.objects.filter(organisation=org, user=joiner, role="member").exists()
