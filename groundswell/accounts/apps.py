@@ -22,6 +22,9 @@ class AccountsConfig(AppConfig):
             User,
             scopes=(pagecache.PEOPLE,),
             columns=("display_name", "handle", "username", "is_active", "site_role"),
+            # A new account, and the empty profile made with it, show nowhere until they change
+            # or it posts. Deletes always count.
+            insert_when="FALSE",
         )
-        pagecache.watch(Profile, scopes=(pagecache.PEOPLE,))
+        pagecache.watch(Profile, scopes=(pagecache.PEOPLE,), insert_when="FALSE")
         pagecache.watch(Profile.topics.through, scopes=(pagecache.PEOPLE,))

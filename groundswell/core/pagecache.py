@@ -94,12 +94,17 @@ class Watch:
     """A table whose rows bump scopes. `scopes` are `prefix:{column}` (e.g. `story:{story_id}`),
     a `list:` scope (striped by the row's id) or a plain key; `columns` are those whose UPDATE
     counts (None: any column; INSERT and DELETE always count); `fan_out` are SELECTs of further
-    keys with `{row}` for the changed row (e.g. the pages that list this story as related)."""
+    keys with `{row}` for the changed row (e.g. the pages that list this story as related);
+    `insert_when` is a condition on `{row}` for an INSERT to count (None: always; "FALSE": never,
+    for rows no page shows until they change, like a new account). Only for rows whose arrival
+    can hide nothing: skipping it can only make something new appear late (PAGE_CACHE_SECONDS at
+    most), never keep something removed. Deletes always count."""
 
     table: str
     scopes: tuple[str, ...]
     columns: tuple[str, ...] | None
     fan_out: tuple[str, ...]
+    insert_when: str | None = None
 
 
 _WATCHES: dict[str, Watch] = {}
@@ -116,9 +121,11 @@ def watch(
     scopes: Iterable[str],
     columns: Iterable[str] | None = None,
     fan_out: Iterable[str] = (),
+    insert_when: str | None = None,
 ) -> None:
-    """Bump `scopes` whenever a row of `model`'s table is inserted, deleted or changed in one of
-    `columns`, by a trigger in the writing transaction. Call from the owning app's ready()."""
+    """Bump `scopes` whenever a row of `model`'s table is inserted (where `insert_when` holds),
+    deleted, or changed in one of `columns`, by a trigger in the writing transaction. Call from the
+    owning app's ready(); see `Watch` for the arguments."""
     table = model if isinstance(model, str) else model._meta.db_table
     scopes = tuple(scopes)
     for name in (table, *(columns or ())):
@@ -132,6 +139,7 @@ def watch(
         scopes=scopes,
         columns=None if columns is None else tuple(columns),
         fan_out=tuple(fan_out),
+        insert_when=insert_when,
     )
     _LISTS.update(scope for scope in scopes if is_list(scope))
 
@@ -198,7 +206,7 @@ def _trigger_sql(vendor: str, entry: Watch) -> list[str]:
     update = "UPDATE" if entry.columns is None else "UPDATE OF " + ", ".join(entry.columns)
     changed = _changed_sql(vendor, entry.columns)
     events = {
-        "ins": ("INSERT", ("NEW",), ""),
+        "ins": ("INSERT", ("NEW",), (entry.insert_when or "").format(row="NEW")),
         "upd": (update, ("OLD", "NEW"), changed),
         "del": ("DELETE", ("OLD",), ""),
     }

@@ -12,9 +12,16 @@ class TrustConfig(AppConfig):
         from groundswell.trust.models import TrustProfile
 
         receivers.connect()
-        # Badges show beside names (core/pagecache.py).
+        # The professional badge shows beside names (core/pagecache.py); levels are for staff
+        # pages only, and a row made on a member's first post shows nothing.
         pagecache.watch(
             TrustProfile,
             scopes=(pagecache.PEOPLE,),
-            columns=("level", "professional_title", "professional_verified_at"),
+            columns=(
+                "professional_title",
+                "professional_verified_at",
+                "professional_verified_by_id",
+                "professional_verified_by_name",
+            ),
+            insert_when="{row}.professional_verified_at IS NOT NULL",
         )

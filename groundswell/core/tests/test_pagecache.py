@@ -412,3 +412,30 @@ def test_declared_scopes_and_depends_on_end_the_page(django_assert_num_queries) 
     assert get(Client(), url)[CACHE_HEADER] == "hit"
     pagecache.bump("extra:1")
     assert get(Client(), url)[CACHE_HEADER] == "miss"
+
+
+def test_a_new_account_and_its_first_trust_row_end_no_page(owner) -> None:
+    from groundswell.core.testing.factories import UserFactory
+    from groundswell.trust.models import TrustProfile
+
+    story = StoryFactory(author=owner)
+    warm(story_url(story))
+    newcomer = UserFactory(display_name="Nia Newcomer")
+    TrustProfile.objects.create(user=newcomer)
+    assert get(Client(), story_url(story))[CACHE_HEADER] == "hit"
+
+
+def test_a_professional_badge_given_ends_the_pages_with_names(owner) -> None:
+    from django.utils import timezone
+
+    from groundswell.trust.models import TrustProfile
+
+    story = StoryFactory(author=owner)
+    warm(story_url(story))
+    TrustProfile.objects.create(
+        user=owner, professional_title="GP", professional_verified_at=timezone.now()
+    )
+    assert get(Client(), story_url(story))[CACHE_HEADER] == "miss"
+    warm(story_url(story))
+    TrustProfile.objects.filter(user=owner).update(professional_verified_at=None)
+    assert get(Client(), story_url(story))[CACHE_HEADER] == "miss"
