@@ -62,3 +62,52 @@ def test_create_verify_ask_to_join_and_accept(browsing_factory: Any, moderator: 
     join_page.reload()
     expect(join_page.get_by_text("You are a member of Easton Tuesday Walkers.")).to_be_visible()
     assert Membership.objects.filter(organisation=org, user=joiner, role="member").exists()
+
+
+def _submit_empty_form(page: Any) -> None:
+    page.get_by_label("Contact phone (optional)").fill("not a phone")
+    page.get_by_role("button", name="Add organisation").click()
+    page.locator(".error-summary").wait_for()
+
+
+@pytest.mark.parametrize("width_name", ["desktop", "mobile"])
+def test_organisation_pages_have_no_serious_accessibility_problems(
+    browsing_factory: Any, screenshot: Any, width_name: str
+) -> None:
+    from groundswell.organisations import services
+    from groundswell.organisations.models import Role
+
+    from .conftest import DESKTOP, MOBILE
+    from .test_accessibility import check_pages
+
+    founder = UserFactory(display_name="Fran Founder")
+    org = services.organisation_create(
+        creator=founder,
+        data=services.OrganisationInput(
+            name="Easton Tuesday Walkers",
+            kind="community_group",
+            description="A gentle walk around Easton every Tuesday at 10.",
+            contact_email="walkers@example.org",
+            accessibility="Flat route, benches every few hundred metres.",
+        ),
+    )
+    for n in range(3):
+        person = UserFactory(display_name=f"Walker Number {n}")
+        Membership.objects.create(organisation=org, user=person, role=Role.MEMBER)
+    services.join_request_create(
+        org=org, user=UserFactory(display_name="Asha Asker"), message="Hi!"
+    )
+    pages = [
+        ("organisations", "/organisations/", None),
+        ("organisation", f"/organisations/{org.slug}/", None),
+        ("organisation-members", f"/organisations/{org.slug}/members/", None),
+        ("organisation-settings", f"/organisations/{org.slug}/settings/", None),
+        ("organisation-invite", f"/organisations/{org.slug}/invite/", None),
+        ("organisation-new-errors", "/organisations/new/", _submit_empty_form),
+    ]
+    browsing = browsing_factory(DESKTOP if width_name == "desktop" else MOBILE)
+    browsing.log_in(founder)
+    # Not "mobile": check_pages keeps only the story pages it lists at phone width.
+    label = "desktop" if width_name == "desktop" else "phone"
+    failures, _ = check_pages(browsing.new_page(), browsing.base_url, pages, label, screenshot)
+    assert failures == [], "\n".join(failures)
