@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from groundswell.core import uploads
 from groundswell.core.http import AuthenticatedHttpRequest
 from groundswell.core.ratelimit import RateLimited, rate_limited_response
+from groundswell.core.urls import absolute_url
 from groundswell.organisations import permissions, selectors, services
 from groundswell.organisations.forms import (
     FilterForm,
@@ -276,7 +277,7 @@ def invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 actor=request.user,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
-                accept_url=lambda token: request.build_absolute_uri(
+                accept_url=lambda token: absolute_url(
                     reverse("organisations:invitation", args=[token])
                 ),
             )
