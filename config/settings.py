@@ -56,9 +56,6 @@ SECRET_KEY = env_secret(
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env_str("SITE_NAME", "Groundswell")
-# The site's own address: every absolute link in emails and Atom feeds starts with it
-# (groundswell/core/urls.py absolute_url). Set it to the public https address in production.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 AUTH_USER_MODEL = "accounts.User"
 
@@ -84,7 +81,6 @@ INSTALLED_APPS = [
     "groundswell.accounts",
     # The shared content layer (ContentItem and the registry of kinds), before the domain apps.
     "groundswell.content",
-    "groundswell.notifications",
     "groundswell.places",
     "groundswell.topics",
     "groundswell.stories",
@@ -95,8 +91,6 @@ INSTALLED_APPS = [
     "groundswell.privacy",
     "groundswell.trust",
     "groundswell.safeguarding",
-    "groundswell.organisations",
-    "groundswell.follows",
     "groundswell.demo",
 ]
 

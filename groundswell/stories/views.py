@@ -85,7 +85,7 @@ def render_story_list(
     return render(request, "stories/list.html", context)
 
 
-@cache_for_anonymous(scopes=("list:stories",))
+@cache_for_anonymous
 def home(request: HttpRequest) -> HttpResponse:
     qs = Story.objects.visible_to(request.user)
     return render_story_list(
@@ -97,7 +97,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cache_for_anonymous(scopes=("list:stories",))
+@cache_for_anonymous
 def kind_list(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in KIND_PLURALS:
         raise Http404
@@ -294,7 +294,7 @@ def story_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "stories/withdraw.html", {"story": story})
 
 
-@cache_for_anonymous(scopes=("story:{pk}",))
+@cache_for_anonymous
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     state = None
     if member_page.is_eligible(request):

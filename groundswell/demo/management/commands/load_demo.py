@@ -29,9 +29,6 @@ from django.utils import timezone
 from groundswell.accounts.models import Profile, SiteRole, User, Visibility
 from groundswell.demo.data import ITEM_GROUPS, MEMBERS, STAFF
 from groundswell.demo.data.schema import DemoComment, DemoItem, DemoMember
-from groundswell.demo.follows import load_follows
-from groundswell.demo.organisations import load_organisations
-from groundswell.demo.notifications import load_notifications
 from groundswell.demo.management.commands.seed_topics import seed_topics
 from groundswell.places.management.commands.seed_places import seed_places
 from groundswell.places.models import Place
@@ -129,7 +126,6 @@ class DemoLoader:
         )
         self.create_reactions(stories)
         self.create_follows(stories)
-        load_organisations(self)
         self.backdate()
         for story in stories:
             related.refresh_related(story.pk)
@@ -384,8 +380,6 @@ class Command(BaseCommand):
             DemoLoader(
                 places=place_result.by_name, topics=topic_result.by_slug, stdout=self.stdout
             ).run()
-            load_follows(domain=DEMO_DOMAIN, stdout=self.stdout)
-        load_notifications(domain=DEMO_DOMAIN, stdout=self.stdout)  # sent when the above committed
         self.stdout.write(
             self.style.SUCCESS(f"Demo community loaded in {time.monotonic() - started:.1f}s.")
             + f"\nSign in as {', '.join(DEMO_ACCOUNTS.values())} (or any demo member) with the password {DEMO_PASSWORD}."
