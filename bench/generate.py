@@ -46,7 +46,6 @@ from django.core.management.color import no_style  # noqa: E402
 from django.db import DatabaseError, connection, models, transaction  # noqa: E402
 
 from groundswell.accounts.models import MemberRole, Profile, User  # noqa: E402
-from groundswell.core.pagecache import install_triggers, remove_triggers  # noqa: E402
 from groundswell.lib.markdown import markdown_to_text, render_markdown  # noqa: E402
 from groundswell.lib.text import excerpt  # noqa: E402
 from groundswell.places.models import Place, PlaceLevel  # noqa: E402
@@ -710,13 +709,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         batch=args.batch_size,
     )
-    # The page cache's row triggers (core/pagecache.py) would bump a version for every generated
-    # row; no page is stored yet, so they are lifted for the bulk load and put back after it.
-    remove_triggers()
-    try:
-        gen.run()
-    finally:
-        install_triggers()
+    gen.run()
     generated_s = time.monotonic() - started
     print(f"generated {gen.counts.total:,} rows in {generated_s:.1f}s", flush=True)
     index_started = time.monotonic()
