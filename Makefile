@@ -25,7 +25,8 @@ run: install var
 	@echo ""
 	@echo "Groundswell is running at http://127.0.0.1:$(PORT)/  (emails are written to var/mail/; Ctrl-C stops it)"
 	$(PY) manage.py db_worker --queue-name default & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py run_scheduled & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --worker-class gthread --access-logfile -
 
 lint: install

@@ -17,6 +17,7 @@ the time goes (query count, SQL time, the slowest query and its plan).
 from __future__ import annotations
 
 import argparse
+import atexit
 import cProfile
 import json
 import os
@@ -386,6 +387,18 @@ def sample_story_ids(n: int, seed: int) -> list[int]:
     return sorted(random.Random(seed).sample(ids, min(n, len(ids))))
 
 
+def cookie_for(user_id: int) -> str:
+    """A session cookie for this member (a database session, as member_cookie)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from groundswell.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(pk=user_id))
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
 def member_cookie() -> str:
     """A session cookie for a signed-in member with no special role, as the browser sends it.
 
@@ -600,7 +613,8 @@ def main(argv: list[str] | None = None) -> int:
         "--search-words", default="diabetes,carer,walking,loneliness,waiting,pharmacy"
     )
     parser.add_argument(
-        "--endpoints", default="story,story_member,story_uncached,home,deep,search,search_varied"
+        "--endpoints",
+        default="story,story_member,story_uncached,home,deep,search,search_varied,following",
     )
     parser.add_argument(
         "--search-rate",
@@ -672,6 +686,20 @@ def main(argv: list[str] | None = None) -> int:
             f"/stories/{story_ids[i % len(story_ids)]}/?visit={i}" for i in range(UNCACHED_PATHS)
         ]
         random.Random(13).shuffle(endpoints["story_uncached"])
+    if "following" in wanted:
+        # A member following 50 people, 20 organisations, 10 topics and 5 places (bench/following.py;
+        # taken back out at the end of the run): the first page of their Following feed.
+        import following
+
+        prepared = following.prepare()
+        atexit.register(following.cleanup)
+        results["following"] = prepared.as_dict()
+        endpoints["following"] = ["/following/"]
+        cookies["following"] = cookie_for(prepared.user_id)
+        counts = ", ".join(f"{n} {kind}s" for kind, n in prepared.follows.items())
+        notes["following"] = f"a member following {counts}" + (
+            f"; {prepared.note}" if prepared.note else ""
+        )
     if "home" in wanted:
         endpoints["home"] = ["/"]
     if "deep" in wanted:

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: generate a large community, serve it with gunicorn and production settings, and
-# measure the story page, the home feed, a deep feed page and search on SQLite and PostgreSQL.
+# measure the story page, the home feed, a deep feed page, search and a member's Following page on
+# SQLite and PostgreSQL; then the daily digest job (bench/digest_bench.py, before the server
+# starts) and a mixed read/write load (bench/mixed_load.py, after the pages).
 # Results: bench/results/<db>.json and .log, then docs/benchmarks.md (bench/report.py).
 #
 # Environment (defaults in brackets):
@@ -11,6 +13,11 @@
 #   BENCH_REGENERATE=1 to rebuild the data even when it matches; BENCH_REINDEX=1 to rebuild search
 #   BENCH_PG_URL [postgres://postgres@127.0.0.1:5432/groundswell_bench] (the database is dropped!)
 #   BENCH_PORT [8800]  BENCH_REPORT [1] write docs/benchmarks.md
+#   BENCH_KEEP_DATA [0]: 1 keeps the generated databases for the next run; by default the
+#     PostgreSQL benchmark database and the SQLite file are dropped when the run ends (also
+#     after a failure): the mixed load writes comments, so a kept database is regenerated anyway
+#   BENCH_MIXED [1] run bench/mixed_load.py; BENCH_DIGEST [1] run bench/digest_bench.py
+#   BENCH_ENDPOINTS [all]: e.g. following,home (bench/measure.py --endpoints)
 #   BENCH_NICE [0]: e.g. -10 (as root) runs gunicorn, the load generator and the PostgreSQL
 #     backends serving them ahead of other work on a shared machine; the report says so
 # All traffic goes to 127.0.0.1; every measurement is bounded in time.
@@ -85,7 +92,19 @@ stop_gunicorn() {
     fi
     GUNICORN_PID=""
 }
-trap 'stop_gunicorn; restore_priority' EXIT
+SQLITE_FILES=()
+drop_data() {
+    [[ ${BENCH_KEEP_DATA:-0} == 1 ]] && return 0
+    local f
+    for f in "${SQLITE_FILES[@]}"; do
+        rm -f "$f" "$f-wal" "$f-shm" "$DATA/sqlite-$(basename "$f" .sqlite3 | sed 's/^bench-//').json"
+    done
+    if [[ $DBS == *postgres* ]]; then
+        pg_admin drop 2>/dev/null && rm -f "$DATA/postgres-${PG_URL##*/}.json" || true
+    fi
+    rm -f "$DATA"/following-restore-*.json
+}
+trap 'stop_gunicorn; drop_data; restore_priority' EXIT
 trap 'exit 130' INT TERM
 
 port_in_use() {
@@ -108,6 +127,11 @@ while time.monotonic() < deadline:
 sys.exit(f"{url} did not answer 200 within 90 s")
 EOF
 }
+
+STEPS=()  # "name seconds" per timed step, for bench/results/run.json
+STEP_T0=0
+step_start() { STEP_T0=$(date +%s); }
+step_end() { STEPS+=("$1 $(($(date +%s) - STEP_T0))"); }
 
 pg_admin() {  # pg_admin drop|create|ping: manage the benchmark database through psycopg (no psql needed)
     "$PY" - "$1" "$PG_URL" <<'EOF'
@@ -137,6 +161,7 @@ bench_one() {
     case $db in
         sqlite)
             export SQLITE_PATH=$DATA/bench-$size.sqlite3
+            SQLITE_FILES+=("$SQLITE_PATH")
             ;;
         postgres)
             if ! pg_admin ping 2>/dev/null; then
@@ -165,13 +190,25 @@ bench_one() {
         fi
         rm -f "$meta"
         "$PY" manage.py migrate --noinput -v0
+        step_start
         "$PY" bench/generate.py "${GEN_ARGS[@]}" --meta "$meta"
+        step_end "$db: generate and index"
     elif [[ ${BENCH_REINDEX:-0} == 1 ]] || ! "$PY" bench/generate.py --index-check --meta "$meta"; then
         log "$db: rebuilding the search index"
         "$PY" bench/generate.py --index-only --meta "$meta"
     fi
 
     "$PY" manage.py collectstatic --noinput -v0
+
+    rm -f "$RESULTS/$db-digest.json" "$RESULTS/$db-mixed.json"
+    if [[ ${BENCH_DIGEST:-1} == 1 ]]; then
+        log "$db: the daily digest for $MEMBERS members"
+        step_start
+        nice -n "$NICE" "$PY" bench/digest_bench.py --members "$MEMBERS" \
+            --out "$RESULTS/$db-digest.json" 2>&1 | tee "$RESULTS/$db-digest.log" ||
+            echo "bench: the digest benchmark failed: see $RESULTS/$db-digest.log" >&2
+        step_end "$db: digest"
+    fi
 
     log "$db: starting gunicorn (-w $WORKERS --threads $THREADS, gthread) on 127.0.0.1:$PORT"
     port_in_use "$PORT" && die "127.0.0.1:$PORT is already in use (set BENCH_PORT)"
@@ -182,10 +219,22 @@ bench_one() {
     wait_healthy || die "gunicorn did not become healthy: see $RESULTS/gunicorn-$db.log"
 
     log "$db: measuring (${DURATION}s per run)"
+    step_start
     nice -n "$NICE" "$PY" bench/measure.py --label "$db" --url "http://127.0.0.1:$PORT" \
         --gunicorn-pid "$GUNICORN_PID" --gunicorn-args "$gargs" --nice "$NICE" \
         --meta "$meta" --out "$RESULTS/$db.json" \
-        --duration "$DURATION" --rate "$RATE" --connections "$CONNECTIONS" 2>&1 | tee "$RESULTS/$db.log"
+        --duration "$DURATION" --rate "$RATE" --connections "$CONNECTIONS" \
+        ${BENCH_ENDPOINTS:+--endpoints "$BENCH_ENDPOINTS"} 2>&1 | tee "$RESULTS/$db.log"
+    step_end "$db: pages"
+    if [[ ${BENCH_MIXED:-1} == 1 ]]; then
+        log "$db: mixed load (90% reads, 10% writes at $RATE req/s)"
+        step_start
+        nice -n "$NICE" "$PY" bench/mixed_load.py \
+            --url "http://127.0.0.1:$PORT" --rate "$RATE" --duration "$DURATION" \
+            --out "$RESULTS/$db-mixed.json" >"$RESULTS/$db-mixed.log" 2>&1 ||
+            echo "bench: the mixed load failed: see $RESULTS/$db-mixed.log" >&2
+        step_end "$db: mixed load"
+    fi
     stop_gunicorn
 }
 
@@ -197,6 +246,16 @@ main() {
         rm -f "$RESULTS/$db.json"
         bench_one "$db"
     done
+    local step total=$(($(date +%s) - started))
+    {
+        printf '{"total_s": %d, "steps": {' "$total"
+        local sep=""
+        for step in "${STEPS[@]}"; do
+            printf '%s"%s": %d' "$sep" "${step% *}" "${step##* }"
+            sep=", "
+        done
+        printf '}}\n'
+    } >"$RESULTS/run.json"
     if [[ ${BENCH_REPORT:-1} == 1 ]]; then
         log "report"
         "$PY" bench/report.py --results "$RESULTS" --dbs "$DBS" --out docs/benchmarks.md

@@ -56,6 +56,9 @@ SECRET_KEY = env_secret(
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env_str("SITE_NAME", "Groundswell")
+# The site's own address: every absolute link in emails and Atom feeds starts with it
+# (groundswell/core/urls.py absolute_url). Set it to the public https address in production.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 AUTH_USER_MODEL = "accounts.User"
 
@@ -81,6 +84,7 @@ INSTALLED_APPS = [
     "groundswell.accounts",
     # The shared content layer (ContentItem and the registry of kinds), before the domain apps.
     "groundswell.content",
+    "groundswell.notifications",
     "groundswell.places",
     "groundswell.topics",
     "groundswell.stories",
@@ -91,6 +95,10 @@ INSTALLED_APPS = [
     "groundswell.privacy",
     "groundswell.trust",
     "groundswell.safeguarding",
+    "groundswell.organisations",
+    "groundswell.follows",
+    "groundswell.messaging",
+    "groundswell.collaboration",
     "groundswell.demo",
 ]
 

@@ -43,6 +43,13 @@ def shows_a_field(viewer: Any, profile: Profile) -> bool:
     return False
 
 
+def _has_blocked(person: User, viewer: Any) -> bool:
+    """Someone who blocked the viewer: their profile is not there for them (groundswell.follows)."""
+    from groundswell.follows.selectors import has_blocked
+
+    return has_blocked(person, viewer)
+
+
 def get_profile_for_user(viewer: Any, handle: str) -> Profile:
     """The profile at /members/<handle>/, or 404: no such active member, or one who shows this
     viewer nothing (no field filled in and visible to them, nothing posted under their name that
@@ -64,6 +71,8 @@ def get_profile_for_user(viewer: Any, handle: str) -> Profile:
         profile = Profile(user=person)
     if viewer.is_authenticated and viewer.pk == person.pk:
         return profile
+    if _has_blocked(person, viewer):
+        raise Http404("No such member")
     if shows_a_field(viewer, profile):
         return profile
     if selectors.has_named_posts_for(viewer, person):

@@ -16,7 +16,7 @@ from groundswell.stories.models import Story
 from groundswell.stories.selectors import feed_page
 
 
-@cache_for_anonymous
+@cache_for_anonymous(scopes=("list:stories",))
 def profile(request: HttpRequest, handle: str) -> HttpResponse:
     prof = permissions.get_profile_for_user(request.user, handle)
     person = prof.user

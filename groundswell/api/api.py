@@ -13,6 +13,7 @@ from ninja.operation import Operation
 
 from groundswell.api import errors
 from groundswell.api.endpoints import catalogue, comments, me, search, stories
+from groundswell.api.routers import registered_routers
 
 DESCRIPTION = """
 Read and search the stories, ideas and resources people share, and share your own.
@@ -74,3 +75,6 @@ api = GroundswellAPI(
 errors.install(api)
 for module in (stories, comments, catalogue, search, me):
     api.add_router("", module.router)
+# Routers the domain apps register from their AppConfig.ready() (api/routers.py).
+for app_router in registered_routers():
+    api.add_router("", app_router)

@@ -17,6 +17,8 @@ model and is reached through the kind's manifest.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -42,3 +44,37 @@ class ContentItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.pk}"
+
+    @property
+    def target(self) -> Any:
+        """The kind's own object (a Story, a Comment...), or None if it is gone.
+
+        Each kind's `item` field is declared with its model's name as related_name ("story"), so
+        the object is the reverse accessor named after its model: `select_related("item__story")` loads it with
+        the item, and this reads it without a query."""
+        from groundswell.content import registry
+
+        try:
+            kind = registry.get(self.kind)
+        except registry.UnknownKind:
+            return None
+        return getattr(self, kind.model._meta.model_name or kind.key, None)
+
+
+class WithItemsQuerySet(models.QuerySet[Any]):
+    """For a kind's model: `bulk_create` gives every new row its content item first (saving one
+    row at a time does it in the model's save()), so no row of a kind is ever without one."""
+
+    item_kind = ""
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        objs = list(objs)
+        missing = [obj for obj in objs if obj.item_id is None]
+        if missing:
+            items = ContentItem.objects.bulk_create(
+                [ContentItem(kind=self.item_kind, author_id=obj.author_id) for obj in missing],
+                batch_size=kwargs.get("batch_size"),
+            )
+            for obj, item in zip(missing, items, strict=True):
+                obj.item = item
+        return super().bulk_create(objs, *args, **kwargs)

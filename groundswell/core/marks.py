@@ -24,6 +24,7 @@ import re
 import uuid
 from collections.abc import Callable, Mapping
 from functools import cache
+from typing import Any
 
 from django.utils.crypto import salted_hmac
 
@@ -103,3 +104,30 @@ def fill(body: str, *, flags: set[str] | frozenset[str], values: Mapping[str, st
         return str(uuid.uuid4())
 
     return _slot_re().sub(one, body)
+
+
+# Counts in the navigation that are each member's own (unread notifications, unread messages).
+# A page shared by many members leaves a "count:<name>" slot for each; the app that owns the
+# count registers how to read it, and the shared page fills it for the member it is sent to.
+_personal_counts: dict[str, Callable[[Any], int]] = {}
+
+
+def register_personal_count(slot_key: str, count: Callable[[Any], int]) -> None:
+    if not slot_key.startswith("count:"):
+        raise ValueError(f"A personal count's slot starts with 'count:', not {slot_key!r}")
+    _personal_counts[slot_key] = count
+
+
+def personal_counts(user: Any) -> dict[str, str]:
+    """{slot: this member's count} for every registered count (one query each)."""
+    return {key: str(count(user)) for key, count in _personal_counts.items()}
+
+
+def personal_count_keys() -> list[str]:
+    return list(_personal_counts)
+
+
+def personal_count(slot_key: str, user: Any) -> int:
+    """One registered count for this member (0 when no app registered it)."""
+    count = _personal_counts.get(slot_key)
+    return count(user) if count is not None else 0

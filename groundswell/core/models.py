@@ -3,23 +3,22 @@ from __future__ import annotations
 from django.db import models
 
 
-class ContentVersion(models.Model):
-    """One row whose value goes up whenever something a visitor can see changes.
+class ScopeVersion(models.Model):
+    """The version of one *scope* of what visitors can see: `story:123`, a stripe of a list such
+    as `list:stories#3`, or `site`. Stored pages for anonymous visitors (core/pagecache.py) are
+    served only while the versions of the scopes they show are unchanged.
 
-    Database triggers (installed by `core.pagecache.install_triggers` after every migrate) bump it
-    in the same transaction as the change, so the page cache for anonymous visitors can never serve
-    a page rendered before a story was withdrawn, hidden or deleted. Never written from Python.
+    Bumped by database triggers (installed by `core.pagecache.install_triggers` after every
+    migrate, from the tables the domain apps `watch()`) or by `pagecache.bump()` inside a
+    service's transaction, so the bump commits with the change. A missing row is version 0.
+    Never written through the ORM.
     """
 
+    scope = models.CharField(max_length=200, primary_key=True)
     value = models.BigIntegerField(default=0)
 
-    class Meta:
-        constraints = [
-            models.CheckConstraint(condition=models.Q(id=1), name="content_version_single_row")
-        ]
-
     def __str__(self) -> str:
-        return f"content version {self.value}"
+        return f"{self.scope} at {self.value}"
 
 
 class SharedCacheEntry(models.Model):

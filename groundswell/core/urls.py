@@ -60,3 +60,21 @@ def fast_reverse(viewname: str, *args: int | str) -> str:
     for text, piece in zip(texts, pieces[1:], strict=True):
         out += [text, piece]
     return "".join(out)
+
+
+def site_url() -> str:
+    """The site's own address (settings.SITE_URL), without a trailing slash."""
+    from django.conf import settings
+
+    return str(settings.SITE_URL).rstrip("/")
+
+
+def absolute_url(path: str) -> str:
+    """An absolute link for an email or a feed: `path` (from reverse()) on SITE_URL.
+
+    Emails and feeds are read away from the request that made them, so their links come from the
+    configured address, never from the Host header or django.contrib.sites (which said
+    example.com). A link that is already absolute is returned as it is."""
+    if "://" in path or path.startswith("mailto:"):
+        return path
+    return site_url() + "/" + path.lstrip("/")

@@ -14,8 +14,7 @@ class ReportAdmin(ReadOnlyAdmin):
     list_display = (
         "id",
         "reason",
-        "story_id",
-        "comment_id",
+        "item_id",
         "profile_user_id",
         "created_at",
         "resolved_at",
@@ -34,11 +33,11 @@ class PreModerationRuleAdmin(ReadOnlyAdmin):
 
 @admin.register(Appeal)
 class AppealAdmin(ReadOnlyAdmin):
-    list_display = ("id", "status", "story_id", "comment_id", "created_at", "decided_at")
+    list_display = ("id", "status", "item_id", "created_at", "decided_at")
     list_filter = ("status",)
 
 
 @admin.register(ModerationDecision)
 class ModerationDecisionAdmin(ReadOnlyAdmin):
-    list_display = ("id", "action", "story_id", "comment_id", "created_at")
+    list_display = ("id", "action", "item_id", "created_at")
     list_filter = ("action",)

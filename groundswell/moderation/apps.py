@@ -6,8 +6,10 @@ class ModerationConfig(AppConfig):
     label = "moderation"
 
     def ready(self) -> None:
-        from groundswell.moderation import receivers, services
+        from groundswell.moderation import notifying, receivers, services
         from groundswell.stories import signals
+
+        notifying.connect()
 
         signals.report_filed.connect(
             receivers.hold_after_reports, dispatch_uid="moderation.hold_after_reports"

@@ -6,14 +6,11 @@ every list that already filters `is_hidden=False` keeps held and hidden content 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-
-if TYPE_CHECKING:
-    from groundswell.stories.models import Comment, Story
 
 
 class PreModerationRule(models.Model):
@@ -61,12 +58,8 @@ class ModerationDecision(models.Model):
     never names the moderator.
     """
 
-    story = models.ForeignKey(
-        "stories.Story", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    comment = models.ForeignKey(
-        "stories.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
+    # The content it is about (content.models.ContentItem: a story, a comment, any kind).
+    item = models.ForeignKey("content.ContentItem", on_delete=models.CASCADE, related_name="+")
     action = models.CharField(max_length=20, choices=DecisionAction.choices)
     reason = models.TextField(max_length=1000, blank=True)
     actor = models.ForeignKey(
@@ -76,20 +69,10 @@ class ModerationDecision(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["story", "created_at"], name="decision_story_idx"),
-            models.Index(fields=["comment", "created_at"], name="decision_comment_idx"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(story__isnull=False, comment__isnull=True)
-                | Q(story__isnull=True, comment__isnull=False),
-                name="decision_one_target",
-            ),
-        ]
+        indexes = [models.Index(fields=["item", "created_at"], name="decision_item_idx")]
 
     def __str__(self) -> str:
-        return f"{self.action} on {'story ' + str(self.story_id) if self.story_id else 'comment ' + str(self.comment_id)}"
+        return f"{self.action} on item {self.item_id}"
 
 
 class AppealStatus(models.TextChoices):
@@ -101,12 +84,8 @@ class AppealStatus(models.TextChoices):
 class Appeal(models.Model):
     """An author asks for a hidden story or comment to be looked at again: once per hiding."""
 
-    story = models.ForeignKey(
-        "stories.Story", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    comment = models.ForeignKey(
-        "stories.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
+    # The content it is about (content.models.ContentItem: a story, a comment, any kind).
+    item = models.ForeignKey("content.ContentItem", on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderation_appeals"
     )
@@ -127,21 +106,7 @@ class Appeal(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "created_at"], name="appeal_queue_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(story__isnull=False, comment__isnull=True)
-                | Q(story__isnull=True, comment__isnull=False),
-                name="appeal_one_target",
-            ),
-            models.UniqueConstraint(
-                fields=["story", "hidden_at"],
-                condition=Q(story__isnull=False),
-                name="appeal_once_per_story_hiding",
-            ),
-            models.UniqueConstraint(
-                fields=["comment", "hidden_at"],
-                condition=Q(comment__isnull=False),
-                name="appeal_once_per_comment_hiding",
-            ),
+            models.UniqueConstraint(fields=["item", "hidden_at"], name="appeal_once_per_hiding"),
         ]
 
     def __str__(self) -> str:
@@ -152,9 +117,6 @@ class Appeal(models.Model):
         return self.status == AppealStatus.OPEN
 
     @property
-    def item(self) -> Story | Comment:
-        """The story or comment appealed (the check constraint guarantees exactly one)."""
-        item = self.story or self.comment
-        if item is None:
-            raise ValueError(f"Appeal {self.pk} has no story or comment.")
-        return item
+    def target(self) -> Any:
+        """The story, comment or other content appealed (its kind's own object)."""
+        return self.item.target

@@ -72,7 +72,7 @@ def can_appeal(user: Any, item: Story | Comment) -> bool:
 def get_story_for_moderator(pk: int) -> Story:
     """Any story a moderator may review. Drafts are only ever the author's: 404."""
     story = (
-        Story.objects.select_related("author", "place", "hidden_by")
+        Story.objects.select_related("author", "place", "hidden_by", "organisation")
         .exclude(status=Status.DRAFT)
         .filter(pk=pk)
         .first()
@@ -84,7 +84,7 @@ def get_story_for_moderator(pk: int) -> Story:
 
 def get_comment_for_moderator(pk: int) -> Comment:
     comment = (
-        Comment.objects.select_related("author", "story", "story__author", "hidden_by")
+        Comment.objects.select_related("author", "story", "story__author", "story__organisation", "hidden_by")
         .filter(pk=pk)
         .first()
     )

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, Q, QuerySet, Value
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from groundswell.accounts.models import User
@@ -48,6 +48,16 @@ class QueueEntry:
         return bool(isinstance(self.item, Story | Comment) and self.item.is_hidden)
 
 
+# A decision's or appeal's story or comment, loaded with it through its content item.
+_WITH_TARGET = ("item__story", "item__comment", "item__comment__story")
+_TARGET_DEFERRED = (
+    "item__story__body",
+    "item__story__body_html",
+    "item__comment__story__body",
+    "item__comment__story__body_html",
+)
+
+
 def _held_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}is_hidden": True, f"{prefix}hidden_cause__in": HELD_CAUSES})
 
@@ -71,9 +81,7 @@ def queue_counts() -> dict[str, int]:
         "held": held_stories().count() + held_comments().count(),
         "appeals": open_appeals().count(),
         "reports": open_reports.count(),
-        "reported_items": open_reports.values("story_id", "comment_id", "profile_user_id")
-        .distinct()
-        .count(),
+        "reported_items": open_reports.values("item_id", "profile_user_id").distinct().count(),
     }
 
 
@@ -86,14 +94,14 @@ def _load_items(keys: list[tuple[str, int]]) -> dict[tuple[str, int], Any]:
     if by_type["story"]:
         for s in (
             Story.objects.filter(pk__in=by_type["story"])
-            .select_related("author")
+            .select_related("author", "organisation")
             .defer("body", "body_html")
         ):
             found[("story", s.pk)] = s
     if by_type["comment"]:
         for c in (
             Comment.objects.filter(pk__in=by_type["comment"])
-            .select_related("author", "story", "story__author")
+            .select_related("author", "story", "story__author", "story__organisation")
             .defer("story__body", "story__body_html")
         ):
             found[("comment", c.pk)] = c
@@ -113,11 +121,11 @@ def _reasons_for(
     for kind, pk in keys:
         ids[kind].append(pk)
     rows = Report.objects.filter(
-        Q(story_id__in=ids["story"])
-        | Q(comment_id__in=ids["comment"])
+        Q(item__story__in=ids["story"])
+        | Q(item__comment__in=ids["comment"])
         | Q(profile_user_id__in=ids["profile"]),
         resolved_at__isnull=not resolved,
-    ).values_list("story_id", "comment_id", "profile_user_id", "reason")
+    ).values_list("item__story", "item__comment", "profile_user_id", "reason")
     labels = dict(Report.Reason.choices)
     reasons: dict[tuple[str, int], set[str]] = defaultdict(set)
     for story_id, comment_id, profile_id, reason in rows:
@@ -138,29 +146,29 @@ def report_groups(filters: QueueFilters) -> QuerySet[Any]:
     resolved = filters.status == "resolved"
     qs = Report.objects.filter(resolved_at__isnull=not resolved)
     if not resolved:
-        qs = qs.exclude(_held_q("story__") | _held_q("comment__"))
-    if filters.type == "story":
-        qs = qs.filter(story__isnull=False)
-    elif filters.type == "comment":
-        qs = qs.filter(comment__isnull=False)
+        qs = qs.exclude(_held_q("item__story__") | _held_q("item__comment__"))
+    if filters.type in ("story", "comment"):
+        qs = qs.filter(item__kind=filters.type)
     elif filters.type == "profile":
         qs = qs.filter(profile_user__isnull=False)
     if filters.reason:
         qs = qs.filter(reason=filters.reason)
-    grouped = qs.values("story_id", "comment_id", "profile_user_id").annotate(
+    grouped = qs.values(
+        story_id=F("item__story"), comment_id=F("item__comment"), profile=F("profile_user_id")
+    ).annotate(
         reports=Count("id"),
         reporters=Count("reporter_id", distinct=True),
         first_at=Min("created_at"),
         last_at=Max(Coalesce("resolved_at", "created_at")) if resolved else Max("created_at"),
     )
     if resolved:
-        return grouped.order_by("-last_at", "story_id", "comment_id", "profile_user_id")
+        return grouped.order_by("-last_at", "story_id", "comment_id", "profile")
     # Most reporters first, then the longest waiting.
-    return grouped.order_by("-reporters", "first_at", "story_id", "comment_id", "profile_user_id")
+    return grouped.order_by("-reporters", "first_at", "story_id", "comment_id", "profile")
 
 
 def report_entries(page: Page[Any], *, resolved: bool) -> list[QueueEntry]:
-    keys = [_key(r["story_id"], r["comment_id"], r["profile_user_id"]) for r in page.object_list]
+    keys = [_key(r["story_id"], r["comment_id"], r["profile"]) for r in page.object_list]
     items = _load_items(keys)
     reasons = _reasons_for(keys, resolved=resolved)
     entries = []
@@ -228,30 +236,22 @@ def _open_report_counts(keys: list[tuple[str, int]]) -> dict[tuple[str, int], tu
     comment_ids = [pk for kind, pk in keys if kind == "comment"]
     rows = (
         Report.objects.filter(
-            Q(story_id__in=story_ids) | Q(comment_id__in=comment_ids), resolved_at__isnull=True
+            Q(item__story__in=story_ids) | Q(item__comment__in=comment_ids),
+            resolved_at__isnull=True,
         )
-        .values("story_id", "comment_id", "profile_user_id")
+        .values(story_id=F("item__story"), comment_id=F("item__comment"))
         .annotate(reports=Count("id"), reporters=Count("reporter_id", distinct=True))
         .order_by()
     )
     return {
-        _key(r["story_id"], r["comment_id"], r["profile_user_id"]): (r["reports"], r["reporters"])
-        for r in rows
+        _key(r["story_id"], r["comment_id"], None): (r["reports"], r["reporters"]) for r in rows
     }
 
 
 def appeals_for_queue(filters: QueueFilters) -> QuerySet[Appeal]:
-    qs = (
-        open_appeals()
-        .select_related("story", "comment", "comment__story")
-        .defer(
-            "story__body", "story__body_html", "comment__story__body", "comment__story__body_html"
-        )
-    )
-    if filters.type == "story":
-        qs = qs.filter(story__isnull=False)
-    elif filters.type == "comment":
-        qs = qs.filter(comment__isnull=False)
+    qs = open_appeals().select_related(*_WITH_TARGET).defer(*_TARGET_DEFERRED)
+    if filters.type in ("story", "comment"):
+        qs = qs.filter(item__kind=filters.type)
     elif filters.type == "profile":
         qs = qs.none()
     return qs.order_by("created_at", "id")
@@ -286,23 +286,23 @@ def appeals_about(**target: Any) -> list[Appeal]:
 
 
 def latest_decision(item: Story | Comment) -> ModerationDecision | None:
-    target = {"story": item} if isinstance(item, Story) else {"comment": item}
-    return ModerationDecision.objects.filter(**target).order_by("-created_at", "-id").first()
+    return (
+        ModerationDecision.objects.filter(item_id=item.item_id)
+        .order_by("-created_at", "-id")
+        .first()
+    )
 
 
 def latest_appeal(item: Story | Comment) -> Appeal | None:
-    target = {"story": item} if isinstance(item, Story) else {"comment": item}
-    return Appeal.objects.filter(**target).order_by("-created_at", "-id").first()
+    return Appeal.objects.filter(item_id=item.item_id).order_by("-created_at", "-id").first()
 
 
 def decisions_for_author(user: User, *, limit: int = 200) -> list[ModerationDecision]:
     """Every decision about this person's posts, newest first (for 'Decisions about your posts')."""
     return list(
-        ModerationDecision.objects.filter(Q(story__author=user) | Q(comment__author=user))
-        .select_related("story", "comment", "comment__story")
-        .defer(
-            "story__body", "story__body_html", "comment__story__body", "comment__story__body_html"
-        )
+        ModerationDecision.objects.filter(item__author=user)
+        .select_related(*_WITH_TARGET)
+        .defer(*_TARGET_DEFERRED)
         .order_by("-created_at", "-id")[:limit]
     )
 
@@ -310,9 +310,7 @@ def decisions_for_author(user: User, *, limit: int = 200) -> list[ModerationDeci
 def appeals_by_author(user: User) -> list[Appeal]:
     return list(
         Appeal.objects.filter(author=user)
-        .select_related("story", "comment", "comment__story")
-        .defer(
-            "story__body", "story__body_html", "comment__story__body", "comment__story__body_html"
-        )
+        .select_related(*_WITH_TARGET)
+        .defer(*_TARGET_DEFERRED)
         .order_by("-created_at", "-id")[:200]
     )

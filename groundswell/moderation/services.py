@@ -71,8 +71,9 @@ def _clean_reason(reason: str, *, required: bool, field: str = "reason") -> str:
     return reason
 
 
-def _target(item: Item) -> dict[str, Item]:
-    return {"story": item} if isinstance(item, Story) else {"comment": item}
+def _target(item: Item) -> dict[str, int]:
+    """The filter for the records about this story or comment: its content item."""
+    return {"item_id": item.item_id}
 
 
 def _reindex(item: Item) -> None:
@@ -106,10 +107,7 @@ _HIDE_FIELDS = ["is_hidden", "hidden_cause", "hidden_reason", "hidden_at", "hidd
 
 
 def _close_open_reports(item: Item | User, *, actor: Any, outcome: str) -> int:
-    if isinstance(item, User):
-        target: dict[str, Any] = {"profile_user": item}
-    else:
-        target = _target(item)
+    target: dict[str, Any] = {"profile_user": item} if isinstance(item, User) else _target(item)
     return Report.objects.filter(resolved_at__isnull=True, **target).update(
         resolved_at=timezone.now(), resolved_by=actor, outcome=outcome
     )
@@ -248,7 +246,7 @@ def report_auto_hold(*, report: Report) -> bool:
     The threshold is MODERATION_AUTO_HOLD_REPORTS open reports from distinct reporters. Profiles
     are never hidden automatically; they only rise to the top of the queue.
     """
-    item: Item | None = report.story or report.comment
+    item: Item | None = report.item.target if report.item is not None else None
     if item is None:
         return False
     if isinstance(item, Story) and item.status != Status.PUBLISHED:
@@ -329,6 +327,8 @@ def reports_close(
     if target is None or [story, comment, profile_user].count(None) != 2:
         raise ValueError("Close the reports of exactly one story, comment or profile.")
     item = story or comment
+    if item is not None:
+        _lock(item)  # as it is now, not as the caller last read it
     if item is not None and item.is_hidden and item.hidden_cause in HELD_CAUSES:
         raise ValidationError("This is held for review: approve it or hide it instead.")
     note = _clean_reason(note, required=False, field="note")
@@ -384,7 +384,7 @@ def appeal_decide(
     locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if locked.status != AppealStatus.OPEN:
         raise ValidationError("This appeal has already been decided.")
-    item = appeal.item
+    item = appeal.target
     appeal.status = AppealStatus.OVERTURNED if overturn else AppealStatus.UPHELD
     appeal.decided_at = timezone.now()
     appeal.decided_by = actor

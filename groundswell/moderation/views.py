@@ -135,7 +135,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _item_context(item: Story | Comment) -> dict[str, Any]:
-    target = {"story": item} if isinstance(item, Story) else {"comment": item}
+    target = {"item_id": item.item_id}
     appeals = selectors.appeals_about(**target)
     reports = selectors.reports_about(**target)
     return {
@@ -341,8 +341,10 @@ def reports_close(request: AuthenticatedHttpRequest, pk: int, kind: str) -> Http
 
 @moderator_required
 def appeal_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    appeal = get_object_or_404(Appeal.objects.select_related("story", "comment", "author"), pk=pk)
-    item = appeal.item
+    appeal = get_object_or_404(
+        Appeal.objects.select_related("item__story", "item__comment", "author"), pk=pk
+    )
+    item = appeal.target
     form = forms.AppealDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

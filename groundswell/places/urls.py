@@ -8,5 +8,9 @@ app_name = "places"
 urlpatterns = [
     path("", views.place_index, name="index"),
     path("<slug:slug>/", views.place_detail, name="detail"),
-    path("<slug:slug>/feed.atom", cache_for_anonymous(PlaceFeed()), name="feed"),
+    path(
+        "<slug:slug>/feed.atom",
+        cache_for_anonymous(PlaceFeed(), scopes=("list:stories",)),
+        name="feed",
+    ),
 ]

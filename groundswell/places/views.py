@@ -9,7 +9,7 @@ from groundswell.stories.models import Story
 from groundswell.stories.views import render_story_list
 
 
-@cache_for_anonymous
+@cache_for_anonymous(scopes=("site",))
 def place_index(request: HttpRequest) -> HttpResponse:
     places = list(
         Place.objects.order_by("path").only("id", "name", "slug", "level", "path", "parent_id")
@@ -17,7 +17,7 @@ def place_index(request: HttpRequest) -> HttpResponse:
     return render(request, "places/index.html", {"places": places})
 
 
-@cache_for_anonymous
+@cache_for_anonymous(scopes=("list:stories",))
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     place = get_object_or_404(Place, slug=slug)
     qs = Story.objects.visible_to(request.user).in_place(place)

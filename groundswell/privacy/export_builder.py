@@ -27,6 +27,7 @@ from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -250,6 +251,7 @@ def _reactions(user: User) -> Section:
     rows = _rows(
         Reaction.objects.filter(user=user)
         .order_by("created_at", "id")
+        .annotate(story_id=F("item__story"), comment_id=F("item__comment"))
         .values("kind", "story_id", "comment_id", "created_at")
     )
     return Section(
@@ -263,34 +265,35 @@ def _follows(user: User) -> Section:
         Follow.objects.filter(user=user)
         .order_by("created_at", "id")
         .values(
-            "story_id",
-            "story__title",
-            "story__status",
-            "story__is_hidden",
-            "story__author_id",
             "created_at",
+            story_id=F("item__story"),
+            title=F("item__story__title"),
+            status=F("item__story__status"),
+            is_hidden=F("item__story__is_hidden"),
+            author_id=F("item__story__author_id"),
         )
     ):
         rows.append(
             {
                 "story_id": f["story_id"],
                 "story_title": _visible_title(
-                    title=f["story__title"],
-                    status=f["story__status"],
-                    is_hidden=f["story__is_hidden"],
-                    author_id=f["story__author_id"],
+                    title=f["title"],
+                    status=f["status"],
+                    is_hidden=f["is_hidden"],
+                    author_id=f["author_id"],
                     user=user,
                 ),  # fmt: skip
                 "created_at": f["created_at"],
             }
         )
-    return Section("follows", "Stories you follow.", rows)
+    return Section("story_follows", "Stories you follow.", rows)
 
 
 def _reports(user: User) -> Section:
     rows = _rows(
         Report.objects.filter(reporter=user)
         .order_by("created_at", "id")
+        .annotate(story_id=F("item__story"), comment_id=F("item__comment"))
         .values("reason", "details", "story_id", "comment_id", "created_at", "resolved_at")
     )
     return Section("reports_made", "Reports you made to moderators (not reports about you).", rows)

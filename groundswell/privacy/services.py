@@ -335,7 +335,9 @@ _REACTION_COUNTER = {
 def _remove_reactions(user: User) -> int:
     """Delete the person's reactions and take them off the counts they added to."""
     per_target: Counter[tuple[str, int, str]] = Counter()
-    rows = list(Reaction.objects.filter(user=user).values_list("kind", "story_id", "comment_id"))
+    rows = list(
+        Reaction.objects.filter(user=user).values_list("kind", "item__story", "item__comment")
+    )
     for kind, story_id, comment_id in rows:
         if story_id is not None:
             per_target[("story", story_id, kind)] += 1

@@ -12,8 +12,8 @@ class SafeguardingAlertAdmin(ReadOnlyAdmin):
 
     list_display = (
         "id",
-        "story_id",
-        "comment_id",
+        "item_id",
+        "source",
         "kinds",
         "is_high",
         "created_at",

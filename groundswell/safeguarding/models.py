@@ -11,22 +11,32 @@ class AlertQuerySet(models.QuerySet["SafeguardingAlert"]):
 
 
 class SafeguardingAlert(models.Model):
-    """A published story or comment used crisis language, so a moderator should look.
+    """Someone used crisis language, so a moderator should look.
 
-    Holds no copy of what was written: the page shows the post itself, so when the author
-    withdraws or deletes it, the words go with it.
+    Either published content (`item`: a story, a comment, any kind) or something private
+    (`source`, e.g. "message": a direct message, whose words moderators may not read), from
+    `person`. Holds no copy of what was written: the page shows the post itself, so when the
+    author withdraws or deletes it, the words go with it.
     """
 
-    story = models.ForeignKey(
-        "stories.Story", on_delete=models.CASCADE, related_name="safeguarding_alerts"
-    )
-    comment = models.ForeignKey(
-        "stories.Comment",
+    item = models.ForeignKey(
+        "content.ContentItem",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="safeguarding_alerts",
     )
+    # Who wrote it: for published content its author, for private sources the sender. Kept
+    # so a moderator can contact them (messages), never shown to anyone else.
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="safeguarding_alerts",
+    )
+    # "" for published content; where a private text was written ("message") otherwise.
+    source = models.CharField(max_length=20, blank=True)
     kinds = models.JSONField(default=list, help_text="What was found: suicide, self_harm, abuse.")
     is_high = models.BooleanField(
         default=False, help_text="First-person intent or danger, not only a mention."
@@ -48,21 +58,27 @@ class SafeguardingAlert(models.Model):
             models.Index(fields=["acknowledged_at", "created_at"], name="safeguarding_queue_idx")
         ]
         constraints = [
-            # One open alert per story and per comment: publishing again adds to it.
+            # One open alert per piece of content, and per person and private source:
+            # publishing (or writing) again adds to it.
             models.UniqueConstraint(
-                fields=["story"],
-                condition=Q(comment__isnull=True, acknowledged_at__isnull=True),
-                name="safeguarding_one_open_per_story",
+                fields=["item"],
+                condition=Q(item__isnull=False, acknowledged_at__isnull=True),
+                name="safeguarding_one_open_per_item",
             ),
             models.UniqueConstraint(
-                fields=["comment"],
-                condition=Q(comment__isnull=False, acknowledged_at__isnull=True),
-                name="safeguarding_one_open_per_comment",
+                fields=["person", "source"],
+                condition=Q(item__isnull=True, acknowledged_at__isnull=True),
+                name="safeguarding_one_open_per_private_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(item__isnull=False, source="")
+                | Q(item__isnull=True, person__isnull=False) & ~Q(source=""),
+                name="safeguarding_content_or_private",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Safeguarding alert {self.pk} on story {self.story_id}"
+        return f"Safeguarding alert {self.pk} on item {self.item_id or self.source}"
 
     @property
     def is_open(self) -> bool:

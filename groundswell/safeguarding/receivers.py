@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 def alert_on_story(sender: Any, story: Any, **kwargs: Any) -> None:
     try:
-        alert_raise(story=story, text=story_text(story))
+        alert_raise(content=story, text=story_text(story))
     except Exception:  # never turn the author's publish into an error page; but make noise
         logger.exception("Could not raise a safeguarding alert for story %s", story.pk)
 
@@ -31,14 +31,14 @@ def alert_on_story_edit(sender: Any, story: Any, changed: frozenset[str], **kwar
         previous = story.revisions.order_by("-created_at", "-id").first()
         before = _crisis_terms(f"{previous.title}\n\n{previous.body}") if previous else set()
         if _crisis_terms(story_text(story)) - before:
-            alert_raise(story=story, text=story_text(story))
+            alert_raise(content=story, text=story_text(story))
     except Exception:  # never turn the author's edit into an error page; but make noise
         logger.exception("Could not raise a safeguarding alert for edited story %s", story.pk)
 
 
 def alert_on_comment(sender: Any, comment: Any, **kwargs: Any) -> None:
     try:
-        alert_raise(story=comment.story, comment=comment, text=comment.body)
+        alert_raise(content=comment, text=comment.body)
     except Exception:
         logger.exception("Could not raise a safeguarding alert for comment %s", comment.pk)
 

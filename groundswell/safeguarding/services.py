@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -32,7 +32,7 @@ from groundswell.safeguarding.models import SafeguardingAlert
 
 if TYPE_CHECKING:
     from groundswell.accounts.models import User
-    from groundswell.stories.models import Comment, Story
+    from groundswell.stories.models import Story
 
 
 @dataclass(frozen=True)
@@ -70,24 +70,17 @@ def review_text(text: str) -> Review:
     )
 
 
-@transaction.atomic
-def alert_raise(
-    *, story: Story, comment: Comment | None = None, text: str
-) -> SafeguardingAlert | None:
-    """Open an alert if `text` uses crisis language (denials like "I'm not suicidal" don't count).
-
-    One open alert per story or comment: publishing again adds what was found to it.
-    Moderators are emailed a link (never the words) once the alert is committed.
-    """
+def _findings(text: str) -> tuple[list[str], bool] | None:
     findings = [f for f in find_crisis_language(text) if not f.negated]
     if not findings:
         return None
-    kinds = sorted({f.kind for f in findings})
-    is_high = any(f.severity == HIGH for f in findings)
-    target = (
-        SafeguardingAlert.objects.open().select_for_update().filter(story=story, comment=comment)
-    )
-    alert = target.first()
+    return sorted({f.kind for f in findings}), any(f.severity == HIGH for f in findings)
+
+
+def _open_or_add(target: Any, create: dict[str, Any], kinds: list[str], is_high: bool) -> Any:
+    """Add what was found to the open alert in `target` (a queryset of at most one), or open one.
+    Moderators are emailed a link (never the words) once a new alert is committed."""
+    alert = target.select_for_update().first()
     if alert is not None:
         alert.kinds = sorted(set(alert.kinds) | set(kinds))
         alert.is_high = alert.is_high or is_high
@@ -95,9 +88,7 @@ def alert_raise(
         return alert
     try:
         with transaction.atomic():
-            alert = SafeguardingAlert.objects.create(
-                story=story, comment=comment, kinds=kinds, is_high=is_high
-            )
+            alert = SafeguardingAlert.objects.create(kinds=kinds, is_high=is_high, **create)
     except IntegrityError:  # a concurrent publish opened it first
         return target.first()
     if conf.email_moderators():
@@ -106,6 +97,38 @@ def alert_raise(
         alert_id = alert.pk
         transaction.on_commit(lambda: email_moderators_about_alert.enqueue(alert_id))
     return alert
+
+
+@transaction.atomic
+def alert_raise(*, content: Any, text: str) -> SafeguardingAlert | None:
+    """Open an alert if `text` uses crisis language (denials like "I'm not suicidal" don't count).
+
+    `content` is a published piece of content of any registered kind (a story, a comment): it has
+    an `item_id` and an `author_id`. One open alert per item: publishing again adds to it.
+    """
+    found = _findings(text)
+    if found is None:
+        return None
+    target = SafeguardingAlert.objects.open().filter(item_id=content.item_id)
+    create = {"item_id": content.item_id, "person_id": content.author_id}
+    return _open_or_add(target, create, *found)
+
+
+@transaction.atomic
+def alert_raise_private(*, person: User, source: str, text: str) -> SafeguardingAlert | None:
+    """Open an alert about something private `person` wrote (source "message": a direct
+    message). Moderators may not read private words, so the alert records only who and where;
+    a moderator can contact the person (a message about their safety). One open alert per
+    person and source."""
+    if not source:
+        raise ValueError("Say where the private text was written (e.g. 'message').")
+    found = _findings(text)
+    if found is None:
+        return None
+    target = SafeguardingAlert.objects.open().filter(
+        item__isnull=True, person=person, source=source
+    )
+    return _open_or_add(target, {"person": person, "source": source}, *found)
 
 
 @transaction.atomic
@@ -129,7 +152,7 @@ def alert_acknowledge(
         actor=actor,
         action=AuditAction.SAFEGUARDING_ACKNOWLEDGED,
         target=locked,
-        details={"story": locked.story_id, "comment": locked.comment_id, "kinds": locked.kinds},
+        details={"item": locked.item_id, "source": locked.source, "kinds": locked.kinds},
         request=request,
     )
     return locked

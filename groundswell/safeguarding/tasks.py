@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.sites.models import Site
 from django.core.mail import send_mass_mail
 from django.db.models import Q
 from django.tasks import task
@@ -9,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from groundswell.accounts.models import SiteRole, User
+from groundswell.core.urls import absolute_url
 from groundswell.safeguarding.models import SafeguardingAlert
 
 
@@ -22,7 +22,7 @@ def email_moderators_about_alert(alert_id: int) -> int:
     moderators = User.objects.filter(
         Q(site_role__in=[SiteRole.MODERATOR, SiteRole.ADMIN]) | Q(is_superuser=True), is_active=True
     ).exclude(email="")
-    url = f"{settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL}://{Site.objects.get_current().domain}{reverse('safeguarding:alerts')}"
+    url = absolute_url(reverse("safeguarding:alerts"))
     subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}A safeguarding alert needs a look"
     body = render_to_string(
         "safeguarding/email/alert.txt",

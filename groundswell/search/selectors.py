@@ -193,6 +193,7 @@ _ROW_FIELDS = (
     "comment__is_hidden",
     "comment__author_id",
     "comment__author__display_name",
+    "story__organisation__name",
 )
 
 
@@ -216,6 +217,7 @@ class _Row(NamedTuple):
     comment_is_hidden: bool | None
     comment_author_id: int | None
     comment_author_display_name: str | None
+    organisation_name: str | None
 
 
 # The rows query's SQL per database and number of ids, written by the ORM the first time: compiling
@@ -262,7 +264,7 @@ def _byline(row: _Row) -> str:
     if commenter is not None and (commenter != row.author_id or row.identity == Identity.NAMED):
         return public_name(commenter, row.comment_author_display_name)
     author_name = public_name(row.author_id, row.author_display_name)
-    return story_byline(row.identity, row.pseudonym, author_name)
+    return story_byline(row.identity, row.pseudonym, author_name, row.organisation_name or "")
 
 
 def _with_article(noun: str) -> str:

@@ -24,11 +24,14 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 
+from groundswell.core import pagecache
 from groundswell.lib.markdown import markdown_to_text
 from groundswell.search.models import DocType, SearchDocument, filter_tags
 from groundswell.stories.models import Comment, Status, Story
 
 REBUILD_BATCH_SIZE = 500
+# The list every stored search page depends on (registered in apps.py).
+SEARCH_SCOPE = "list:search"
 _WRITE_BATCH_SIZE = 1000
 
 _TAG_RE = re.compile(r"<[^>]*>")
@@ -200,7 +203,10 @@ def _sync_atomically(*, story_ids: list[int], comment_ids: list[int] | None = No
     for attempt in range(2):
         try:
             with transaction.atomic():
-                return _sync(story_ids=story_ids, comment_ids=comment_ids)
+                stats = _sync(story_ids=story_ids, comment_ids=comment_ids)
+                if stats.changed:  # stored search pages end with this commit (core/pagecache.py)
+                    pagecache.bump(SEARCH_SCOPE)
+                return stats
         except IntegrityError:
             if attempt:
                 raise
@@ -222,7 +228,9 @@ def index_comment(comment_id: int) -> None:
 
 def unindex_story(story_id: int) -> None:
     """Remove a story and all its comments from the index, whatever their state."""
-    SearchDocument.objects.filter(story_id=story_id).delete()
+    with transaction.atomic():
+        SearchDocument.objects.filter(story_id=story_id).delete()
+        pagecache.bump(SEARCH_SCOPE)
 
 
 def rebuild_index(

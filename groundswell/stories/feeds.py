@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from groundswell.core.feeds import Feed
 from groundswell.places.models import Place
 from groundswell.stories.models import Audience, Story
 from groundswell.topics.models import Topic
@@ -22,7 +22,7 @@ def _public() -> QuerySet[Story]:
     return (
         Story.objects.published()
         .filter(audience=Audience.PUBLIC)
-        .select_related("author")
+        .select_related("author", "organisation")
         .order_by("-published_at", "-id")
     )
 

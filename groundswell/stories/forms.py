@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 
 from groundswell.accounts import names
 from groundswell.lib.text import clean_text
+from groundswell.organisations.models import Organisation
+from groundswell.organisations.permissions import orgs_user_can_post_as
 from groundswell.places.models import Place
 from groundswell.stories.models import Audience, Identity, Kind, Report
 from groundswell.stories.services import StoryInput
@@ -38,6 +40,7 @@ class StoryForm(forms.Form):
             (Kind.STORY, "A story: something you or someone close to you experienced"),
             (Kind.IDEA, "An idea: a suggestion to make things better"),
             (Kind.RESOURCE, "A resource: a guide, tool or training others can use"),
+            (Kind.UPDATE, "An update: news from an organisation you help to run"),
         ],
         widget=forms.RadioSelect,
         initial=Kind.STORY,
@@ -94,6 +97,13 @@ class StoryForm(forms.Form):
     pseudonym = forms.CharField(
         label="Pseudonym", max_length=60, required=False, help_text="Only if you chose a pseudonym."
     )
+    organisation = forms.ModelChoiceField(
+        label="Organisation",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Choose an organisation",
+        help_text="Only if you are posting for an organisation. Its name is shown, not yours.",
+    )
     audience = forms.ChoiceField(
         label="Who can read it?",
         choices=[
@@ -123,6 +133,24 @@ class StoryForm(forms.Form):
         if not self.is_bound and not self.initial.get("submission_key"):
             self.initial["submission_key"] = uuid.uuid4()
         self.fields["place"].queryset = Place.objects.order_by("path")  # type: ignore[attr-defined]
+        # Posting for an organisation is offered to people with a role that may post for one.
+        orgs = orgs_user_can_post_as(user) if user is not None else Organisation.objects.none()
+        current = self.initial.get("organisation")
+        if current is not None:  # the one it was posted as stays listed, to keep it as it is
+            orgs = orgs | Organisation.objects.filter(pk=getattr(current, "pk", current))
+        orgs = orgs.order_by("name").distinct()
+        field = self.fields["organisation"]
+        field.queryset = orgs  # type: ignore[attr-defined]
+        identity = self.fields["identity"]
+        if orgs.exists():
+            identity.choices = [  # type: ignore[attr-defined]
+                *identity.choices,  # type: ignore[attr-defined]
+                (Identity.ORGANISATION, "For an organisation, under its name"),
+            ]
+        else:
+            del self.fields["organisation"]
+            kind = self.fields["kind"]
+            kind.choices = [c for c in kind.choices if c[0] != Kind.UPDATE]  # type: ignore[attr-defined]
 
     def clean_title(self) -> str:
         title = clean_text(self.cleaned_data["title"], single_line=True)
@@ -166,6 +194,12 @@ class StoryForm(forms.Form):
                 )
             except ValidationError as exc:
                 self.add_error("pseudonym", exc)
+        if identity == Identity.ORGANISATION and not data.get("organisation"):
+            self.add_error("organisation", "Choose the organisation you are posting for.")
+        elif data.get("kind") == Kind.UPDATE and identity != Identity.ORGANISATION:
+            self.add_error(
+                "identity", "Updates are posted for an organisation: choose that option."
+            )
         has_image = data.get("image") or (self.has_image and not data.get("remove_image"))
         if has_image and not clean_text(data.get("image_alt", "")):
             self.add_error(
@@ -183,6 +217,7 @@ class StoryForm(forms.Form):
             place=d.get("place"),
             identity=d["identity"],
             pseudonym=d.get("pseudonym", ""),
+            organisation=d.get("organisation") if d["identity"] == Identity.ORGANISATION else None,
             audience=d["audience"],
             image=d.get("image") or None,
             image_alt=d.get("image_alt", ""),

@@ -114,6 +114,9 @@ def serve(
     if page.author_id == user.pk:
         return None
     values = _Values(state.counts)
+    # The member's own counts in the navigation (unread notifications, messages).
+    for key, value in marks.personal_counts(user).items():
+        values[key] = value
     values[CSRF_SLOT] = get_token(request)
     nonce = get_nonce(request)
     values[NONCE_SLOT] = str(nonce) if nonce is not None else ""

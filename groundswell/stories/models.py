@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+
+from groundswell.content.models import ContentItem, WithItemsQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -18,15 +20,24 @@ class Kind(models.TextChoices):
     STORY = "story", "Story"
     IDEA = "idea", "Idea"
     RESOURCE = "resource", "Resource"
+    # News from an organisation: only posted as one (Identity.ORGANISATION).
+    UPDATE = "update", "Update"
 
 
-KIND_PLURALS = {"stories": Kind.STORY, "ideas": Kind.IDEA, "resources": Kind.RESOURCE}
+KIND_PLURALS = {
+    "stories": Kind.STORY,
+    "ideas": Kind.IDEA,
+    "resources": Kind.RESOURCE,
+    "updates": Kind.UPDATE,
+}
 
 
 class Identity(models.TextChoices):
     NAMED = "named", "As myself"
     PSEUDONYM = "pseudonym", "Under a pseudonym"
     ANONYMOUS = "anonymous", "Anonymously"
+    # Posted by a member with a role in the organisation, shown under its name (Story.organisation).
+    ORGANISATION = "organisation", "As an organisation"
 
 
 class Audience(models.TextChoices):
@@ -51,7 +62,9 @@ class HiddenCause(models.TextChoices):
 HELD_CAUSES = (HiddenCause.REPORTS, HiddenCause.PREMODERATION)
 
 
-class StoryQuerySet(QuerySet["Story"]):
+class StoryQuerySet(WithItemsQuerySet):
+    item_kind = "story"
+
     def published(self) -> StoryQuerySet:
         return self.filter(status=Status.PUBLISHED, is_hidden=False)
 
@@ -73,13 +86,16 @@ class StoryQuerySet(QuerySet["Story"]):
         return self.filter(author=user, identity=Identity.NAMED)
 
 
-def byline(identity: str, pseudonym: str, author_name: str) -> str:
+def byline(identity: str, pseudonym: str, author_name: str, organisation_name: str = "") -> str:
     """Story.byline for rows read without the model (search results): `author_name` is the
-    author's public name, used only when they chose to be named."""
+    author's public name, used only when they chose to be named; `organisation_name` the name
+    of the organisation it was posted as."""
     if identity == Identity.NAMED:
         return author_name
     if identity == Identity.PSEUDONYM:
         return pseudonym
+    if identity == Identity.ORGANISATION:
+        return organisation_name or "An organisation"
     return "Anonymous member"
 
 
@@ -96,12 +112,25 @@ WITHDRAWN_TITLE = "a withdrawn story"
 
 
 class Story(models.Model):
+    # The story's row in the content layer (content.models.ContentItem): reactions, reports,
+    # follows, moderation decisions, appeals, safeguarding alerts and notifications point at it.
+    item = models.OneToOneField(
+        "content.ContentItem", on_delete=models.CASCADE, related_name="story", editable=False
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STORY)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories"
     )
-    identity = models.CharField(max_length=10, choices=Identity.choices, default=Identity.NAMED)
+    identity = models.CharField(max_length=12, choices=Identity.choices, default=Identity.NAMED)
     pseudonym = models.CharField(max_length=60, blank=True)
+    # Posted as this organisation (identity "organisation") by a member with a role in it.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stories",
+    )
     audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.PUBLIC)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     is_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
@@ -163,12 +192,23 @@ class Story(models.Model):
                 name="story_pseudonym_required",
             ),
             models.CheckConstraint(
+                condition=Q(identity="organisation", organisation__isnull=False)
+                | (~Q(identity="organisation") & Q(organisation__isnull=True)),
+                name="story_organisation_iff_posted_as_one",
+            ),
+            models.CheckConstraint(
                 condition=Q(image="") | ~Q(image_alt=""), name="story_image_needs_alt"
             ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every story has its content item from the start (content.models).
+        if self.item_id is None:
+            self.item = ContentItem.objects.create(kind="story", author_id=self.author_id)
+        super().save(*args, **kwargs)
 
     @property
     def is_published(self) -> bool:
@@ -183,6 +223,8 @@ class Story(models.Model):
         """The name shown to everyone: never the real author unless they chose to be named."""
         if self.identity == Identity.NAMED:
             return self.author.public_name
+        if self.identity == Identity.ORGANISATION and self.organisation is not None:
+            return self.organisation.name
         return byline(self.identity, self.pseudonym, "")
 
     @property
@@ -231,7 +273,7 @@ class StoryConsent(models.Model):
     notice_version = models.CharField(max_length=40)
     statement = models.TextField(help_text="The exact wording the person agreed to.")
     audience = models.CharField(max_length=8, choices=Audience.choices)
-    identity = models.CharField(max_length=10, choices=Identity.choices)
+    identity = models.CharField(max_length=12, choices=Identity.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -241,7 +283,16 @@ class StoryConsent(models.Model):
         return f"Consent {self.action} for story {self.story_id} ({self.notice_version})"
 
 
+class CommentQuerySet(WithItemsQuerySet):
+    item_kind = "comment"
+
+
 class Comment(models.Model):
+    # The comment's row in the content layer (content.models.ContentItem): reactions, reports,
+    # follows, moderation decisions, appeals, safeguarding alerts and notifications point at it.
+    item = models.OneToOneField(
+        "content.ContentItem", on_delete=models.CASCADE, related_name="comment", editable=False
+    )
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
@@ -266,6 +317,8 @@ class Comment(models.Model):
     helped_count = models.PositiveIntegerField(default=0)
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
+    objects = CommentQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["story", "created_at"], name="comment_story_idx")]
@@ -277,6 +330,12 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment {self.pk} on {self.story_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every comment has its content item from the start (content.models).
+        if self.item_id is None:
+            self.item = ContentItem.objects.create(kind="comment", author_id=self.author_id)
+        super().save(*args, **kwargs)
 
     @property
     def is_held_for_review(self) -> bool:
@@ -310,31 +369,14 @@ class Reaction(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
     )
     kind = models.CharField(max_length=12, choices=ReactionKind.choices)
-    story = models.ForeignKey(
-        Story, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions"
-    )
-    comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions"
+    item = models.ForeignKey(
+        "content.ContentItem", on_delete=models.CASCADE, related_name="reactions"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "kind", "story"],
-                condition=Q(comment__isnull=True),
-                name="reaction_once_per_story",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "kind", "comment"],
-                condition=Q(story__isnull=True),
-                name="reaction_once_per_comment",
-            ),
-            models.CheckConstraint(
-                condition=Q(story__isnull=True, comment__isnull=False)
-                | Q(story__isnull=False, comment__isnull=True),
-                name="reaction_one_target",
-            ),
+            models.UniqueConstraint(fields=["user", "kind", "item"], name="reaction_once_per_item"),
         ]
 
     def __str__(self) -> str:
@@ -345,14 +387,16 @@ class Follow(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
     )
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="follows")
+    item = models.ForeignKey(
+        "content.ContentItem", on_delete=models.CASCADE, related_name="follows"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "story"], name="follow_once")]
+        constraints = [models.UniqueConstraint(fields=["user", "item"], name="follow_once")]
 
     def __str__(self) -> str:
-        return f"{self.user_id} follows {self.story_id}"
+        return f"{self.user_id} follows item {self.item_id}"
 
 
 class StoryRelation(models.Model):
@@ -387,11 +431,12 @@ class Report(models.Model):
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
     )
-    story = models.ForeignKey(
-        Story, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
-    )
-    comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    item = models.ForeignKey(
+        "content.ContentItem",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports",
     )
     profile_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -415,9 +460,8 @@ class Report(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(story__isnull=False, comment__isnull=True, profile_user__isnull=True)
-                    | Q(story__isnull=True, comment__isnull=False, profile_user__isnull=True)
-                    | Q(story__isnull=True, comment__isnull=True, profile_user__isnull=False)
+                    Q(item__isnull=False, profile_user__isnull=True)
+                    | Q(item__isnull=True, profile_user__isnull=False)
                 ),
                 name="report_one_target",
             ),

@@ -65,7 +65,11 @@ def get_story_for_user(user: Any, pk: int) -> Story:
     # The author's profile and trust row come along for the verified-professional badge.
     story = (
         Story.objects.select_related(
-            "author", "place", "author__profile", "author__trust__professional_verified_by"
+            "author",
+            "place",
+            "organisation",
+            "author__profile",
+            "author__trust__professional_verified_by",
         )
         .filter(pk=pk)
         .first()
@@ -76,7 +80,11 @@ def get_story_for_user(user: Any, pk: int) -> Story:
 
 
 def get_comment_for_user(user: Any, pk: int) -> Comment:
-    comment = Comment.objects.select_related("story", "story__author").filter(pk=pk).first()
+    comment = (
+        Comment.objects.select_related("story", "story__author", "story__organisation")
+        .filter(pk=pk)
+        .first()
+    )
     if comment is None or not can_view_story(user, comment.story):
         raise Http404("No such comment")
     if comment.is_hidden and not has_staff_powers(user) and comment.author_id != user.pk:

@@ -27,6 +27,7 @@ from groundswell.stories.models import (
     ConsentAction,
     Follow,
     Identity,
+    Kind,
     Reaction,
     ReactionKind,
     Report,
@@ -38,6 +39,7 @@ from groundswell.stories.models import (
 
 if TYPE_CHECKING:
     from groundswell.accounts.models import User
+    from groundswell.organisations.models import Organisation
     from groundswell.places.models import Place
     from groundswell.topics.models import Topic
 
@@ -46,7 +48,9 @@ SCORE_PER_REACTION = 1
 SCORE_PER_COMMENT = 2
 
 
-def consent_statement(*, kind: str, audience: str, identity: str, pseudonym: str = "") -> str:
+def consent_statement(
+    *, kind: str, audience: str, identity: str, pseudonym: str = "", organisation_name: str = ""
+) -> str:
     """The exact words a person agrees to before a story is published."""
     who = {
         Audience.PUBLIC: "anyone on the internet, including people who are not signed in",
@@ -56,6 +60,7 @@ def consent_statement(*, kind: str, audience: str, identity: str, pseudonym: str
         Identity.NAMED: "your display name",
         Identity.PSEUDONYM: f'the pseudonym "{pseudonym}", which is not linked to your profile',
         Identity.ANONYMOUS: '"Anonymous member"',
+        Identity.ORGANISATION: f'the name of the organisation "{organisation_name}", not yours',
     }[Identity(identity)]
     return (
         f"This {kind} may contain information about your health or someone else's. "
@@ -72,6 +77,7 @@ def consent_statement_for(story: Story) -> str:
         audience=story.audience,
         identity=story.identity,
         pseudonym=story.pseudonym,
+        organisation_name=story.organisation.name if story.organisation else "",
     )
 
 
@@ -84,10 +90,30 @@ class StoryInput:
     place: Place | None = None
     identity: str = Identity.NAMED
     pseudonym: str = ""
+    # With identity "organisation": the organisation it is posted as.
+    organisation: Organisation | None = None
     audience: str = Audience.PUBLIC
     image: UploadedFile | None = None
     image_alt: str = ""
     remove_image: bool = False
+
+
+def _check_posting_as(author: User, data: StoryInput) -> None:
+    """Posting as an organisation needs a role in it that may post (organisations.permissions,
+    the one rule); an update is only ever posted as an organisation."""
+    from groundswell.organisations.permissions import can_post_as
+
+    if data.identity == Identity.ORGANISATION:
+        if data.organisation is None:
+            raise ValidationError({"organisation": "Choose the organisation you are posting for."})
+        if not can_post_as(author, data.organisation):
+            raise ValidationError(
+                {"organisation": "You can only post for an organisation you help to run."}
+            )
+    elif data.kind == Kind.UPDATE:
+        raise ValidationError(
+            {"kind": "Updates are posted for an organisation. Choose the organisation below."}
+        )
 
 
 def _apply_input(story: Story, data: StoryInput) -> None:
@@ -99,6 +125,7 @@ def _apply_input(story: Story, data: StoryInput) -> None:
     story.place = data.place
     story.identity = data.identity
     story.pseudonym = clean_name(data.pseudonym) if data.identity == Identity.PSEUDONYM else ""
+    story.organisation = data.organisation if data.identity == Identity.ORGANISATION else None
     story.audience = data.audience
     story.image_alt = clean_text(data.image_alt, single_line=True)
     if data.remove_image and story.image:
@@ -148,6 +175,7 @@ def story_save_draft(
         text=f"{data.title}\n{data.body}",
         has_image=data.image is not None,
     )
+    _check_posting_as(author, data)
     _apply_input(story, data)
     story.full_clean(exclude=["author", "submission_key", "image"])
     try:
@@ -224,18 +252,27 @@ def story_edit(*, story: Story, actor: User, data: StoryInput) -> Story:
     )
     old_title, old_body = story.title, story.body
     old_audience, old_identity, old_pseudonym = story.audience, story.identity, story.pseudonym
+    old_organisation_id = story.organisation_id
     old_place_id, old_image = story.place_id, story.image.name
     old_topic_ids = set(story.topics.values_list("id", flat=True))
+    new_organisation_id = data.organisation.pk if data.organisation is not None else None
+    if (
+        (data.identity, new_organisation_id) != (old_identity, old_organisation_id)
+        or data.kind == Kind.UPDATE
+        and data.identity != Identity.ORGANISATION
+    ):
+        _check_posting_as(actor, data)
     _apply_input(story, data)
     story.full_clean(exclude=["author", "submission_key", "image"])
     if story.status == Status.PUBLISHED:
         if (old_title, old_body) != (story.title, story.body):
             StoryRevision.objects.create(story=story, title=old_title, body=old_body)
             story.edited_at = timezone.now()
-        if (old_audience, old_identity, old_pseudonym) != (
+        if (old_audience, old_identity, old_pseudonym, old_organisation_id) != (
             story.audience,
             story.identity,
             story.pseudonym,
+            story.organisation_id,
         ):
             story.status = Status.DRAFT
     story.save()
@@ -406,14 +443,13 @@ def reaction_toggle(
     counter = _COUNTER[ReactionKind(kind)]
     if story is not None:
         target_qs = Story.objects.filter(pk=story.pk)
-        existing = Reaction.objects.filter(user=user, kind=kind, story=story, comment__isnull=True)
+        item_id = story.item_id
     else:
         if comment is None:  # for type checkers; excluded by the check above
             raise ValueError("React to exactly one story or comment.")
         target_qs = Comment.objects.filter(pk=comment.pk)  # type: ignore[assignment]
-        existing = Reaction.objects.filter(
-            user=user, kind=kind, comment=comment, story__isnull=True
-        )
+        item_id = comment.item_id
+    existing = Reaction.objects.filter(user=user, kind=kind, item_id=item_id)
     deleted, _ = existing.delete()
     if deleted:
         updates = {counter: F(counter) - 1}
@@ -423,7 +459,7 @@ def reaction_toggle(
         return False
     try:
         with transaction.atomic():
-            Reaction.objects.create(user=user, kind=kind, story=story, comment=comment)
+            Reaction.objects.create(user=user, kind=kind, item_id=item_id)
     except IntegrityError:
         return True  # a concurrent identical click already added it
     updates = {counter: F(counter) + 1}
@@ -435,10 +471,10 @@ def reaction_toggle(
 
 @transaction.atomic
 def follow_toggle(*, user: User, story: Story) -> bool:
-    deleted, _ = Follow.objects.filter(user=user, story=story).delete()
+    deleted, _ = Follow.objects.filter(user=user, item_id=story.item_id).delete()
     if deleted:
         return False
-    Follow.objects.get_or_create(user=user, story=story)
+    Follow.objects.get_or_create(user=user, item_id=story.item_id)
     return True
 
 
@@ -458,10 +494,11 @@ def report_create(
     """
     if [story, comment, profile_user].count(None) != 2:
         raise ValueError("Report exactly one story, comment or profile.")
+    content = story or comment
+    item_id = content.item_id if content is not None else None
     existing = Report.objects.filter(
         reporter=reporter,
-        story=story,
-        comment=comment,
+        item_id=item_id,
         profile_user=profile_user,
         resolved_at__isnull=True,
     ).first()
@@ -469,8 +506,7 @@ def report_create(
         return existing
     report = Report.objects.create(
         reporter=reporter,
-        story=story,
-        comment=comment,
+        item_id=item_id,
         profile_user=profile_user,
         reason=reason,
         details=clean_text(details)[:1000],

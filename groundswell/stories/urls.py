@@ -7,7 +7,7 @@ from groundswell.stories.feeds import SiteFeed
 app_name = "stories"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("feed.atom", cache_for_anonymous(SiteFeed()), name="feed_site"),
+    path("feed.atom", cache_for_anonymous(SiteFeed(), scopes=("list:stories",)), name="feed_site"),
     path("browse/<slug:kind>/", views.kind_list, name="kind_list"),
     path("stories/new/", views.story_create, name="create"),
     path("stories/mine/", views.my_stories, name="my_stories"),
@@ -21,6 +21,7 @@ urlpatterns = [
     path("stories/<int:pk>/follow/", views.story_follow, name="follow"),
     path("stories/<int:pk>/report/", views.report, name="report"),
     path("media/<path:path>", views.story_image, name="image"),
+    path("comments/<int:pk>/posted/", views.comment_posted, name="comment_posted"),
     path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
     path("comments/<int:pk>/delete/", views.comment_delete, name="comment_delete"),
     path("comments/<int:pk>/react/", views.comment_react, name="comment_react"),

@@ -25,6 +25,7 @@ from groundswell.core.http import AuthenticatedHttpRequest
 from groundswell.core.marks import Marks, SharedMarks, slot
 from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.places.models import Place
+from groundswell.safeguarding.services import review_text
 from groundswell.stories import member_page, permissions, selectors, services
 from groundswell.stories.forms import CommentForm, ConsentForm, ReportForm, StoryForm
 from groundswell.stories.models import (
@@ -85,7 +86,7 @@ def render_story_list(
     return render(request, "stories/list.html", context)
 
 
-@cache_for_anonymous
+@cache_for_anonymous(scopes=("list:stories",))
 def home(request: HttpRequest) -> HttpResponse:
     qs = Story.objects.visible_to(request.user)
     return render_story_list(
@@ -97,7 +98,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cache_for_anonymous
+@cache_for_anonymous(scopes=("list:stories",))
 def kind_list(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in KIND_PLURALS:
         raise Http404
@@ -170,7 +171,10 @@ def story_create(request: HttpRequest) -> HttpResponse:
                 return _after_save(request, story)
     else:
         restored = _restore_stash(request, path)
-        form = StoryForm(initial=restored or {}, user=request.user)
+        form = StoryForm(
+            initial=restored or _posting_for(request, request.GET.get("organisation", "")),
+            user=request.user,
+        )
         if restored:
             messages.info(
                 request, "We restored what you were writing. Check it and save or continue."
@@ -242,6 +246,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "image_alt": story.image_alt,
             "identity": story.identity,
             "pseudonym": story.pseudonym,
+            "organisation": story.organisation_id,
             "audience": story.audience,
         }
         form = StoryForm(initial=initial, user=request.user, has_image=bool(story.image))
@@ -294,7 +299,7 @@ def story_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "stories/withdraw.html", {"story": story})
 
 
-@cache_for_anonymous
+@cache_for_anonymous(scopes=("story:{pk}",))
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     state = None
     if member_page.is_eligible(request):
@@ -399,6 +404,9 @@ def comment_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
+            if review_text(comment.body).shows_support:
+                # Help lines first, as on the story publish page (moderators are told).
+                return redirect("stories:comment_posted", pk=comment.pk)
             messages.success(request, "Your comment is posted.")
             return HttpResponseRedirect(
                 f"{reverse('stories:detail', args=[story.pk])}#comment-{comment.pk}"
@@ -409,6 +417,27 @@ def comment_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {"story": story, "form": form, "parent": parent},
         status=400,
     )
+
+
+def _posting_for(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """ "Post for <organisation>" links start the form as that organisation, if the person may."""
+    from groundswell.organisations.permissions import orgs_user_can_post_as
+
+    org = orgs_user_can_post_as(request.user).filter(slug=slug[:80]).first() if slug else None
+    if org is None:
+        return {}
+    return {"identity": Identity.ORGANISATION, "organisation": org.pk}
+
+
+@never_cache
+@login_required
+def comment_posted(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """After a comment that uses crisis language: it is posted, and here is who can help.
+    Only its author sees this page."""
+    comment = permissions.get_comment_for_user(request.user, pk)
+    if comment.author_id != request.user.pk:
+        raise Http404("No such comment")
+    return render(request, "stories/comment_posted.html", {"comment": comment})
 
 
 @never_cache

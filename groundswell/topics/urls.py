@@ -8,5 +8,9 @@ app_name = "topics"
 urlpatterns = [
     path("", views.topic_index, name="index"),
     path("<slug:slug>/", views.topic_detail, name="detail"),
-    path("<slug:slug>/feed.atom", cache_for_anonymous(TopicFeed()), name="feed"),
+    path(
+        "<slug:slug>/feed.atom",
+        cache_for_anonymous(TopicFeed(), scopes=("list:stories",)),
+        name="feed",
+    ),
 ]

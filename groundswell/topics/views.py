@@ -10,7 +10,7 @@ from groundswell.stories.views import render_story_list
 from groundswell.topics.models import Topic
 
 
-@cache_for_anonymous
+@cache_for_anonymous(scopes=("list:stories",))
 def topic_index(request: HttpRequest) -> HttpResponse:
     visible = Q(stories__status=Status.PUBLISHED, stories__is_hidden=False)
     if not request.user.is_authenticated:
@@ -19,7 +19,7 @@ def topic_index(request: HttpRequest) -> HttpResponse:
     return render(request, "topics/index.html", {"topics": topics})
 
 
-@cache_for_anonymous
+@cache_for_anonymous(scopes=("list:stories",))
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     qs = Story.objects.visible_to(request.user).in_topic(topic)

@@ -95,12 +95,10 @@ def trust_stats_for(users: Sequence[User], *, now: datetime) -> dict[int, TrustS
     }
     upheld: dict[int, int] = {}
     reports = Report.objects.filter(outcome=Report.Outcome.ACTIONED, resolved_at__gte=since).filter(
-        Q(story__author_id__in=ids) | Q(comment__author_id__in=ids) | Q(profile_user_id__in=ids)
+        Q(item__author_id__in=ids) | Q(profile_user_id__in=ids)
     )
-    for story_author, comment_author, profile_user in reports.values_list(
-        "story__author_id", "comment__author_id", "profile_user_id"
-    ):
-        who = story_author or comment_author or profile_user
+    for item_author, profile_user in reports.values_list("item__author_id", "profile_user_id"):
+        who = item_author or profile_user
         upheld[who] = upheld.get(who, 0) + 1
     empty: dict[str, int] = {"posts": 0, "received": 0, "problems": 0}
     result = {}

@@ -29,7 +29,11 @@ def test_openapi_is_version_3_1_and_describes_every_route():
         ("get", "/api/me"), ("get", "/api/me/stories"),
     }  # fmt: skip
     found = {(method, path) for path, ops in schema["paths"].items() for method in ops}
-    assert found == expected
+    # The api app's own routes; each app that registers a router (organisations, follows,
+    # notifications, messages...) checks its own in its tests.
+    assert expected <= found
+    for app_prefix in ("/api/organisations", "/api/follows", "/api/notifications"):
+        assert any(path.startswith(app_prefix) for _, path in found), app_prefix
     # Reads work without a token; writes need one.
     assert {} in schema["paths"]["/api/stories"]["get"]["security"]
     assert schema["paths"]["/api/stories"]["post"]["security"] == [{"PersonalAccessToken": []}]

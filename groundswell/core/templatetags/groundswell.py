@@ -84,3 +84,25 @@ def dom_id(obj: object) -> str:
 def link(viewname: str, *args: int | str) -> str:
     """{% link 'stories:detail' story.pk %}: {% url %} for links printed many times on a page."""
     return fast_reverse(viewname, *args)
+
+
+@register.simple_tag(takes_context=True)
+def count_link(context: template.Context, viewname: str, label: str, slot_key: str) -> SafeString:
+    """A navigation link with the member's own count (core.marks.register_personal_count): read
+    now (one query), or left as a slot on a page shared by many members. The badge is always
+    printed and hidden by the style sheet at 0, so a shared page's slot can be filled either way."""
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from groundswell.core.marks import SharedMarks, personal_count
+
+    marks = context.get("marks")
+    count: str
+    if isinstance(marks, SharedMarks):
+        count = mark_safe(marks.value(slot_key, 0))  # noqa: S308 (a slot, no text from anyone)
+    else:
+        request = context.get("request")
+        count = str(personal_count(slot_key, getattr(request, "user", None)))
+    return render_to_string(
+        "core/_count_link.html", {"url": reverse(viewname), "label": label, "count": count}
+    )

@@ -178,9 +178,16 @@ def test_new_member_sees_link_limit_beside_the_field(
 def test_withdrawn_story_vanishes_at_once_for_visitors_reading_stored_pages(
     browsing_factory: Any,
 ) -> None:
-    """Visitors who are not signed in get stored pages; withdrawing must still take effect at once."""
+    """Visitors who are not signed in get stored pages; withdrawing must still take effect at once,
+    on the story's page, the lists and the pages that link to it as related, while pages that
+    never showed it stay stored."""
+    from groundswell.stories.models import StoryRelation
+
     author = UserFactory(display_name="Wyn Writer")
     story = StoryFactory(author=author, title="The night I called the crisis line")
+    linking = StoryFactory(title="Waiting for a bed")
+    StoryRelation.objects.create(story=linking, related=story, score=0.9)
+    unrelated = StoryFactory(title="Our allotment group")
 
     visitor = browsing_factory()
     reader = visitor.new_page()
@@ -192,6 +199,10 @@ def test_withdrawn_story_vanishes_at_once_for_visitors_reading_stored_pages(
     reader.goto(visitor.url("/"))
     reader.goto(visitor.url("/"))
     expect(reader.get_by_role("link", name=story.title)).to_be_visible()
+    for _ in range(2):
+        reader.goto(visitor.url(f"/stories/{linking.pk}/"))
+        expect(reader.get_by_role("link", name=story.title)).to_be_visible()
+        reader.goto(visitor.url(f"/stories/{unrelated.pk}/"))
 
     writer = browsing_factory()
     writer.log_in(author)
@@ -204,3 +215,9 @@ def test_withdrawn_story_vanishes_at_once_for_visitors_reading_stored_pages(
     assert gone is not None and gone.status == 404
     reader.goto(visitor.url("/"))
     expect(reader.get_by_role("link", name=story.title)).to_have_count(0)
+    reader.goto(visitor.url(f"/stories/{linking.pk}/"))
+    expect(reader.get_by_role("heading", name=linking.title)).to_be_visible()
+    expect(reader.get_by_role("link", name=story.title)).to_have_count(0)
+    # A page that never showed the withdrawn story is still served from the store.
+    kept = reader.goto(visitor.url(f"/stories/{unrelated.pk}/"))
+    assert kept is not None and kept.headers.get("x-page-cache") == "hit"

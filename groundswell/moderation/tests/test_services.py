@@ -48,7 +48,7 @@ def test_moderator_hides_story_with_reason_the_author_can_read(
     assert not Story.objects.visible_to(moderator).filter(pk=story.pk).exists()
     assert not SearchDocument.objects.filter(story=story).exists()
     assert audit_actions(story) == [AuditAction.STORY_HIDDEN]
-    assert ModerationDecision.objects.get(story=story).action == DecisionAction.HIDDEN
+    assert ModerationDecision.objects.get(item=story.item).action == DecisionAction.HIDDEN
 
 
 def test_hiding_closes_open_reports_as_actioned(story, member, outsider, moderator):
@@ -86,7 +86,7 @@ def test_restore_shows_it_again_with_a_reason(
     assert not story.is_hidden and story.hidden_cause == "" and story.hidden_reason == ""
     assert Story.objects.visible_to(None).filter(pk=story.pk).exists()
     assert SearchDocument.objects.filter(story=story).exists()
-    latest = ModerationDecision.objects.filter(story=story).first()
+    latest = ModerationDecision.objects.filter(item=story.item).first()
     assert latest is not None
     assert (latest.action, latest.reason) == (
         DecisionAction.RESTORED,
@@ -193,7 +193,7 @@ def test_approving_an_auto_held_story_dismisses_its_reports(
     story.refresh_from_db()
     assert not story.is_hidden
     assert story.published_at == published_at  # reported stories keep their place in lists
-    assert Report.objects.get(story=story).outcome == Report.Outcome.DISMISSED
+    assert Report.objects.get(item=story.item).outcome == Report.Outcome.DISMISSED
     assert audit_actions(story) == [AuditAction.STORY_HELD, AuditAction.STORY_APPROVED]
 
 
@@ -231,7 +231,7 @@ def test_a_new_report_after_dismissal_is_open_again(story, member, moderator):
     services.reports_close(actor=moderator, outcome=Report.Outcome.DISMISSED, story=story)
     again = report(member, story=story)
     assert again.resolved_at is None
-    assert Report.objects.filter(story=story).count() == 2
+    assert Report.objects.filter(item=story.item).count() == 2
 
 
 # Pre-moderation
@@ -351,7 +351,7 @@ def test_held_story_is_announced_only_when_approved(
     assert story.is_published and SearchDocument.objects.filter(story=story).exists()
     assert first_published_at is not None and story.published_at is not None
     assert story.published_at >= first_published_at  # it appears as new when approved
-    assert ModerationDecision.objects.filter(story=story).first().action == DecisionAction.APPROVED
+    assert ModerationDecision.objects.filter(item=story.item).first().action == DecisionAction.APPROVED
 
 
 def test_rejecting_a_held_story_keeps_it_hidden_with_a_reason(topic, newcomer, moderator):
@@ -453,7 +453,7 @@ def test_appeal_overturned_restores_the_story(
     assert hidden_story.is_published
     assert SearchDocument.objects.filter(story=hidden_story).exists()
     assert (
-        ModerationDecision.objects.filter(story=hidden_story).first().action
+        ModerationDecision.objects.filter(item=hidden_story.item).first().action
         == DecisionAction.APPEAL_OVERTURNED
     )
     assert audit_actions(hidden_story) == [
@@ -475,7 +475,7 @@ def test_hidden_again_can_be_appealed_again(hidden_story, owner, moderator):
     services.item_restore(item=hidden_story, actor=moderator, reason="OK")
     services.item_hide(item=hidden_story, actor=moderator, reason="New problem")
     services.appeal_create(item=hidden_story, author=owner, message="Second")
-    assert Appeal.objects.filter(story=hidden_story).count() == 2
+    assert Appeal.objects.filter(item=hidden_story.item).count() == 2
 
 
 def test_comment_appeal(comment, owner, moderator):

@@ -155,7 +155,7 @@ def test_delete_everything_leaves_nothing(
     others = Story.objects.get(pk=world["others"].pk)
     assert (others.comment_count, others.helped_count) == (1, 0)
     assert Comment.objects.get(pk=world["member_reply"].pk).experienced_count == 0
-    report = Report.objects.get(story=others)
+    report = Report.objects.get(item=others.item)
     assert report.details == "" and report.reporter.username == services.FORMER_MEMBER_USERNAME
 
     receipt = DeletionReceipt.objects.get()

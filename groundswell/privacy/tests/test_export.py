@@ -111,7 +111,7 @@ def test_member_gets_a_zip_with_all_their_own_data(
         "On a story later hidden",
     }
     assert {r["kind"] for r in data["reactions"]} == {"helped", "experienced"}
-    assert [f["story_title"] for f in data["follows"]] == ["Member's public story"]
+    assert [f["story_title"] for f in data["story_follows"]] == ["Member's public story"]
     assert [r["details"] for r in data["reports_made"]] == ["Looks like an advert"]
     assert [a["type"] for a in data["two_factor"]] == ["totp"]
     assert data["profile"]["topics_visibility"]
@@ -124,6 +124,7 @@ def test_member_gets_a_zip_with_all_their_own_data(
         "consents",
         "comments",
         "reactions",
+        "story_follows",
         "follows",
         "reports_made",
     ):
@@ -359,7 +360,7 @@ def test_export_of_a_thousand_items_completes(owner, member):
         [Comment(story=others, author=owner, body=f"Comment {i}") for i in range(400)]
     )
     Reaction.objects.bulk_create(
-        [Reaction(user=owner, kind="helped", story=s) for s in stories[:200]]
+        [Reaction(user=owner, kind="helped", item_id=s.item_id) for s in stories[:200]]
     )
     Story.objects.filter(pk__in=[s.pk for s in stories[:200]]).update(
         helped_count=F("helped_count") + 1

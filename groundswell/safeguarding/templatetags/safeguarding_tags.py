@@ -24,6 +24,20 @@ def safeguarding_review(story: Any) -> dict[str, Any]:
     }
 
 
+@register.inclusion_tag("safeguarding/_support.html")
+def safeguarding_support(text: str, what: str = "comment", private: bool = False) -> dict[str, Any]:
+    """Help lines for someone whose comment or message (already sent) used crisis language:
+    the same words and services the story publish page shows. Empty when none is needed."""
+    review = review_text(text)
+    return {
+        "review": review,
+        "helplines": conf.helplines() if review.shows_support else [],
+        "sent": True,
+        "what": what,
+        "private": private,
+    }
+
+
 @register.filter
 def passage_html(passage: Any) -> str:
     """A Passage's highlighted HTML, already escaped by checks.highlight."""

@@ -31,7 +31,7 @@ def test_authors_reply_on_a_masked_story_shows_the_byline(
 ):
     story = StoryFactory.create(author=owner, identity=identity, pseudonym=pseudonym)
     comment = CommentFactory.create(story=story, author=owner, body=CRISIS_REPLY)
-    assert alert_raise(story=story, comment=comment, text=CRISIS_REPLY) is not None
+    assert alert_raise(content=comment, text=CRISIS_REPLY) is not None
     html = client_for(moderator).get(reverse("safeguarding:alerts")).text
     assert f"Comment by {byline}" in html
     assert owner.public_name not in html
@@ -41,7 +41,7 @@ def test_authors_reply_on_a_masked_story_shows_the_byline(
 def test_other_members_replies_still_name_them(client_for, owner, member, moderator):
     story = StoryFactory.create(author=owner, identity=Identity.ANONYMOUS)
     comment = CommentFactory.create(story=story, author=member, body=CRISIS_REPLY)
-    alert_raise(story=story, comment=comment, text=CRISIS_REPLY)
+    alert_raise(content=comment, text=CRISIS_REPLY)
     html = client_for(moderator).get(reverse("safeguarding:alerts")).text
     assert f"Comment by {member.public_name}" in html
 
@@ -51,9 +51,9 @@ def test_withdrawn_story_title_is_not_shown_with_alerts_on_its_comments(
 ):
     story = StoryFactory.create(author=owner, title=SECRET_TITLE)
     comment = CommentFactory.create(story=story, author=member, body=CRISIS_REPLY)
-    open_alert = alert_raise(story=story, comment=comment, text=CRISIS_REPLY)
+    open_alert = alert_raise(content=comment, text=CRISIS_REPLY)
     other = CommentFactory.create(story=story, author=member, body=CRISIS_REPLY + " Again.")
-    done = alert_raise(story=story, comment=other, text=other.body)
+    done = alert_raise(content=other, text=other.body)
     assert open_alert is not None and done is not None
     alert_acknowledge(alert=done, actor=moderator)
     client = client_for(moderator)

@@ -130,8 +130,8 @@ def test_publishing_crisis_language_alerts_moderators_without_the_words_in_email
     story = draft(owner, CRISIS_BODY, title="Nights after the redundancy")
     with django_capture_on_commit_callbacks(execute=True):
         client_for(owner).post(reverse("stories:publish", args=[story.pk]), {"consent": "on"})
-    alert = SafeguardingAlert.objects.get(story=story)
-    assert alert.kinds == ["suicide"] and alert.is_high and alert.comment is None
+    alert = SafeguardingAlert.objects.get(item=story.item)
+    assert alert.kinds == ["suicide"] and alert.is_high and alert.item_id == story.item_id
     assert sorted(m.to[0] for m in mail.outbox) == sorted([moderator.email, admin_user.email])
     for message in mail.outbox:
         assert "/safeguarding/alerts/" in message.body
@@ -165,26 +165,32 @@ def test_comments_with_crisis_language_raise_an_alert(
             story=story, author=member, body="My husband hits me when he drinks. Same as you."
         )
     alert = SafeguardingAlert.objects.get()
-    assert (alert.story, alert.comment, alert.kinds) == (story, comment, ["abuse"])
+    assert (alert.item_id, alert.person_id, alert.kinds) == (
+        comment.item_id,
+        comment.author_id,
+        ["abuse"],
+    )
 
 
 def test_one_open_alert_per_story_that_gathers_what_is_found(owner) -> None:
     story = StoryFactory(author=owner)
-    first = alert_raise(story=story, text="I've been self-harming again.")
-    second = alert_raise(story=story, text="I've been self-harming again. Some days I want to die.")
+    first = alert_raise(content=story, text="I've been self-harming again.")
+    second = alert_raise(
+        content=story, text="I've been self-harming again. Some days I want to die."
+    )
     assert first is not None and second is not None and first.pk == second.pk
     assert SafeguardingAlert.objects.get().kinds == ["self_harm", "suicide"]
 
 
 def test_acknowledging_is_audited_and_a_new_alert_can_then_open(owner, moderator) -> None:
     story = StoryFactory(author=owner)
-    alert = alert_raise(story=story, text="I want to die.")
+    alert = alert_raise(content=story, text="I want to die.")
     assert alert is not None
     alert_acknowledge(alert=alert, actor=moderator, note="Messaged them; they have support.")
     alert_acknowledge(alert=alert, actor=moderator)  # twice is harmless
     event = AuditEvent.objects.get(action=AuditAction.SAFEGUARDING_ACKNOWLEDGED)
     assert event.actor == moderator and event.details["kinds"] == ["suicide"]
-    assert alert_raise(story=story, text="I want to die.") is not None
+    assert alert_raise(content=story, text="I want to die.") is not None
     assert SafeguardingAlert.objects.count() == 2
 
 
@@ -203,7 +209,7 @@ def test_acknowledging_is_audited_and_a_new_alert_can_then_open(owner, moderator
     ],
 )
 def test_alerts_page_is_for_moderators_only(persona, expected, request, client_for, owner) -> None:
-    alert = alert_raise(story=StoryFactory(author=owner, body=CRISIS_BODY), text=CRISIS_BODY)
+    alert = alert_raise(content=StoryFactory(author=owner, body=CRISIS_BODY), text=CRISIS_BODY)
     assert alert is not None
     user = request.getfixturevalue(persona) if persona else None
     client = client_for(user)
@@ -219,7 +225,7 @@ def test_alerts_page_is_for_moderators_only(persona, expected, request, client_f
 
 def test_alerts_page_shows_the_passage_and_acknowledges(client_for, owner, moderator) -> None:
     story = StoryFactory(author=owner, title="Nights", body=CRISIS_BODY)
-    alert = alert_raise(story=story, text=CRISIS_BODY)
+    alert = alert_raise(content=story, text=CRISIS_BODY)
     assert alert is not None
     client = client_for(moderator)
     html = client.get(reverse("safeguarding:alerts")).content.decode()
@@ -239,7 +245,7 @@ def test_alerts_page_shows_the_passage_and_acknowledges(client_for, owner, moder
 
 def test_withdrawn_stories_no_longer_show_their_words(client_for, owner, moderator) -> None:
     story = StoryFactory(author=owner, body=CRISIS_BODY)
-    alert_raise(story=story, text=CRISIS_BODY)
+    alert_raise(content=story, text=CRISIS_BODY)
     story_services.story_withdraw(story=story, actor=owner)
     html = client_for(moderator).get(reverse("safeguarding:alerts")).content.decode()
     assert "The author withdrew this story" in html and "want to die" not in html
@@ -249,7 +255,7 @@ def test_anonymous_authors_are_not_unmasked_on_the_alerts_page(
     client_for, owner, moderator
 ) -> None:
     story = StoryFactory(author=owner, identity="anonymous", body=CRISIS_BODY)
-    alert_raise(story=story, text=CRISIS_BODY)
+    alert_raise(content=story, text=CRISIS_BODY)
     html = client_for(moderator).get(reverse("safeguarding:alerts")).content.decode()
     assert "Anonymous member" in html and owner.display_name not in html
 
@@ -264,10 +270,65 @@ def test_alerts_page_has_bounded_queries(
             comment = CommentFactory(
                 story=story, author=UserFactory(), body="I've been self-harming again."
             )
-            alert_raise(story=story, comment=comment, text=comment.body)
-        alert = alert_raise(story=story, text=CRISIS_BODY)
+            alert_raise(content=comment, text=comment.body)
+        alert = alert_raise(content=story, text=CRISIS_BODY)
         if alert is not None and i % 3 == 0:
             alert_acknowledge(alert=alert, actor=moderator)
     client = client_for(moderator)
     with django_assert_max_num_queries(9):
         assert client.get(reverse("safeguarding:alerts")).status_code == 200
+
+
+# --- Comments and private texts -----------------------------------------------------------------
+
+
+def test_a_comment_about_ending_ones_life_shows_help_lines_after_it_is_posted(
+    client_for, owner, member, django_capture_on_commit_callbacks
+) -> None:
+    story = StoryFactory(author=owner)
+    client = client_for(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("stories:comment_create", args=[story.pk]),
+            {"body": "Reading this, I feel like ending my life too."},
+            follow=True,
+        )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Your comment is posted" in html
+    assert "have to go through this alone" in html
+    assert "Samaritans" in html and "Our moderators have been told" in html
+    comment = story.comments.get()
+    assert SafeguardingAlert.objects.open().filter(item=comment.item).exists()
+    # Only its author sees the page; an ordinary comment goes straight back to the story.
+    other = client_for(owner).get(reverse("stories:comment_posted", args=[comment.pk]))
+    assert other.status_code == 404
+    plain = client.post(
+        reverse("stories:comment_create", args=[story.pk]), {"body": "Thank you for sharing."}
+    )
+    assert plain.status_code == 302 and "#comment-" in plain["Location"]
+
+
+def test_a_private_alert_records_who_and_where_but_never_the_words(member) -> None:
+    from groundswell.safeguarding.services import alert_raise_private
+
+    alert = alert_raise_private(person=member, source="message", text="I want to die tonight.")
+    assert alert is not None and (alert.item_id, alert.person, alert.source) == (
+        None,
+        member,
+        "message",
+    )
+    again = alert_raise_private(person=member, source="message", text="I keep cutting myself.")
+    assert again is not None and again.pk == alert.pk
+    assert sorted(SafeguardingAlert.objects.get().kinds) == ["self_harm", "suicide"]
+    assert alert_raise_private(person=member, source="message", text="See you at 3pm") is None
+    assert SafeguardingAlert.objects.count() == 1
+
+
+def test_the_alerts_page_shows_a_private_alert_without_its_words(client_for, member, moderator):
+    from groundswell.safeguarding.services import alert_raise_private
+
+    alert_raise_private(person=member, source="message", text="I want to die tonight.")
+    html = client_for(moderator).get(reverse("safeguarding:alerts")).content.decode()
+    assert "in a private message" in html and "want to die" not in html
+    assert f"/messages/new/?to={member.handle}" in html

@@ -173,12 +173,12 @@ def test_new_crisis_words_in_an_edit_alert_moderators(
     django_capture_on_commit_callbacks: OnCommit,
 ) -> None:
     story = published(owner, topic)
-    assert not SafeguardingAlert.objects.filter(story=story).exists()
+    assert not SafeguardingAlert.objects.filter(item=story.item).exists()
     with django_capture_on_commit_callbacks(execute=True):
         client_for(owner).post(
             reverse("stories:edit", args=[story.pk]), edit_form(story, body=CRISIS)
         )
-    assert SafeguardingAlert.objects.open().filter(story=story).exists()
+    assert SafeguardingAlert.objects.open().filter(item=story.item).exists()
 
 
 def test_correcting_a_story_without_new_crisis_words_does_not_alert_again(
@@ -190,14 +190,14 @@ def test_correcting_a_story_without_new_crisis_words_does_not_alert_again(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         story = published(owner, topic, body=CRISIS)
-    alert = SafeguardingAlert.objects.open().get(story=story)
+    alert = SafeguardingAlert.objects.open().get(item=story.item)
     alert_acknowledge(alert=alert, actor=moderator, note="Rang them; they have support.")
     with django_capture_on_commit_callbacks(execute=True):
         client_for(owner).post(
             reverse("stories:edit", args=[story.pk]),
             edit_form(story, body=CRISIS + " Thanks for reading."),
         )
-    assert not SafeguardingAlert.objects.open().filter(story=story).exists()
+    assert not SafeguardingAlert.objects.open().filter(item=story.item).exists()
 
 
 # -- the API ----------------------------------------------------------------------------------

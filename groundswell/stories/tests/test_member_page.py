@@ -278,3 +278,19 @@ def test_the_viewer_state_reads_only_the_comments_the_page_shows(owner, member, 
     assert {f for f in state.flags if f.startswith("own:")} == {f"own:{c.pk}" for c in comments[:3]}
     assert f"count:comment-{comments[3].pk}:helped" not in state.counts
     assert state.counts[f"count:story-{story.pk}:helped"] == "0"
+
+
+def test_each_member_sees_their_own_unread_count_on_a_shared_page(
+    thread, member, outsider, client_for
+) -> None:
+    from groundswell.notifications import services as notification_services
+
+    story, *_ = thread
+    page(client_for(member), story)  # builds the shared copy
+    for _ in range(3):
+        notification_services.notify(outsider, "story_reply", actor=member, url="/topics/")
+    theirs, how = page(client_for(outsider), story)
+    assert how == "member-hit"
+    assert 'data-count="3">3<span class="visually-hidden"> unread</span>' in theirs
+    mine, _ = page(client_for(member), story)
+    assert 'data-count="0">0<span' in mine

@@ -79,13 +79,17 @@ def test_story_page_has_bounded_queries(
 def test_member_story_page_from_the_shared_copy_has_four_queries(
     comments, client_for, member, outsider, django_assert_num_queries
 ):
-    """Session, member, content version, and one for the member's marks, counts and email."""
+    """Session, member, content version, one for the member's marks, counts and email, and one
+    for each count of their own in the navigation (unread notifications, messages)."""
+    from groundswell.core.marks import personal_count_keys
+
+    assert "count:notifications" in personal_count_keys()
     story = StoryFactory(topics=[TopicFactory()], place=PlaceFactory(slug="wales"))
     for i in range(comments):
         CommentFactory(story=story, author=member if i % 2 else UserFactory())
     url = reverse("stories:detail", args=[story.pk])
     client_for(outsider).get(url)  # builds the shared copy
     client = client_for(member)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(4 + len(personal_count_keys())):
         response = client.get(url)
     assert response["X-Page-Cache"] == "member-hit"

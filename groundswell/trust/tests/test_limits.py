@@ -225,7 +225,7 @@ def test_upheld_reports_hold_someone_at_basic() -> None:
     assert trust_recalculate(user=user).level == TrustLevel.TRUSTED
     Report.objects.create(
         reporter=UserFactory(),
-        story=stories[0],
+        item=stories[0].item,
         reason=Report.Reason.SPAM,
         outcome=Report.Outcome.ACTIONED,
         resolved_at=timezone.now(),

@@ -27,9 +27,13 @@ from django.db.models import Max, ProtectedError, QuerySet
 from django.utils import timezone
 
 from groundswell.accounts.models import Profile, SiteRole, User, Visibility
+from groundswell.content.models import ContentItem
 from groundswell.demo.data import ITEM_GROUPS, MEMBERS, STAFF
 from groundswell.demo.data.schema import DemoComment, DemoItem, DemoMember
+from groundswell.demo.follows import load_follows
 from groundswell.demo.management.commands.seed_topics import seed_topics
+from groundswell.demo.notifications import load_notifications
+from groundswell.demo.organisations import load_org_posts, load_organisations
 from groundswell.places.management.commands.seed_places import seed_places
 from groundswell.places.models import Place
 from groundswell.stories import related
@@ -126,7 +130,9 @@ class DemoLoader:
         )
         self.create_reactions(stories)
         self.create_follows(stories)
+        organisations = load_organisations(self)
         self.backdate()
+        load_org_posts(self, organisations)
         for story in stories:
             related.refresh_related(story.pk)
         self.say("Related stories computed.")
@@ -306,18 +312,28 @@ class DemoLoader:
         for comment in comments:
             comment.created_at = self.comment_times[comment.pk]
         Comment.objects.bulk_update(comments, ["created_at"], batch_size=500)
+        # When each story and comment was posted, by its content item.
+        item_times: dict[int, datetime] = {
+            item_id: self.story_times[pk]
+            for pk, item_id in Story.objects.filter(pk__in=self.story_times).values_list(
+                "pk", "item_id"
+            )
+        }
+        item_times.update(
+            (c.item_id, self.comment_times[c.pk]) for c in comments if c.pk in self.comment_times
+        )
+        items = list(ContentItem.objects.filter(pk__in=item_times))
+        for item in items:
+            item.created_at = item_times[item.pk]
+        ContentItem.objects.bulk_update(items, ["created_at"], batch_size=500)
         reactions = list(Reaction.objects.filter(user__in=list(self.users.values())))
         for reaction in reactions:
-            if reaction.story_id is not None:
-                target = self.story_times[reaction.story_id]
-            else:
-                assert reaction.comment_id is not None  # noqa: S101 (a database constraint guarantees it)
-                target = self.comment_times[reaction.comment_id]
+            target = item_times[reaction.item_id]
             reaction.created_at = self.between(target, min(self.now, target + COMMENT_WINDOW))
         Reaction.objects.bulk_update(reactions, ["created_at"], batch_size=500)
         follows = list(Follow.objects.filter(user__in=list(self.users.values())))
         for follow in follows:
-            published = self.story_times[follow.story_id]
+            published = item_times[follow.item_id]
             follow.created_at = self.between(published, min(self.now, published + COMMENT_WINDOW))
         Follow.objects.bulk_update(follows, ["created_at"], batch_size=500)
         self.say(f"Dates spread over the last {HISTORY_DAYS} days.")
@@ -380,6 +396,8 @@ class Command(BaseCommand):
             DemoLoader(
                 places=place_result.by_name, topics=topic_result.by_slug, stdout=self.stdout
             ).run()
+            load_follows(domain=DEMO_DOMAIN, stdout=self.stdout)
+        load_notifications(domain=DEMO_DOMAIN, stdout=self.stdout)  # sent when the above committed
         self.stdout.write(
             self.style.SUCCESS(f"Demo community loaded in {time.monotonic() - started:.1f}s.")
             + f"\nSign in as {', '.join(DEMO_ACCOUNTS.values())} (or any demo member) with the password {DEMO_PASSWORD}."

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+
+
+class MessagingConfig(AppConfig):
+    name = "groundswell.messaging"
+    label = "messaging"
+    verbose_name = "Messages"
+
+    def ready(self) -> None:
+        from groundswell.messaging import notifying, receivers
+
+        notifying.register_types()
+        receivers.connect()
+
+        from groundswell.api.routers import register_router
+        from groundswell.messaging.api import router
+
+        register_router(router)
+
+        # The navigation's "Messages" count (templates/base.html: count_link ... "count:messages").
+        from groundswell.core.marks import register_personal_count
+        from groundswell.messaging.selectors import unread_count
+
+        register_personal_count(UNREAD_SLOT, unread_count)
+
+
+UNREAD_SLOT = "count:messages"

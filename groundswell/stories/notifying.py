@@ -1,0 +1,107 @@
+"""What the stories app tells people (groundswell.notifications), connected from
+StoriesConfig.ready() with one line: `notifying.connect()`.
+
+- A comment on your story ("story_reply"), a reply to your comment ("comment_reply"): the
+  commenter is named by the comment's byline (Comment.byline), so a story's author replying under
+  a pseudonym stays behind it. A reply to a pseudonymous or anonymous story tells its author and
+  nobody else; the notification never shows who the author is to anyone.
+- A reaction to your story or comment ("reaction"): reactions are counts on the site, never
+  names, so the notification does not name who reacted either. One per person and piece, however
+  often they take it back and give it again.
+- Nobody is notified of their own actions; blocks veto through the notifications registry's
+  suppressors; comments held for review tell nobody.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_save
+
+from groundswell.notifications import registry, services
+from groundswell.notifications.models import EmailDelivery
+from groundswell.stories import signals
+from groundswell.stories.models import Comment, Reaction
+
+STORY_REPLY = "story_reply"
+COMMENT_REPLY = "comment_reply"
+REACTION = "reaction"
+
+
+def register_types() -> None:
+    registry.register_type(
+        STORY_REPLY,
+        label="Comments on your stories",
+        description="Someone comments on a story, idea or resource you shared.",
+        default_delivery=EmailDelivery.DAILY,
+        summary="{actor} commented on your story",
+    )
+    registry.register_type(
+        COMMENT_REPLY,
+        label="Replies to your comments",
+        description="Someone replies to a comment you wrote.",
+        default_delivery=EmailDelivery.DAILY,
+        summary="{actor} replied to your comment",
+    )
+    registry.register_type(
+        REACTION,
+        label="Reactions",
+        description="Someone reacts to your story or comment (we don't say who: reactions are private).",
+        default_delivery=EmailDelivery.WEEKLY,
+        summary="Someone reacted to what you shared",
+    )
+
+
+def comment_posted(sender: Any, comment: Comment, actor: Any = None, **kwargs: Any) -> None:
+    """Runs after the comment is committed (signals.comment_posted)."""
+    if comment.is_hidden or comment.is_deleted:
+        return
+    story = comment.story
+    label = comment.byline(story)
+    author = comment.author
+    parent = comment.parent if comment.parent_id else None
+    told: set[int] = set()
+    if parent is not None and not parent.is_deleted:
+        services.notify(
+            parent.author,
+            COMMENT_REPLY,
+            actor=author,
+            actor_label=label,
+            target=comment.item,
+        )
+        told.add(parent.author_id)
+    if story.author_id not in told:
+        services.notify(
+            story.author, STORY_REPLY, actor=author, actor_label=label, target=comment.item
+        )
+
+
+def reaction_saved(sender: Any, instance: Reaction, created: bool = False, **kwargs: Any) -> None:
+    if not created or kwargs.get("raw"):
+        return
+    reaction_id = instance.pk
+    transaction.on_commit(lambda: _reaction_committed(reaction_id))
+
+
+def _reaction_committed(reaction_id: int) -> None:
+    reaction = (
+        Reaction.objects.select_related("user", "item", "item__author")
+        .filter(pk=reaction_id)
+        .first()
+    )
+    if reaction is None or reaction.item.author is None:
+        return
+    services.notify(
+        reaction.item.author,
+        REACTION,
+        actor=reaction.user,
+        target=reaction.item,
+        dedupe_key=f"reaction:{reaction.user_id}:{reaction.item_id}",
+    )
+
+
+def connect() -> None:
+    register_types()
+    signals.comment_posted.connect(comment_posted, dispatch_uid="notifications_comment_posted")
+    post_save.connect(reaction_saved, sender=Reaction, dispatch_uid="notifications_reaction")
