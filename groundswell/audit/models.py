@@ -34,6 +34,30 @@ class AuditAction(models.TextChoices):
     API_TOKEN_REVOKED = "api_token_revoked", "Revoked an API token"
 
 
+# Actions other apps add (messaging, organisations, and later kinds): they register their labels
+# from their AppConfig.ready() instead of this app listing them. Choices are not enforced by the
+# database, so a registered action needs no migration here.
+_registered_labels: dict[str, str] = {}
+
+
+def register_action(value: str, label: str) -> None:
+    """Give an app's own audit action its label on the audit pages ("Viewed a reported message")."""
+    if len(value) > 32:
+        raise ValueError(f"Audit action {value!r} is longer than 32 characters.")
+    _registered_labels[value] = label
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """Every action with its label: this app's and the registered ones."""
+    return [*AuditAction.choices, *sorted(_registered_labels.items(), key=lambda kv: kv[1])]
+
+
+def action_label(value: str) -> str:
+    if value in AuditAction.values:
+        return str(AuditAction(value).label)
+    return _registered_labels.get(value, value)
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> int:
         raise TypeError("The audit log is append-only.")
@@ -66,6 +90,9 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_type}:{self.target_id}"
+
+    def get_action_display(self) -> str:
+        return action_label(self.action)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

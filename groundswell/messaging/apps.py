@@ -12,6 +12,18 @@ class MessagingConfig(AppConfig):
         notifying.register_types()
         receivers.connect()
 
+        from groundswell.audit.models import register_action
+        from groundswell.messaging import services
+
+        register_action(services.AUDIT_REPORT_VIEWED, "Read a reported message")
+        register_action(services.AUDIT_MESSAGE_HIDDEN, "Hid a reported message")
+        register_action(services.AUDIT_REPORTS_DISMISSED, "Closed reports about a message")
+
+        from groundswell.core.staff import is_moderator
+        from groundswell.core.staffscreens import register_staff_screen
+
+        register_staff_screen("messages", "Reported messages", "messaging:reported", is_moderator)
+
         from groundswell.api.routers import register_router
         from groundswell.messaging.api import router
 

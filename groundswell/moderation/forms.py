@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from groundswell.accounts.models import SiteRole
-from groundswell.audit.models import AuditAction
+from groundswell.audit.models import action_choices
 from groundswell.lib.text import clean_text
 from groundswell.moderation import selectors
 from groundswell.places.models import Place
@@ -179,7 +179,10 @@ class RoleSearchForm(forms.Form):
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
-        label="Action", choices=[("", "Any action"), *AuditAction.choices], required=False
+        label="Action",
+        # Read when the form is built: other apps register their own actions (audit.models).
+        choices=lambda: [("", "Any action"), *action_choices()],
+        required=False,
     )
     actor = forms.CharField(label="Who (email or account number)", max_length=254, required=False)
     date_from = forms.DateField(

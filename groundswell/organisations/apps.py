@@ -14,3 +14,16 @@ class OrganisationsConfig(AppConfig):
         receivers.connect()
         notifying.connect()
         register_router(router)
+
+        from groundswell.audit.models import register_action
+        from groundswell.organisations import services
+
+        register_action(services.AUDIT_VERIFIED, "Verified an organisation")
+        register_action(services.AUDIT_UNVERIFIED, "Removed an organisation's verification")
+
+        from groundswell.core.staff import is_moderator
+        from groundswell.core.staffscreens import register_staff_screen
+
+        register_staff_screen(
+            "organisations", "Organisations to verify", "organisations:to_verify", is_moderator
+        )

@@ -42,6 +42,17 @@ def organisation_list(filters: OrganisationFilters) -> OrganisationQuerySet:
     return qs.order_by("name", "id")
 
 
+def waiting_for_verification(page_number: Any) -> Page[Organisation]:
+    """Organisations no moderator has checked yet, the longest waiting first."""
+    qs = (
+        Organisation.objects.listed()
+        .filter(verified_at__isnull=True)
+        .prefetch_related("places")
+        .order_by("created_at", "id")
+    )
+    return Paginator(qs, PAGE_SIZE).get_page(page_number)
+
+
 def organisation_page(filters: OrganisationFilters, page_number: Any) -> Page[Organisation]:
     """One page of the list, places served read in one more query."""
     paginator = Paginator(organisation_list(filters).prefetch_related("places"), PAGE_SIZE)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("new/", views.organisation_create, name="create"),
     path("mine/", views.my_organisations, name="mine"),
+    path("to-verify/", views.to_verify, name="to_verify"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
     path("<slug:slug>/logo/", views.organisation_logo, name="logo"),

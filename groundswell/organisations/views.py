@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from groundswell.core import uploads
 from groundswell.core.http import AuthenticatedHttpRequest
+from groundswell.core.staff import is_moderator
 from groundswell.core.ratelimit import RateLimited, rate_limited_response
 from groundswell.core.urls import absolute_url
 from groundswell.organisations import permissions, selectors, services
@@ -66,6 +67,20 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "query": urlencode(query),
         },
+    )
+
+
+@never_cache
+@login_required
+def to_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Moderators: the organisations waiting to be checked."""
+    if not is_moderator(request.user):
+        raise Http404("Not found")
+    page = selectors.waiting_for_verification(request.GET.get("page"))
+    return render(
+        request,
+        "organisations/to_verify.html",
+        {"page": page, "can_verify": permissions.can_verify(request.user)},
     )
 
 

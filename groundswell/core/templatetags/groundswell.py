@@ -106,3 +106,11 @@ def count_link(context: template.Context, viewname: str, label: str, slot_key: s
     return render_to_string(
         "core/_count_link.html", {"url": reverse(viewname), "label": label, "count": count}
     )
+
+
+@register.simple_tag
+def staff_screens(user: object) -> list[object]:
+    """The staff screens other apps registered that this person may open (core/staffscreens.py)."""
+    from groundswell.core.staffscreens import staff_screens_for
+
+    return list(staff_screens_for(user))

@@ -98,6 +98,13 @@ PAGES: list[tuple[str, str, Any, dict[str, str], dict[str, int]]] = [
         _statuses(default=200, anonymous=302),
     ),
     (
+        "to verify (moderators)",
+        "get",
+        lambda w: reverse("organisations:to_verify"),
+        {},
+        _statuses(default=404, anonymous=302, moderator=200, admin_user=200),
+    ),
+    (
         "detail",
         "get",
         lambda w: reverse("organisations:detail", args=[w["org"].slug]),

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from groundswell.core.staff import grant_staff_powers
 from groundswell.core.testing.factories import PlaceFactory, UserFactory
 from groundswell.organisations import services
 from groundswell.organisations.models import Membership, Organisation, Role
@@ -208,3 +209,27 @@ def test_logo_is_served_with_its_alt_text(owner, client_for):
     response = client.get(reverse("organisations:logo", args=[org.slug]))
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
     response.close()
+
+
+def test_moderators_find_organisations_waiting_for_verification(
+    client_for, owner, moderator, django_assert_max_num_queries
+):
+    waiting = services.organisation_create(creator=owner, data=make_input(name="Brook Surgery"))
+    checked = services.organisation_create(creator=owner, data=make_input(name="Hill Care Home"))
+    grant_staff_powers(moderator)  # signed in with two steps
+    services.organisation_verify(org=checked, actor=moderator)
+    client = client_for(moderator)
+    queue = client.get(reverse("moderation:queue")).content.decode()
+    assert f'href="{reverse("organisations:to_verify")}"' in queue  # in the moderators' menu
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("organisations:to_verify")).content.decode()
+    assert "Brook Surgery" in page and "Hill Care Home" not in page
+    assert "1 organisation is waiting" in page
+    services.organisation_verify(org=waiting, actor=moderator)
+    assert "Nothing is waiting" in client.get(reverse("organisations:to_verify")).content.decode()
+
+
+def test_members_do_not_see_the_verification_list(client_for, member):
+    client = client_for(member)
+    assert client.get(reverse("organisations:to_verify")).status_code == 404
+    assert "Organisations to verify" not in client.get(reverse("organisations:list")).content.decode()

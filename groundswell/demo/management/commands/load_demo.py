@@ -31,6 +31,7 @@ from groundswell.content.models import ContentItem
 from groundswell.demo.data import ITEM_GROUPS, MEMBERS, STAFF
 from groundswell.demo.data.schema import DemoComment, DemoItem, DemoMember
 from groundswell.demo.follows import load_follows
+from groundswell.demo.messages import load_messages
 from groundswell.demo.management.commands.seed_topics import seed_topics
 from groundswell.demo.notifications import load_notifications
 from groundswell.demo.organisations import load_org_posts, load_organisations
@@ -397,6 +398,7 @@ class Command(BaseCommand):
                 places=place_result.by_name, topics=topic_result.by_slug, stdout=self.stdout
             ).run()
             load_follows(domain=DEMO_DOMAIN, stdout=self.stdout)
+        load_messages(domain=DEMO_DOMAIN, stdout=self.stdout)
         load_notifications(domain=DEMO_DOMAIN, stdout=self.stdout)  # sent when the above committed
         self.stdout.write(
             self.style.SUCCESS(f"Demo community loaded in {time.monotonic() - started:.1f}s.")
