@@ -44,6 +44,7 @@ P95_TARGET_MS = {
 }
 MIXED_READ_P95_TARGET_MS = 50.0
 DIGEST_TARGET_S = 60.0
+FANOUT_TARGET_S = 30.0
 # The story page target names no kind of visitor: it is checked for members too.
 THROUGHPUT_TARGET = {"story": 300.0, "story_member": 300.0, "home": 300.0, "deep": 300.0}
 # Pages anonymous visitors get from the page cache.
@@ -261,6 +262,20 @@ def other_target_rows(res: dict[str, Any] | None) -> tuple[list[str], int]:
         measured, ok = "not measured", None
     rows.append(
         f"| Daily digest for 20,000 members ≤ {DIGEST_TARGET_S:.0f} s | {measured} | {verdict(ok)} |"
+    )
+    misses += ok is False
+    fanout = res.get("fanout")
+    if fanout:
+        ok = bool(fanout["within_target"])
+        measured = (
+            f"publish request {fanout['publish_request_s'] * 1000:.0f} ms, "
+            f"{fanout['notifications']:,} notified in {fanout['until_all_notified_s']:.1f} s"
+        )
+    else:
+        measured, ok = "not measured", None
+    rows.append(
+        f"| An organisation with 10,000 followers posts: the request does not wait, all "
+        f"notified ≤ {FANOUT_TARGET_S:.0f} s | {measured} | {verdict(ok)} |"
     )
     misses += ok is False
     return rows, misses
@@ -957,7 +972,7 @@ def render(
         "Other knobs (see `bench/run.sh`): `BENCH_RATE`, `BENCH_CONNECTIONS`, `BENCH_WORKERS`, `BENCH_THREADS`, "
         "`BENCH_PG_URL`, `BENCH_REINDEX`, `BENCH_KEEP_DATA` (keep the generated databases for the "
         "next run instead of dropping them at the end). Raw results are in "
-        "`bench/results/<db>.json`, `<db>-mixed.json` and `<db>-digest.json` (not committed).",
+        "`bench/results/<db>.json`, `<db>-mixed.json`, `<db>-digest.json` and `<db>-fanout.json` (not committed).",
         "",
         *wall_time_lines(run_info),
     ]
@@ -982,7 +997,7 @@ def main(argv: list[str] | None = None) -> int:
         path = args.results / f"{db}.json"
         if path.exists():
             results[db] = json.loads(path.read_text())
-            for part in ("mixed", "digest"):
+            for part in ("mixed", "digest", "fanout"):
                 extra = args.results / f"{db}-{part}.json"
                 if extra.exists():
                     results[db][part] = json.loads(extra.read_text())

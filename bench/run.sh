@@ -17,6 +17,8 @@
 #     PostgreSQL benchmark database and the SQLite file are dropped when the run ends (also
 #     after a failure): the mixed load writes comments, so a kept database is regenerated anyway
 #   BENCH_MIXED [1] run bench/mixed_load.py; BENCH_DIGEST [1] run bench/digest_bench.py
+#   BENCH_FANOUT [1] run bench/fanout_bench.py (an organisation with 10,000 followers posts; it builds
+#     its own database: a temporary SQLite file, or <BENCH_PG_URL>_fanout, dropped after)
 #   BENCH_ENDPOINTS [all]: e.g. following,home (bench/measure.py --endpoints)
 #   BENCH_NICE [0]: e.g. -10 (as root) runs gunicorn, the load generator and the PostgreSQL
 #     backends serving them ahead of other work on a shared machine; the report says so
@@ -200,7 +202,15 @@ bench_one() {
 
     "$PY" manage.py collectstatic --noinput -v0
 
-    rm -f "$RESULTS/$db-digest.json" "$RESULTS/$db-mixed.json"
+    rm -f "$RESULTS/$db-digest.json" "$RESULTS/$db-mixed.json" "$RESULTS/$db-fanout.json"
+    if [[ ${BENCH_FANOUT:-1} == 1 ]]; then
+        log "$db: an organisation with 10,000 followers posts (notification fan-out)"
+        step_start
+        nice -n "$NICE" "$PY" bench/fanout_bench.py --db "$db" --pg-url "${PG_URL}_fanout" \
+            --out "$RESULTS/$db-fanout.json" >"$RESULTS/$db-fanout.log" 2>&1 ||
+            echo "bench: the fan-out benchmark failed: see $RESULTS/$db-fanout.log" >&2
+        step_end "$db: fan-out"
+    fi
     if [[ ${BENCH_DIGEST:-1} == 1 ]]; then
         log "$db: the daily digest for $MEMBERS members"
         step_start
