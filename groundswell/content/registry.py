@@ -192,9 +192,17 @@ def visible_items(
     items: models.QuerySet[ContentItem], viewer: Viewer
 ) -> models.QuerySet[ContentItem]:
     """The items of `items` this viewer may see, by each kind's own `visible_to` (one subquery
-    per registered kind, in one query)."""
+    per registered kind, in one query).
+
+    Each kind's rule is a correlated EXISTS on its `item` key, not `pk IN (visible rows)`: the
+    IN form makes PostgreSQL hash every visible row of every kind (all stories and comments)
+    before it looks at the few items asked about; EXISTS probes the kind's unique `item_id`
+    index once per item."""
     allowed = models.Q(pk__in=[])
     for kind in _kinds.values():
         visible = kind.visible_to(kind.model._default_manager.all(), viewer)
-        allowed |= models.Q(kind=kind.key, pk__in=visible.values("item_id"))
+        allowed |= models.Q(
+            models.Exists(visible.order_by().filter(item_id=models.OuterRef("pk"))),
+            kind=kind.key,
+        )
     return items.filter(allowed)

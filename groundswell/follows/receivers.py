@@ -4,9 +4,10 @@ follows *of* the person go with the registry's post_delete."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from groundswell.accounts.models import User
@@ -23,9 +24,27 @@ def people_stories(ids: list[int]) -> Q:
     return Q(author_id__in=ids, identity=Identity.NAMED)
 
 
+class _RowByRowExists(Exists):
+    """An EXISTS that PostgreSQL checks row by row, through the index, for the rows a page reads.
+
+    Under OR, PostgreSQL may rewrite a correlated EXISTS into a hash of every matching row,
+    because it costs the whole index scan rather than the 21 rows the page's LIMIT reads: for
+    10 topics of the 100,000-story bench community that is 64,000 story ids hashed on every
+    request (20 ms of the Following page's 21 ms query; 0.3 ms row by row). OFFSET 0 in the
+    subquery is PostgreSQL's fence against that rewrite. SQLite runs the plain EXISTS."""
+
+    def as_postgresql(
+        self, compiler: Any, connection: Any, **extra_context: Any
+    ) -> tuple[str, Sequence[Any]]:
+        sql, params = self.as_sql(compiler, connection, **extra_context)
+        # Exists always limits its subquery ("... LIMIT 1)"); the fence goes after the limit.
+        return f"{sql[:-1]} OFFSET 0)", params
+
+
 def topic_stories(ids: list[int]) -> Q:
+    # Not `id IN (stories in these topics)`, which is hashed whole the same way.
     through = Story.topics.through
-    return Q(id__in=through.objects.filter(topic_id__in=ids).values("story_id"))
+    return Q(_RowByRowExists(through.objects.filter(story_id=OuterRef("pk"), topic_id__in=ids)))
 
 
 def place_stories(ids: list[int]) -> Q:
@@ -35,7 +54,8 @@ def place_stories(ids: list[int]) -> Q:
         prefixes |= Q(path__startswith=path)
     if not prefixes:
         return Q(pk__in=[])
-    return Q(place_id__in=Place.objects.filter(prefixes).values("id"))
+    # Hashing the few places within is cheap: a plain EXISTS lets PostgreSQL do it.
+    return Q(Exists(Place.objects.filter(prefixes, pk=OuterRef("place_id"))))
 
 
 def register_kinds() -> None:
@@ -136,7 +156,9 @@ def connect() -> None:
     register_router(router)
     register_suppressor(suppress_when_blocked, name="follows.blocks")
     register_export_section(
-        "follows", export_follows, description="The people, organisations, topics and places you follow."
+        "follows",
+        export_follows,
+        description="The people, organisations, topics and places you follow.",
     )
     register_export_section(
         "connections",

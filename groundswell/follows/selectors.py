@@ -229,6 +229,12 @@ def follows_of(user: User) -> list[Followed]:
     ]
 
 
+def follows_anything(user: Any) -> bool:
+    """Whether the person follows anything at all (one query)."""
+    uid = _pk(user)
+    return uid is not None and Follow.objects.filter(follower_id=uid).exists()
+
+
 def followed_ids(user: Any, kind: str) -> set[int]:
     uid = _pk(user)
     if uid is None:

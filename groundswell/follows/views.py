@@ -32,10 +32,12 @@ def _back(request: AuthenticatedHttpRequest, fallback: str) -> HttpResponse:
 def feed(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = selectors.following_feed(request.user, cursor=request.GET.get("after"))
     next_url = "?" + urlencode({"after": page.next_cursor}) if page.next_cursor else None
+    # Only an empty page says which message to show ("nothing new" or "you follow nothing").
+    follows_anything = not page.items and selectors.follows_anything(request.user)
     return render(
         request,
         "follows/feed.html",
-        {"page": page, "next_url": next_url, "follows": selectors.follows_of(request.user)},
+        {"page": page, "next_url": next_url, "follows_anything": follows_anything},
     )
 
 

@@ -10,6 +10,9 @@ place for health stories, and a title may have been withdrawn since.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterator
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -62,12 +65,27 @@ def notification_message(notification: Notification) -> EmailMessage:
     )
 
 
-def digest_message(digest: Digest) -> EmailMessage:
+def digest_messages(digest_ids: list[int]) -> Iterator[tuple[int, EmailMessage]]:
+    """(digest id, message) for these summaries, built together in two queries. A summary
+    never quotes a title, so its lines need no visibility check: each names the type and the
+    actor as they were shown, and links through the site, which checks when it is followed."""
+    digests = list(Digest.objects.filter(pk__in=digest_ids).select_related("user").order_by("pk"))
+    listed: dict[int | None, list[Notification]] = defaultdict(list)
+    for n in (
+        Notification.objects.filter(digest_id__in=digest_ids)
+        .order_by("digest_id", "-created_at", "-id")
+        .only("id", "digest_id", "type_key", "actor_label")
+    ):
+        listed[n.digest_id].append(n)
+    for digest in digests:
+        yield digest.pk, _digest_message(digest, listed[digest.pk][: digest.item_count])
+
+
+def _digest_message(digest: Digest, notifications: list[Notification]) -> EmailMessage:
     user = digest.user
-    notifications = list(digest.notifications.order_by("-created_at", "-id")[: digest.item_count])
     lines = [
-        {"text": e.text, "link": absolute_url(e.open_url)}
-        for e in selectors.entries(notifications, user)
+        {"text": selectors.text_of(n), "link": absolute_url(selectors.open_url(n))}
+        for n in notifications
     ]
     unsubscribe = unsubscribe_url(user_id=user.pk)
     when = "today" if digest.period == DigestPeriod.DAILY else "this week"

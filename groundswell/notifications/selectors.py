@@ -43,7 +43,21 @@ class Entry:
     @property
     def open_url(self) -> str:
         """Through the site: marks it read, then goes to the thing (links in emails use it)."""
-        return fast_reverse("notifications:open", self.notification.pk)
+        return open_url(self.notification)
+
+
+def open_url(notification: Notification) -> str:
+    """The link through the site that marks it read, then goes to the thing, if the reader
+    may still see it (the open view checks)."""
+    return fast_reverse("notifications:open", notification.pk)
+
+
+def text_of(notification: Notification) -> str:
+    """Its line ("Ada commented on your story"): the type's summary with the name the actor
+    was shown under. It never quotes the thing's title, so it needs no visibility check."""
+    ntype = registry.find_type(notification.type_key)
+    summary = ntype.summary if ntype else "Something happened"
+    return summary.replace("{actor}", notification.actor_label or SOMEONE)
 
 
 def _content_targets(notifications: list[Notification], viewer: Any) -> dict[int, tuple[str, str]]:
@@ -68,9 +82,7 @@ def entries(notifications: Iterable[Notification], viewer: Any) -> list[Entry]:
     targets = _content_targets(rows, viewer)
     out = []
     for n in rows:
-        ntype = registry.find_type(n.type_key)
-        summary = ntype.summary if ntype else "Something happened"
-        text = summary.replace("{actor}", n.actor_label or SOMEONE)
+        text = text_of(n)
         if n.target_item_id:
             url, title = targets.get(n.target_item_id, ("", ""))
             if url and n.target_url.startswith("#"):

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from groundswell.notifications import preferences, registry
@@ -211,83 +212,148 @@ class DigestRun:
         return {str(period): count for period, count in self.sent.items()}
 
 
+# People whose summaries one transaction claims, builds and marks (and then sends).
+DIGEST_BATCH = 500
+# At most this many ids in one `IN (...)` list (SQLite allows 32,766 parameters).
+_IDS_PER_STATEMENT = 5000
+
+
 def digests_run(*, now: dt.datetime | None = None) -> DigestRun:
     """Build and send the summaries due now. Safe to run again, or on two workers at once: each
-    person gets one summary per period (the Digest row is the claim)."""
+    person gets one summary per period (the Digest row is the claim).
+
+    People are taken DIGEST_BATCH at a time (digests_send_for), so the queries grow with the
+    number of batches, not of people, except one visibility check per person's summary."""
     now = now or timezone.now()
     run = DigestRun()
     for due in due_periods(now):
         already = Digest.objects.filter(period=due.period, period_key=due.period_key).values(
             "user_id"
         )
-        user_ids = (
+        # order_by(): Notification's default ordering would make DISTINCT apply to
+        # (recipient, created_at, id), one row per notification instead of one per person.
+        # Sorted, so two workers claim in the same order and never wait on each other in a cycle.
+        user_ids = sorted(
             Notification.objects.filter(email_delivery=due.period, emailed_at__isnull=True)
             .exclude(recipient_id__in=already)
+            .order_by()
             .values_list("recipient_id", flat=True)
             .distinct()
         )
-        for user_id in list(user_ids):
-            digest = digest_send_for(
-                user_id=user_id, period=due.period, period_key=due.period_key, now=now
+        for start in range(0, len(user_ids), DIGEST_BATCH):
+            sent = digests_send_for(
+                user_ids=user_ids[start : start + DIGEST_BATCH],
+                period=due.period,
+                period_key=due.period_key,
+                now=now,
             )
-            if digest is not None:
-                run.sent[due.period] += 1
+            run.sent[due.period] += len(sent)
     return run
 
 
-def digest_send_for(
-    *, user_id: int, period: str, period_key: str, now: dt.datetime
-) -> Digest | None:
-    """Claim and send one person's summary for one period; None when there is nothing to send
-    or it was already claimed."""
-    user = get_user_model().objects.filter(pk=user_id).first()
-    if user is None:
-        return None
+def _chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[i : i + _IDS_PER_STATEMENT] for i in range(0, len(ids), _IDS_PER_STATEMENT)]
+
+
+def _claim_digests(counts: dict[int, int], *, period: str, period_key: str) -> dict[int, int]:
+    """Create the Digest rows (the claims) for these people, with their item counts, in one
+    statement; {user id: digest id} for the rows this call created. A row another run created
+    first is skipped (ON CONFLICT DO NOTHING waits for that run to commit), so its person is
+    left to that run. PostgreSQL and SQLite (3.35+) both speak this INSERT."""
+    table = connection.ops.quote_name(Digest._meta.db_table)
+    created = connection.ops.adapt_datetimefield_value(timezone.now())
+    rows = []
+    params: list[Any] = []
+    for user_id, item_count in sorted(counts.items()):
+        rows.append("(%s, %s, %s, %s, %s)")
+        params += [user_id, period, period_key, created, item_count]
+    sql = (
+        f"INSERT INTO {table} (user_id, period, period_key, created_at, item_count) "  # noqa: S608
+        f"VALUES {', '.join(rows)} ON CONFLICT (user_id, period, period_key) DO NOTHING "
+        "RETURNING user_id, id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
+
+
+def digests_send_for(
+    *, user_ids: list[int], period: str, period_key: str, now: dt.datetime
+) -> list[int]:
+    """Claim and send the summaries of these people for one period, in one transaction and a
+    fixed number of queries; the summaries are emailed after it commits. Returns the ids of the
+    Digests claimed: people with nothing to send, or whose summary another run claimed, have
+    none.
+
+    A notification whose type the person now wants in another summary moves there; one they
+    no longer want emailed loses its email (it stays in the inbox)."""
+    users = {u.pk: u for u in get_user_model().objects.filter(pk__in=user_ids)}
+    if not users:
+        return []
     with transaction.atomic():
-        pending = list(
+        pending: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        rows = (
             Notification.objects.filter(
-                recipient_id=user_id, email_delivery=period, emailed_at__isnull=True
-            ).order_by("created_at", "id")
+                recipient_id__in=users, email_delivery=period, emailed_at__isnull=True
+            )
+            .order_by("recipient_id", "created_at", "id")
+            .values_list("recipient_id", "id", "type_key")
         )
+        for recipient_id, pk, type_key in rows:
+            pending[recipient_id].append((pk, type_key))
         if not pending:
-            return None
-        wanted = {key: preferences.email_wanted(user, key) for key in {n.type_key for n in pending}}
-        include = [n.pk for n in pending if wanted[n.type_key] == period]
+            return []
+        wanted = preferences.emails_wanted_many(
+            (users[uid] for uid in pending),
+            {type_key for items in pending.values() for _, type_key in items},
+        )
+        include: dict[int, list[int]] = {}
         # Choices changed since these were sent: move them to the new summary, or drop the email.
         moved: dict[str, list[int]] = defaultdict(list)
-        for n in pending:
-            want = wanted[n.type_key]
-            if want != period:
-                keep = want in (DigestPeriod.DAILY, DigestPeriod.WEEKLY)
-                moved[want if keep else ""].append(n.pk)
+        for uid, items in pending.items():
+            for pk, type_key in items:
+                want = wanted[uid][type_key]
+                if want == period:
+                    include.setdefault(uid, []).append(pk)
+                else:
+                    keep = want in (DigestPeriod.DAILY, DigestPeriod.WEEKLY)
+                    moved[want if keep else ""].append(pk)
         for delivery, ids in moved.items():
-            Notification.objects.filter(pk__in=ids).update(email_delivery=delivery)
+            for chunk in _chunks(ids):
+                Notification.objects.filter(pk__in=chunk).update(email_delivery=delivery)
         if not include:
-            return None
-        try:
-            with transaction.atomic():
-                digest = Digest.objects.create(user=user, period=period, period_key=period_key)
-        except IntegrityError:
-            return None  # another run claimed it: that one sends it
-        shown = include[-DIGEST_MAX_ITEMS:]
-        Notification.objects.filter(pk__in=include, emailed_at__isnull=True).update(
-            emailed_at=now, digest=digest
+            return []
+        claimed = _claim_digests(
+            {uid: min(len(ids), DIGEST_MAX_ITEMS) for uid, ids in include.items()},
+            period=period,
+            period_key=period_key,
         )
-        digest.item_count = len(shown)
-        digest.save(update_fields=["item_count"])
-        digest_id = digest.pk
-        transaction.on_commit(lambda: _send_digest(digest_id))
-    return digest
+        if not claimed:
+            return []
+        own = Digest.objects.filter(
+            user_id=OuterRef("recipient_id"), period=period, period_key=period_key
+        ).values("id")[:1]
+        for chunk in _chunks([pk for uid in sorted(claimed) for pk in include[uid]]):
+            Notification.objects.filter(pk__in=chunk, emailed_at__isnull=True).update(
+                emailed_at=now, digest_id=Subquery(own)
+            )
+        digest_ids = sorted(claimed.values())
+        transaction.on_commit(lambda: _send_digests(digest_ids))
+    return digest_ids
 
 
-def _send_digest(digest_id: int) -> None:
+def _send_digests(digest_ids: list[int]) -> None:
+    """Email these summaries and mark the ones that went."""
     from groundswell.notifications import emails
 
-    digest = Digest.objects.select_related("user").get(pk=digest_id)
-    try:
-        emails.digest_message(digest).send()
-    except Exception:
-        # The claim stays: a retry could send twice. Logged for the operator.
-        logger.exception("Could not send notification summary %s", digest_id)
-        return
-    Digest.objects.filter(pk=digest_id).update(sent_at=timezone.now())
+    sent: list[int] = []
+    for digest_id, message in emails.digest_messages(digest_ids):
+        try:
+            message.send()
+        except Exception:
+            # The claim stays: a retry could send twice. Logged for the operator.
+            logger.exception("Could not send notification summary %s", digest_id)
+            continue
+        sent.append(digest_id)
+    if sent:
+        Digest.objects.filter(pk__in=sent).update(sent_at=timezone.now())

@@ -12,6 +12,8 @@ from groundswell.core.testing.factories import (
     UserFactory,
 )
 from groundswell.follows import selectors, services
+from groundswell.organisations import services as org_services
+from groundswell.stories.models import Identity
 
 pytestmark = pytest.mark.django_db
 
@@ -92,11 +94,21 @@ def test_newest_first_with_a_keyset_cursor(member, owner):
     assert not second.is_first
 
 
-def _follow_many(user, people: int, topics: int, places: int) -> None:
+def _follow_many(user, people: int, organisations: int, topics: int, places: int) -> None:
     for _ in range(people):
         person = UserFactory()
         services.follow_create(follower=user, kind="person", target=person)
         StoryFactory(author=person)
+    for n in range(organisations):
+        creator = UserFactory()
+        org = org_services.organisation_create(
+            creator=creator,
+            data=org_services.OrganisationInput(
+                name=f"Carers group {n}", kind="community_group", description="Carers."
+            ),
+        )
+        services.follow_create(follower=user, kind="organisation", target=org)
+        StoryFactory(author=creator, identity=Identity.ORGANISATION, organisation=org)
     for _ in range(topics):
         topic = TopicFactory()
         services.follow_create(follower=user, kind="topic", target=topic)
@@ -111,12 +123,12 @@ def _follow_many(user, people: int, topics: int, places: int) -> None:
 def test_following_page_query_count_does_not_grow_with_follows(
     member, client_for, django_assert_max_num_queries, scale
 ):
-    _follow_many(member, people=5 * scale, topics=scale, places=1 + scale // 2)
+    _follow_many(member, people=5 * scale, organisations=scale, topics=scale, places=1 + scale // 2)
     client = client_for(member)
     with django_assert_max_num_queries(12):
         response = client.get("/following/")
     assert response.status_code == 200
-    assert response.content.count(b'class="card story-card"') == min(20, 6 * scale + 1 + scale // 2)
+    assert response.content.count(b'class="card story-card"') == min(20, 7 * scale + 1 + scale // 2)
 
 
 def test_signed_in_home_puts_what_you_follow_first(
@@ -131,3 +143,12 @@ def test_signed_in_home_puts_what_you_follow_first(
     assert "From what you follow" in html
     assert html.index("From what you follow") < html.index("From my topic")
     assert "From what you follow" not in client_for(None).get("/").content.decode()
+
+
+def test_an_empty_following_page_says_whether_you_follow_anything(member, client_for):
+    client = client_for(member)
+    assert "You don't follow anything yet." in client.get("/following/").content.decode()
+    services.follow_create(follower=member, kind="topic", target=TopicFactory())
+    html = client.get("/following/").content.decode()
+    assert "Nothing new from what you follow yet." in html
+    assert "You don't follow anything yet." not in html

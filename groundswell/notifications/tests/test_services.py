@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from groundswell.core.testing.factories import CommentFactory, StoryFactory, UserFactory
 from groundswell.notifications import preferences, registry, services
@@ -250,6 +251,66 @@ def test_a_choice_changed_to_never_drops_the_waiting_email(
     assert mail.outbox == []
     assert Notification.objects.get().email_delivery == ""
     assert NotificationPreference.objects.get(user=member).in_site is True
+
+
+def test_one_digest_run_follows_each_persons_own_choices(
+    ping_type, django_capture_on_commit_callbacks
+) -> None:
+    daily, weekly, emails_off, never = UserFactory.create_batch(4)
+    services.preferences_save(
+        user=weekly,
+        choices={ping_type: preferences.Choice(in_site=True, email=EmailDelivery.WEEKLY)},
+    )
+    actor = UserFactory()
+    for person in (daily, weekly, emails_off, never):
+        services.notify(person, ping_type, actor=actor, actor_label="Ada")
+    # After the notifications were sent: one turns every email off, one this type's.
+    services.emails_set_off(user=emails_off, off=True)
+    services.unsubscribe(user=never, type_key=ping_type)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.digests_run(now=MONDAY_9AM)
+    assert sorted((m.to[0], m.subject.split(" new ")[1]) for m in mail.outbox) == sorted(
+        [(daily.email, "notification today"), (weekly.email, "notification this week")]
+    )
+    assert all("Ada pinged you" in m.body for m in mail.outbox)
+    left = Notification.objects.filter(recipient__in=[emails_off, never])
+    assert list(left.values_list("email_delivery", "emailed_at")) == [("", None), ("", None)]
+
+
+def test_a_digest_lists_the_newest_fifty_and_says_so(
+    member, ping_type, django_capture_on_commit_callbacks
+) -> None:
+    for n in range(services.DIGEST_MAX_ITEMS + 2):
+        services.notify(member, ping_type, actor=UserFactory(), actor_label=f"Person {n}")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.digests_run(now=MONDAY_9AM)
+    [message] = mail.outbox
+    assert "50 new notifications today" in message.subject
+    assert "Person 51 pinged you" in message.body and "Person 1 pinged you" not in message.body
+    assert Notification.objects.filter(emailed_at__isnull=True).count() == 0
+
+
+def test_the_digest_run_queries_do_not_grow_with_the_people_in_it(
+    ping_type, django_capture_on_commit_callbacks
+) -> None:
+    actor = UserFactory()
+
+    def run_for(people: int, now: dt.datetime) -> int:
+        for person in UserFactory.create_batch(people):
+            services.notify(person, ping_type, actor=actor)
+            services.notify(person, ping_type, actor=actor)
+        mail.outbox.clear()
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            services.digests_run(now=now)
+        assert len(mail.outbox) == people
+        return len(queries)
+
+    few = run_for(2, MONDAY_9AM)
+    many = run_for(12, MONDAY_9AM + dt.timedelta(days=1))
+    assert many == few
 
 
 @pytest.mark.django_db(transaction=True)
