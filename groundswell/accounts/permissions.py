@@ -2,11 +2,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 
 from groundswell.accounts import selectors
 from groundswell.accounts.models import Profile, User, Visibility
+
+
+def remember_verified_email(user: Any, verified: bool) -> None:
+    """Keep what a query already read (selectors.viewer_state) for has_verified_email."""
+    user._gs_verified = verified
+
+
+def has_verified_email(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_gs_verified", None)
+    if cached is None:
+        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
+        user._gs_verified = cached
+    return bool(cached)
+
 
 PROFILE_FIELDS = ("pronouns", "bio", "roles", "home_place", "topics")
 

@@ -12,7 +12,7 @@ from ninja.openapi.docs import DocsBase
 from ninja.operation import Operation
 
 from groundswell.api import errors
-from groundswell.api.endpoints import catalogue, comments, me, search, stories
+from groundswell.api.endpoints import catalogue, me, search
 from groundswell.api.routers import registered_routers
 
 DESCRIPTION = """
@@ -73,8 +73,9 @@ api = GroundswellAPI(
     docs_url="/docs",
 )
 errors.install(api)
-for module in (stories, comments, catalogue, search, me):
+for module in (catalogue, search, me):
     api.add_router("", module.router)
-# Routers the domain apps register from their AppConfig.ready() (api/routers.py).
+# Routers the domain apps register from their AppConfig.ready() (api/routers.py): stories and
+# comments, organisations, follows, notifications, messages...
 for app_router in registered_routers():
     api.add_router("", app_router)

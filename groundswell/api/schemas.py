@@ -4,10 +4,8 @@ so fields such as `author`, `status`, `is_staff` or `trust_level` are refused, n
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Annotated, Any, Literal
 
-from django.conf import settings
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
@@ -42,22 +40,19 @@ Text = Annotated[str, AfterValidator(_valid_unicode)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]{1,140}$")]
 Cursor = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,300}$")]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Title = Annotated[Text, StringConstraints(min_length=1, max_length=160)]
-Body = Annotated[Text, StringConstraints(min_length=1, max_length=settings.STORY_BODY_MAX_CHARS)]
-CommentBody = Annotated[
-    Text, StringConstraints(min_length=1, max_length=settings.COMMENT_BODY_MAX_CHARS)
-]
-Pseudonym = Annotated[Text, StringConstraints(max_length=60)]
 KindName = Literal["story", "idea", "resource"]
-IdentityName = Literal["named", "pseudonym", "anonymous"]
-AudienceName = Literal["public", "members"]
-StatusName = Literal["draft", "published", "withdrawn"]
-TopicSlugs = Annotated[list[Slug], Field(min_length=1, max_length=20)]
 PageSize = Annotated[int, Field(ge=1, le=PAGE_SIZE_MAX)]
 
 
 class Strict(Schema):
     model_config = ConfigDict(extra="forbid")
+
+
+class PageParams(Schema):
+    """The query parameters of a list read one page at a time."""
+
+    cursor: Cursor = optional(description="The next_cursor of the previous page.")
+    limit: PageSize = PAGE_SIZE_DEFAULT
 
 
 # ---------------------------------------------------------------- errors
@@ -75,15 +70,6 @@ class ValidationIssue(Schema):
 
 class ValidationErrorOut(Schema):
     detail: list[ValidationIssue]
-
-
-class ConsentRequiredOut(Schema):
-    """400 from publishing: consent missing (with the statement to show), or a body that is not
-    JSON (detail only)."""
-
-    detail: str
-    notice_version: str | None = None
-    statement: str | None = None
 
 
 # ---------------------------------------------------------------- topics and places
@@ -132,140 +118,6 @@ class PersonOut(Schema):
     handle: str = Field(description="The member's random, stable handle, as in their profile_url.")
     display_name: str
     profile_url: str
-
-
-# ---------------------------------------------------------------- stories
-
-
-class ImageOut(Schema):
-    url: str
-    alt: str
-
-
-class StoryCardOut(Schema):
-    id: int
-    url: str
-    kind: KindName
-    title: str
-    excerpt: str
-    byline: str = Field(
-        description="How the author is shown: display name, pseudonym or 'Anonymous member'."
-    )
-    author: PersonOut | None = Field(
-        description="Only for stories shared under the author's own name."
-    )
-    identity: IdentityName
-    audience: AudienceName
-    status: StatusName
-    topics: list[TopicRef]
-    place: PlaceRef | None
-    published_at: dt.datetime | None
-    edited_at: dt.datetime | None
-    comment_count: int
-    experienced_count: int
-    helped_count: int
-    is_mine: bool
-
-
-class StoryOut(StoryCardOut):
-    body: str = Field(description="Markdown, as the author wrote it.")
-    body_html: str = Field(description="The body rendered and sanitised.")
-    image: ImageOut | None
-    is_hidden: bool
-    can_edit: bool
-
-
-class StoryPage(Schema):
-    items: list[StoryCardOut]
-    next_cursor: str | None
-
-
-class StoryIn(Strict):
-    kind: KindName = "story"
-    title: Title
-    body: Body
-    topics: TopicSlugs = Field(examples=[["mental-health"]])
-    place: Slug | None = Field(default=None, examples=["leeds"])
-    identity: IdentityName = "named"
-    pseudonym: Pseudonym = Field(default="", description="Needed when identity is 'pseudonym'.")
-    audience: AudienceName = "public"
-    submission_key: uuid.UUID | None = Field(
-        default=None,
-        description="Send the same key again when retrying: you get the first draft back instead of a copy.",
-    )
-
-
-class StoryPatch(Strict):
-    """Only the fields you send change. `place: null` removes the place."""
-
-    kind: KindName = optional()
-    title: Title = optional()
-    body: Body = optional()
-    topics: TopicSlugs = optional()
-    place: Slug | None = optional()
-    identity: IdentityName = optional()
-    pseudonym: Pseudonym = optional()
-    audience: AudienceName = optional()
-
-
-class PublishIn(Strict):
-    """Consent must be given explicitly, against the notice version the person was shown."""
-
-    consent: bool = Field(False, description="true: the author agrees to the consent statement.")
-    notice_version: Text = Field(
-        "",
-        max_length=40,
-        description="The version of the consent notice the author agreed to (GET .../consent).",
-    )
-
-
-class ConsentNoticeOut(Schema):
-    notice_version: str
-    statement: str
-    audience: AudienceName
-    identity: IdentityName
-
-
-class WithdrawOut(Schema):
-    id: int
-    status: Literal["withdrawn", "deleted"]
-
-
-# ---------------------------------------------------------------- comments
-
-
-class CommentOut(Schema):
-    id: int
-    story_id: int
-    parent_id: int | None
-    depth: int
-    body: str
-    body_html: str
-    byline: str
-    author: PersonOut | None
-    is_story_author: bool
-    is_deleted: bool
-    is_hidden: bool
-    created_at: dt.datetime
-    edited_at: dt.datetime | None
-    experienced_count: int
-    helped_count: int
-    is_mine: bool
-
-
-class CommentPage(Schema):
-    items: list[CommentOut]
-    next_cursor: str | None
-
-
-class CommentIn(Strict):
-    body: CommentBody
-    parent_id: Id | None = None
-    submission_key: uuid.UUID | None = None
-
-
-class CommentPatch(Strict):
-    body: CommentBody
 
 
 # ---------------------------------------------------------------- search

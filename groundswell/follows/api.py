@@ -14,6 +14,8 @@ from groundswell.api.endpoints.common import responses
 from groundswell.api.pagination import invalid_cursor
 from groundswell.follows import permissions, registry, selectors, services
 from groundswell.lib.cursors import InvalidCursor
+from groundswell.stories import api as story_api
+from groundswell.stories import schemas as story_schemas
 from groundswell.stories.selectors import feed_position
 
 router = Router(tags=["Follows"])
@@ -252,7 +254,7 @@ def unblock(request: HttpRequest, handle: str = Handle) -> dict[str, Any]:
 
 @router.get(
     "/following",
-    response=responses({200: schemas.StoryPage}, cursor=True),
+    response=responses({200: story_schemas.StoryPage}, cursor=True),
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
     summary="New stories from what you follow, newest first",
@@ -266,6 +268,6 @@ def following(request: HttpRequest, params: Query[FeedParams]) -> dict[str, Any]
             raise invalid_cursor() from None
     page = selectors.following_feed(user, cursor=params.cursor, size=params.limit)
     return {
-        "items": [serializers.story_card(request, user, s) for s in page.items],
+        "items": [story_api.story_card_out(request, user, s) for s in page.items],
         "next_cursor": page.next_cursor,
     }

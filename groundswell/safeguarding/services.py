@@ -7,6 +7,7 @@ any email.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from groundswell.audit.models import AuditAction
 from groundswell.audit.services import audit_record
+from groundswell.content import registry
 from groundswell.lib.text import clean_text
 from groundswell.safeguarding import conf
 from groundswell.safeguarding.checks import (
@@ -32,7 +34,8 @@ from groundswell.safeguarding.models import SafeguardingAlert
 
 if TYPE_CHECKING:
     from groundswell.accounts.models import User
-    from groundswell.stories.models import Story
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,11 @@ class Review:
         return list(dict.fromkeys(f.label for f in self.personal))
 
 
-def story_text(story: Story) -> str:
-    return f"{story.title}\n\n{story.body}"
+def text_of(content: Any) -> str:
+    """The words of a piece of content the checks read: its kind's `safeguarding_text`
+    (content registry), "" for a kind that declares none or once its author took the words back."""
+    text_for = registry.kind_of(content).safeguarding_text
+    return text_for(content) if text_for is not None else ""
 
 
 def review_text(text: str) -> Review:
@@ -112,6 +118,35 @@ def alert_raise(*, content: Any, text: str) -> SafeguardingAlert | None:
     target = SafeguardingAlert.objects.open().filter(item_id=content.item_id)
     create = {"item_id": content.item_id, "person_id": content.author_id}
     return _open_or_add(target, create, *found)
+
+
+def content_published(*, content: Any) -> SafeguardingAlert | None:
+    """Check what was just published (a story, a comment: any registered kind) and alert
+    moderators if it needs it. The kind's app calls this after the post is committed; a failure
+    here is logged loudly and never turns the author's publish into an error page."""
+    try:
+        return alert_raise(content=content, text=text_of(content))
+    except Exception:
+        logger.exception("Could not raise a safeguarding alert for %s", content.item_id)
+        return None
+
+
+def _crisis_terms(text: str) -> set[tuple[str, str]]:
+    return {(f.kind, f.text.casefold()) for f in find_crisis_language(text) if not f.negated}
+
+
+def content_edited(*, content: Any, previous_text: str) -> SafeguardingAlert | None:
+    """Words an edit adds to published content are checked as the first ones were. Words that
+    were there before (`previous_text`: alerted then, or found to need nothing) don't alert
+    again on every correction. Called by the kind's app after the edit is committed."""
+    try:
+        text = text_of(content)
+        if not _crisis_terms(text) - _crisis_terms(previous_text):
+            return None
+        return alert_raise(content=content, text=text)
+    except Exception:
+        logger.exception("Could not raise a safeguarding alert for edited %s", content.item_id)
+        return None
 
 
 @transaction.atomic

@@ -62,3 +62,11 @@ class StoriesConfig(AppConfig):
 
         content.register()
         notifying.connect()
+
+        from groundswell.api.routers import register_router
+        from groundswell.stories import safeguarding_alerts
+        from groundswell.stories.api import comments_router, router
+
+        safeguarding_alerts.connect()
+        register_router(router)
+        register_router(comments_router)

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from groundswell.content import registry
 from groundswell.stories.models import Comment, Status, Story
+from groundswell.stories.safeguarding_alerts import comment_text, story_text
 
 if TYPE_CHECKING:
     from groundswell.content.registry import Viewer
@@ -55,6 +56,7 @@ def register() -> None:
             byline=lambda story: story.byline,
             shown_title=lambda story: story.shown_title,
             url=_story_url,
+            safeguarding_text=story_text,
             select_related=("author", "organisation"),
         )
     )
@@ -67,6 +69,7 @@ def register() -> None:
             byline=lambda comment: comment.byline(),
             shown_title=_comment_title,
             url=_comment_url,
+            safeguarding_text=comment_text,
             select_related=("author", "story", "story__author", "story__organisation"),
         )
     )

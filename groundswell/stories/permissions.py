@@ -4,26 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.models import EmailAddress
 from django.http import Http404
 
+# Whether someone has verified their email is an accounts rule; imported here for the many
+# callers that check it together with the story rules below.
+from groundswell.accounts.permissions import (  # noqa: F401
+    has_verified_email,
+    remember_verified_email,
+)
 from groundswell.core.staff import has_staff_powers
 from groundswell.stories.models import Audience, Comment, Identity, Status, Story
-
-
-def remember_verified_email(user: Any, verified: bool) -> None:
-    """Keep what a query already read (selectors.viewer_state) for has_verified_email."""
-    user._gs_verified = verified
-
-
-def has_verified_email(user: Any) -> bool:
-    if not user.is_authenticated:
-        return False
-    cached = getattr(user, "_gs_verified", None)
-    if cached is None:
-        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
-        user._gs_verified = cached
-    return bool(cached)
 
 
 def can_view_story(user: Any, story: Story) -> bool:

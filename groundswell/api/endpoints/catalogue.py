@@ -10,8 +10,7 @@ from ninja import Query, Router
 
 from groundswell.api import schemas, serializers
 from groundswell.api.auth import READ_AUTH, READ_SECURITY
-from groundswell.api.endpoints.common import responses
-from groundswell.api.endpoints.stories import PageParams, _place
+from groundswell.api.endpoints.common import find_place, responses
 from groundswell.api.pagination import cursor_id, decode_cursor, encode_cursor
 from groundswell.places.models import Place, PlaceLevel
 from groundswell.topics.models import Topic
@@ -26,7 +25,7 @@ router = Router(tags=["Topics and places"])
     openapi_extra=READ_SECURITY,
     summary="Topics, by name",
 )
-def topic_list(request: HttpRequest, params: Query[PageParams]) -> dict[str, Any]:
+def topic_list(request: HttpRequest, params: Query[schemas.PageParams]) -> dict[str, Any]:
     qs = Topic.objects.order_by("name", "id")
     if params.cursor:
         name, last = decode_cursor(params.cursor, 2)
@@ -42,7 +41,7 @@ def topic_list(request: HttpRequest, params: Query[PageParams]) -> dict[str, Any
     }
 
 
-class PlaceFilters(PageParams):
+class PlaceFilters(schemas.PageParams):
     level: PlaceLevel = schemas.optional(description="nation, region, county or neighbourhood.")
     parent: schemas.Slug = schemas.optional(description="Only places directly inside this one.")
     within: schemas.Slug = schemas.optional(description="This place and everywhere inside it.")
@@ -61,9 +60,9 @@ def place_list(request: HttpRequest, filters: Query[PlaceFilters]) -> dict[str, 
     if filters.level:
         qs = qs.filter(level=filters.level)
     if filters.parent:
-        qs = qs.filter(parent=_place(filters.parent, source="query", field="parent"))
+        qs = qs.filter(parent=find_place(filters.parent, source="query", field="parent"))
     if filters.within:
-        qs = qs.within(_place(filters.within, source="query", field="within"))
+        qs = qs.within(find_place(filters.within, source="query", field="within"))
     if filters.cursor:
         path, last = decode_cursor(filters.cursor, 2)
         qs = qs.filter(Q(path__gt=path) | Q(path=path, id__gt=cursor_id(last)))

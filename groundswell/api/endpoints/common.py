@@ -1,10 +1,13 @@
-"""Pieces shared by the endpoint modules."""
+"""Pieces shared by the endpoint modules, the api app's and the domain apps' (each app's api.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from groundswell.api import schemas
+from groundswell.api.errors import field_error
+from groundswell.places.models import Place
+from groundswell.topics.models import Topic
 
 ERRORS_READ: dict[int, Any] = {
     401: schemas.ErrorOut,
@@ -31,3 +34,19 @@ def responses(
     for status in extra:
         base.setdefault(status, schemas.ErrorOut)
     return {**base, **ok}
+
+
+def find_topic(slug: str, *, source: str) -> Topic:
+    """The topic a request names by slug, or a 422 on the field that named it."""
+    found = Topic.objects.filter(slug=slug).first()
+    if found is None:
+        raise field_error("topic", f"There is no topic '{slug}'. See /api/topics.", source=source)
+    return found
+
+
+def find_place(slug: str, *, source: str, field: str = "place") -> Place:
+    """The place a request names by slug, or a 422 on the field that named it."""
+    found = Place.objects.filter(slug=slug).first()
+    if found is None:
+        raise field_error(field, f"There is no place '{slug}'. See /api/places.", source=source)
+    return found

@@ -7,10 +7,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from groundswell.accounts.permissions import has_verified_email
 from groundswell.api import schemas, serializers
 from groundswell.api.auth import READ_AUTH, READ_SECURITY, member, principal_of
 from groundswell.api.endpoints.common import responses
-from groundswell.stories.permissions import has_verified_email
 
 router = Router(tags=["Me"])
 

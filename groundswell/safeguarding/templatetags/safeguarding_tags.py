@@ -5,18 +5,21 @@ from typing import Any
 from django import template
 from django.utils.safestring import mark_safe
 
+from groundswell.content import registry
 from groundswell.safeguarding import conf
-from groundswell.safeguarding.services import review_text, story_text
+from groundswell.safeguarding.services import review_text, text_of
 
 register = template.Library()
 
 
 @register.inclusion_tag("safeguarding/_publish_review.html")
-def safeguarding_review(story: Any) -> dict[str, Any]:
-    """Support and privacy prompts for the page where someone confirms publishing. No queries."""
-    review = review_text(story_text(story))
+def safeguarding_review(content: Any, edit_url: str = "") -> dict[str, Any]:
+    """Support and privacy prompts for the page where someone confirms publishing `content` (any
+    registered kind; `edit_url`: where they change the words). No queries."""
+    review = review_text(text_of(content))
     return {
-        "story": story,
+        "what": registry.kind_of(content).label,
+        "edit_url": edit_url,
         "review": review,
         # Passages are escaped by checks.highlight before the <mark>s are added.
         "personal_passages": [mark_safe(p.html) for p in review.personal_passages],  # noqa: S308
