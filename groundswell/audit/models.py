@@ -91,7 +91,8 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_type}:{self.target_id}"
 
-    def get_action_display(self) -> str:
+    # Django's own get_action_display knows only AuditAction; this one knows registered actions too.
+    def get_action_display(self) -> str:  # type: ignore[no-redef]
         return action_label(self.action)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
