@@ -201,8 +201,8 @@ def visible_items(
     allowed = models.Q(pk__in=[])
     for kind in _kinds.values():
         visible = kind.visible_to(kind.model._default_manager.all(), viewer)
-        allowed |= models.Q(
-            models.Exists(visible.order_by().filter(item_id=models.OuterRef("pk"))),
-            kind=kind.key,
+        # The kind first: PostgreSQL tests an OR's branches in the order written.
+        allowed |= models.Q(kind=kind.key) & models.Q(
+            models.Exists(visible.order_by().filter(item_id=models.OuterRef("pk")))
         )
     return items.filter(allowed)
