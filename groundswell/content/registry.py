@@ -68,6 +68,24 @@ class Moderation:
     lock_fields: tuple[str, ...] = ()
     # Audit actions (audit.models.AuditAction values) for "hidden", "restored", "approved", "held".
     audit_actions: Mapping[str, str] = field(default_factory=dict)
+    # The rows a moderator may act on now, as a filter on the model: the set form of
+    # `not_actionable` (held-for-review lists leave the others out). Q() for all of them.
+    actionable: models.Q = field(default_factory=models.Q)
+    # The rows a moderator may open at all (a story's drafts are only ever its author's: 404).
+    reviewable: models.Q = field(default_factory=models.Q)
+    # Called inside the moderation transaction after a row was "hidden", "held", "restored" or
+    # "approved" (`cause` is the hidden_cause it had before, "" if none), so the kind can update
+    # what depends on visibility: search, counters, announcing a post approved after review.
+    changed: Callable[..., None] | None = None
+    # The plural for lists and filters ("stories"); "" means the label with an "s".
+    label_plural: str = ""
+    # How moderators see it: a template with the partials "queue" (its cell in the queue),
+    # "appeal" (in the list of appeals), "mine" (on its author's decisions page), "name" (in a
+    # heading: "Hide <name>") and "review" (its card on the review page), each given `obj`,
+    # `kind` and `review_url`. "" for the generic one (moderation/_kind.html: title, byline and a
+    # link). `review_context(obj, user)` adds to the review page's context.
+    template: str = ""
+    review_context: Callable[[Any, Any], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -152,7 +170,11 @@ def kinds() -> list[ContentKind]:
 
 
 def kind_of(obj: models.Model) -> ContentKind:
-    """The kind whose model `obj` is an instance of."""
+    """The kind whose model `obj` is an instance of: its own model's first (a proxy model of
+    another kind's model is a kind of its own), then a model it inherits from."""
+    for kind in _kinds.values():
+        if type(obj) is kind.model:
+            return kind
     for kind in _kinds.values():
         if isinstance(obj, kind.model):
             return kind

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from groundswell.core.admin import ReadOnlyAdmin
-from groundswell.moderation.models import Appeal, ModerationDecision, PreModerationRule
-from groundswell.stories.models import Report
+from groundswell.moderation.models import Appeal, ModerationDecision, PreModerationRule, Report
 
 
 @admin.register(Report)

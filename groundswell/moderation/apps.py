@@ -2,16 +2,17 @@ from django.apps import AppConfig
 
 
 class ModerationConfig(AppConfig):
+    """Reports, hiding, holding, appeals and the queue for every kind of content that registers
+    `moderation=` in its manifest (content.registry); this app never imports the kinds."""
+
     name = "groundswell.moderation"
     label = "moderation"
 
     def ready(self) -> None:
-        from groundswell.moderation import notifying, receivers, services
-        from groundswell.stories import signals
+        from groundswell.moderation import notifying, receivers, signals
 
         notifying.connect()
 
         signals.report_filed.connect(
             receivers.hold_after_reports, dispatch_uid="moderation.hold_after_reports"
         )
-        signals.register_publish_gate("moderation.premoderation", services.premoderation_hold)

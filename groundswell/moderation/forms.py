@@ -8,8 +8,8 @@ from groundswell.accounts.models import SiteRole
 from groundswell.audit.models import action_choices
 from groundswell.lib.text import clean_text
 from groundswell.moderation import selectors
+from groundswell.moderation.models import Report
 from groundswell.places.models import Place
-from groundswell.stories.models import Report
 from groundswell.topics.models import Topic
 
 REASON_HELP = (
@@ -111,10 +111,10 @@ class QueueFilterForm(forms.Form):
     )
     type = forms.ChoiceField(
         label="Type",
-        choices=[
+        # Read when the form is built: every kind registered with `moderation=`.
+        choices=lambda: [
             ("", "All types"),
-            ("story", "Stories"),
-            ("comment", "Comments"),
+            *((k.key, selectors.kind_plural(k).capitalize()) for k in selectors.moderated_kinds()),
             ("profile", "Profiles"),
         ],
         required=False,

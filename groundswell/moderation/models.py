@@ -1,7 +1,9 @@
-"""Moderation records: pre-moderation rules, appeals, and the decisions authors are told about.
+"""Moderation records: reports, pre-moderation rules, appeals, and the decisions authors are
+told about.
 
-Hiding state itself lives on Story and Comment (is_hidden, hidden_cause, hidden_reason...), so
-every list that already filters `is_hidden=False` keeps held and hidden content out.
+Hiding state itself lives on each kind's own model (the standard hiding fields is_hidden,
+hidden_cause, hidden_reason, hidden_at, hidden_by: see content.registry.Moderation), so every list
+that already filters `is_hidden=False` keeps held and hidden content out.
 """
 
 from __future__ import annotations
@@ -11,6 +13,78 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+
+class HiddenCause(models.TextChoices):
+    """Why a piece of content is hidden (its `hidden_cause`); the author is told which."""
+
+    MODERATOR = "moderator", "Hidden by a moderator"
+    REPORTS = "reports", "Held for review after several reports"
+    PREMODERATION = "premoderation", "Held for review before it appears"
+
+
+# Hidden until a moderator approves or hides it, rather than hidden by a moderator's decision.
+HELD_CAUSES = (HiddenCause.REPORTS, HiddenCause.PREMODERATION)
+
+
+class Report(models.Model):
+    """A member's report about a piece of content (any registered kind) or a profile."""
+
+    class Outcome(models.TextChoices):
+        ACTIONED = "actioned", "Action taken"
+        DISMISSED = "dismissed", "No action needed"
+
+    class Reason(models.TextChoices):
+        HARMFUL = "harmful", "Harmful or abusive"
+        PERSONAL_DATA = "personal_data", "Shares someone's personal details"
+        MISINFORMATION = "misinformation", "Dangerous health misinformation"
+        SPAM = "spam", "Spam or advertising"
+        OTHER = "other", "Something else"
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
+    )
+    # The content reported (content.models.ContentItem), or None for a profile report.
+    item = models.ForeignKey(
+        "content.ContentItem",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    profile_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports_received",
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    details = models.TextField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        # Created by the stories app before reports covered every kind (migration 0005 moved it).
+        db_table = "stories_report"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["resolved_at", "created_at"], name="report_queue_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(item__isnull=False, profile_user__isnull=True)
+                    | Q(item__isnull=True, profile_user__isnull=False)
+                ),
+                name="report_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report {self.pk}: {self.reason}"
 
 
 class PreModerationRule(models.Model):

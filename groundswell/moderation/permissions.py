@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from groundswell.accounts.models import SiteRole, User
-from groundswell.core.staff import is_moderator
-from groundswell.stories import permissions as story_permissions
-from groundswell.stories.models import Comment, HiddenCause, Status, Story
+from groundswell.content import registry
+from groundswell.core.staff import has_staff_powers, is_moderator
+from groundswell.moderation.models import HiddenCause
 
 STAFF_ROLES = (SiteRole.MODERATOR, SiteRole.ADMIN)
 
@@ -57,40 +57,45 @@ def can_act_as_admin(request: HttpRequest) -> bool:
     return is_site_admin(request.user) and has_totp(request.user) and session_passed_mfa(request)
 
 
-def can_appeal(user: Any, item: Story | Comment) -> bool:
-    """The author may appeal a moderator's decision to hide their post (not a pending review)."""
-    return bool(
+def can_appeal(user: Any, item: Any) -> bool:
+    """The author may appeal a moderator's decision to hide their post (not a pending review),
+    while it is still there to act on (not withdrawn or deleted: the kind's `not_actionable`)."""
+    if not (
         user.is_authenticated
-        and item.author_id == user.pk
         and item.is_hidden
         and item.hidden_cause == HiddenCause.MODERATOR
         and item.hidden_at is not None
-        and not (isinstance(item, Story) and item.status == Status.WITHDRAWN)
-    )
+        and item.item.author_id == user.pk
+    ):
+        return False
+    moderation = registry.kind_of(item).moderation
+    return moderation is not None and not moderation.not_actionable(item)
 
 
-def get_story_for_moderator(pk: int) -> Story:
-    """Any story a moderator may review. Drafts are only ever the author's: 404."""
-    story = (
-        Story.objects.select_related("author", "place", "hidden_by", "organisation")
-        .exclude(status=Status.DRAFT)
-        .filter(pk=pk)
+def moderated_kind(key: str) -> registry.ContentKind:
+    """A registered kind moderators can hide, or 404."""
+    try:
+        kind = registry.get(key)
+    except registry.UnknownKind:
+        raise Http404("No such kind of content") from None
+    if kind.moderation is None:
+        raise Http404("No such kind of content")
+    return kind
+
+
+def get_item_for_moderator(key: str, pk: int) -> Any:
+    """Any piece of content of this kind a moderator may review (the kind's `reviewable` rows),
+    with what its byline and title need; 404 otherwise."""
+    kind = moderated_kind(key)
+    assert kind.moderation is not None  # noqa: S101 (moderated_kind checked it)
+    obj = (
+        kind.model._default_manager.select_related("item", "hidden_by", *kind.select_related)
+        .filter(kind.moderation.reviewable, pk=pk)
         .first()
     )
-    if story is None:
-        raise Http404("No such story")
-    return story
-
-
-def get_comment_for_moderator(pk: int) -> Comment:
-    comment = (
-        Comment.objects.select_related("author", "story", "story__author", "story__organisation", "hidden_by")
-        .filter(pk=pk)
-        .first()
-    )
-    if comment is None:
-        raise Http404("No such comment")
-    return comment
+    if obj is None:
+        raise Http404(f"No such {kind.label}")
+    return obj
 
 
 def get_member_for_moderator(pk: int) -> User:
@@ -100,16 +105,24 @@ def get_member_for_moderator(pk: int) -> User:
     return member
 
 
-def get_own_story_for_appeal(user: Any, pk: int) -> Story:
-    """404 if they may not see it, 403 if it is not theirs to appeal."""
-    story = story_permissions.get_story_for_user(user, pk)
-    if story.author_id != user.pk:
+def get_own_item_for_appeal(user: Any, key: str, pk: int) -> Any:
+    """The author's own piece of content: 404 if they may not see it, 403 if it is not theirs."""
+    kind = moderated_kind(key)
+    obj: Any = (
+        kind.model._default_manager.select_related("item", *kind.select_related)
+        .filter(pk=pk)
+        .first()
+    )
+    if obj is None:
+        raise Http404(f"No such {kind.label}")
+    if obj.item.author_id == user.pk:
+        return obj
+    assert kind.moderation is not None  # noqa: S101 (moderated_kind checked it)
+    # Moderators may see hidden content (to review it), so they are told no rather than "gone".
+    may_see = kind.visible_to(kind.model._default_manager.filter(pk=pk), user).exists() or (
+        has_staff_powers(user)
+        and kind.model._default_manager.filter(kind.moderation.reviewable, pk=pk).exists()
+    )
+    if may_see:
         raise PermissionDenied
-    return story
-
-
-def get_own_comment_for_appeal(user: Any, pk: int) -> Comment:
-    comment = story_permissions.get_comment_for_user(user, pk)
-    if comment.author_id != user.pk:
-        raise PermissionDenied
-    return comment
+    raise Http404(f"No such {kind.label}")

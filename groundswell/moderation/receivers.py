@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from groundswell.moderation import services
-from groundswell.stories.models import Report
+from groundswell.moderation.models import Report
 
 
 def hold_after_reports(sender: Any, report: Report, **kwargs: Any) -> None:

@@ -20,18 +20,20 @@ from django.utils import timezone
 from groundswell.accounts.models import SiteRole, User
 from groundswell.audit.models import AuditAction
 from groundswell.audit.services import audit_record
+from groundswell.content import registry
 from groundswell.core.staff import is_moderator
 from groundswell.lib.text import clean_text
-from groundswell.moderation import permissions
+from groundswell.moderation import permissions, signals
 from groundswell.moderation.models import (
+    HELD_CAUSES,
     Appeal,
     AppealStatus,
     DecisionAction,
+    HiddenCause,
     ModerationDecision,
     PreModerationRule,
+    Report,
 )
-from groundswell.stories import signals as story_signals
-from groundswell.stories.models import HELD_CAUSES, Comment, HiddenCause, Report, Status, Story
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -39,20 +41,10 @@ if TYPE_CHECKING:
     from groundswell.places.models import Place
     from groundswell.topics.models import Topic
 
-Item = Story | Comment
+# A piece of content of any kind registered with `moderation=` (content.registry.Moderation).
+Item = Any
 
 REASON_MAX_CHARS = 1000
-
-_AUDIT = {
-    (Story, "hidden"): AuditAction.STORY_HIDDEN,
-    (Story, "restored"): AuditAction.STORY_RESTORED,
-    (Story, "approved"): AuditAction.STORY_APPROVED,
-    (Story, "held"): AuditAction.STORY_HELD,
-    (Comment, "hidden"): AuditAction.COMMENT_HIDDEN,
-    (Comment, "restored"): AuditAction.COMMENT_RESTORED,
-    (Comment, "approved"): AuditAction.COMMENT_APPROVED,
-    (Comment, "held"): AuditAction.COMMENT_HELD,
-}
 
 
 def _require_moderator(actor: Any) -> None:
@@ -71,53 +63,65 @@ def _clean_reason(reason: str, *, required: bool, field: str = "reason") -> str:
     return reason
 
 
+def moderation_of(item: Item) -> registry.Moderation:
+    """The moderation manifest of this object's kind; a kind without one cannot be moderated."""
+    moderation = registry.kind_of(item).moderation
+    if moderation is None:
+        raise ValueError(f"{type(item).__name__} is not a kind moderators can hide.")
+    return moderation
+
+
 def _target(item: Item) -> dict[str, int]:
-    """The filter for the records about this story or comment: its content item."""
+    """The filter for the records about this piece of content: its content item."""
     return {"item_id": item.item_id}
 
 
-def _reindex(item: Item) -> None:
-    from groundswell.search import services as search_services
+def _audit_action(item: Item, change: str) -> str:
+    """The kind's own audit action for this change; "<kind>_<change>" for a kind that names none
+    (it can give that action its label with audit.models.register_action)."""
+    return moderation_of(item).audit_actions.get(change) or f"{registry.kind_of(item).key}_{change}"
 
-    pk = item.pk
-    if isinstance(item, Story):
-        transaction.on_commit(lambda: search_services.index_story(pk))
-    else:
-        transaction.on_commit(lambda: search_services.index_comment(pk))
+
+def _changed(item: Item, *, change: str, cause: str) -> None:
+    """Let the kind update what depends on visibility (search, counters, announcements)."""
+    hook = moderation_of(item).changed
+    if hook is not None:
+        hook(item, change=change, cause=cause)
+
+
+_HIDE_FIELDS = ["is_hidden", "hidden_cause", "hidden_reason", "hidden_at", "hidden_by"]
 
 
 def _lock(item: Item) -> Item:
     """Re-read the moderation state under a row lock so two moderators can't act on stale state."""
-    fields = ["is_hidden", "hidden_cause", "hidden_reason", "hidden_at", "hidden_by_id"]
-    fields.append("status" if isinstance(item, Story) else "is_deleted")
-    locked = type(item).objects.select_for_update().only(*fields).get(pk=item.pk)
+    fields = [*_HIDE_FIELDS[:-1], "hidden_by_id", *moderation_of(item).lock_fields]
+    locked = type(item)._default_manager.select_for_update().only(*fields).get(pk=item.pk)
     for name in fields:
         setattr(item, name, getattr(locked, name))
     return item
 
 
 def _check_actionable(item: Item) -> None:
-    if isinstance(item, Story) and item.status != Status.PUBLISHED:
-        raise ValidationError("The author has withdrawn this, so there is nothing to show or hide.")
-    if isinstance(item, Comment) and item.is_deleted:
-        raise ValidationError("The author has deleted this comment.")
+    reason = moderation_of(item).not_actionable(item)
+    if reason:
+        raise ValidationError(reason)
 
 
-_HIDE_FIELDS = ["is_hidden", "hidden_cause", "hidden_reason", "hidden_at", "hidden_by"]
-
-
-def _close_open_reports(item: Item | User, *, actor: Any, outcome: str) -> int:
-    target: dict[str, Any] = {"profile_user": item} if isinstance(item, User) else _target(item)
-    return Report.objects.filter(resolved_at__isnull=True, **target).update(
+def _close_open_reports(target: Item | User, *, actor: Any, outcome: str) -> int:
+    where: dict[str, Any] = (
+        {"profile_user": target} if isinstance(target, User) else _target(target)
+    )
+    return Report.objects.filter(resolved_at__isnull=True, **where).update(
         resolved_at=timezone.now(), resolved_by=actor, outcome=outcome
     )
 
 
 @transaction.atomic
 def item_hide(*, item: Item, actor: User, reason: str, request: HttpRequest | None = None) -> Item:
-    """Hide a story or comment (or keep a held one hidden). The author is shown the reason.
+    """Hide a piece of content (or keep a held one hidden). The author is shown the reason.
 
-    Open reports about it are closed as actioned, and it leaves lists, feeds and search.
+    Open reports about it are closed as actioned, and it leaves lists, feeds and search (the
+    kind's `changed` hook).
     """
     _require_moderator(actor)
     reason = _clean_reason(reason, required=True)
@@ -138,12 +142,12 @@ def item_hide(*, item: Item, actor: User, reason: str, request: HttpRequest | No
     closed = _close_open_reports(item, actor=actor, outcome=Report.Outcome.ACTIONED)
     audit_record(
         actor=actor,
-        action=_AUDIT[(type(item), "hidden")],
+        action=_audit_action(item, "hidden"),
         target=item,
         details={"reason": reason, "reports_closed": closed, "was_held": was_held},
         request=request,
     )
-    _reindex(item)
+    _changed(item, change="hidden", cause=was_held)
     return item
 
 
@@ -156,7 +160,7 @@ def item_restore(
     request: HttpRequest | None = None,
     appeal: Appeal | None = None,
 ) -> Item:
-    """Show a hidden story or comment again, or approve one held for review.
+    """Show a hidden piece of content again, or approve one held for review.
 
     A reason is required when undoing a moderator's decision (the author sees it); approving a
     held post may go without one. Open reports are closed as needing no action, and an open
@@ -167,19 +171,14 @@ def item_restore(
     _check_actionable(item)
     if not item.is_hidden:
         raise ValidationError("This is not hidden.")
-    approving = item.hidden_cause in HELD_CAUSES
+    cause = item.hidden_cause
+    approving = cause in HELD_CAUSES
     reason = _clean_reason(reason, required=not approving)
-    was_premoderated = item.hidden_cause == HiddenCause.PREMODERATION
     item.is_hidden = False
     item.hidden_cause = ""
     item.hidden_reason = ""
     # hidden_at and hidden_by stay as a record of the last time it was hidden.
-    fields = ["is_hidden", "hidden_cause", "hidden_reason"]
-    if was_premoderated and isinstance(item, Story):
-        # It appears in lists from now, not buried at the time the author first pressed publish.
-        item.published_at = timezone.now()
-        fields.append("published_at")
-    item.save(update_fields=fields)
+    item.save(update_fields=["is_hidden", "hidden_cause", "hidden_reason"])
     if appeal is not None:
         action = DecisionAction.APPEAL_OVERTURNED
     elif approving:
@@ -195,9 +194,10 @@ def item_restore(
             decided_by=actor,
             decision_reason=reason,
         )
+    change = "approved" if approving else "restored"
     audit_record(
         actor=actor,
-        action=_AUDIT[(type(item), "approved" if approving else "restored")],
+        action=_audit_action(item, change),
         target=item,
         details={
             "reason": reason,
@@ -206,50 +206,82 @@ def item_restore(
         },
         request=request,
     )
-    _reindex(item)
-    if was_premoderated and isinstance(item, Story):
-        story = item
-        transaction.on_commit(
-            lambda: story_signals.story_published.send(
-                sender=Story, story=story, actor=story.author
-            )
-        )
+    _changed(item, change=change, cause=cause)
     return item
 
 
-def _hold(item: Item, *, cause: str, details: dict[str, Any]) -> bool:
-    """Hide an item pending review, unless it is already hidden. True if this call held it."""
+_HELD_REASONS = {
+    HiddenCause.REPORTS: "Several members reported this, so it is hidden until a moderator looks at it.",
+    HiddenCause.PREMODERATION: "New members' posts here are checked by a moderator before they appear.",
+}
+
+
+def item_hold(*, item: Item, cause: str, details: dict[str, Any]) -> bool:
+    """Hide a piece of content pending review, unless it is already hidden. True if this call
+    held it. `cause` is one of HELD_CAUSES; call inside the caller's transaction."""
+    moderation_of(item)
     now = timezone.now()
     held = (
         type(item)
-        .objects.filter(pk=item.pk, is_hidden=False)
+        ._default_manager.filter(pk=item.pk, is_hidden=False)
         .update(is_hidden=True, hidden_cause=cause, hidden_reason="", hidden_at=now, hidden_by=None)
     )
     if not held:
         return False
     item.is_hidden, item.hidden_cause, item.hidden_reason = True, cause, ""
     item.hidden_at, item.hidden_by = now, None
-    reason = {
-        HiddenCause.REPORTS: "Several members reported this, so it is hidden until a moderator looks at it.",
-        HiddenCause.PREMODERATION: "New members' posts here are checked by a moderator before they appear.",
-    }[HiddenCause(cause)]
-    ModerationDecision.objects.create(action=DecisionAction.HELD, reason=reason, **_target(item))
-    audit_record(actor=None, action=_AUDIT[(type(item), "held")], target=item, details=details)
-    _reindex(item)
+    ModerationDecision.objects.create(
+        action=DecisionAction.HELD, reason=_HELD_REASONS[HiddenCause(cause)], **_target(item)
+    )
+    audit_record(actor=None, action=_audit_action(item, "held"), target=item, details=details)
+    _changed(item, change="held", cause="")
     return True
 
 
 @transaction.atomic
+def report_create(
+    *,
+    reporter: User,
+    reason: str,
+    details: str = "",
+    item_id: int | None = None,
+    profile_user: User | None = None,
+) -> Report:
+    """Record a report for moderators about a piece of content (by its content item's id) or a
+    profile. One open report per person per item or profile.
+
+    Sends `signals.report_filed` after commit (moderation holds an item after several reports).
+    """
+    if (item_id is None) == (profile_user is None):
+        raise ValueError("Report exactly one piece of content or profile.")
+    existing = Report.objects.filter(
+        reporter=reporter, item_id=item_id, profile_user=profile_user, resolved_at__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+    report = Report.objects.create(
+        reporter=reporter,
+        item_id=item_id,
+        profile_user=profile_user,
+        reason=reason,
+        details=clean_text(details)[:1000],
+    )
+    transaction.on_commit(lambda: signals.report_filed.send(sender=Report, report=report))
+    return report
+
+
+@transaction.atomic
 def report_auto_hold(*, report: Report) -> bool:
-    """Hold a story or comment for review once enough different members have reported it.
+    """Hold a piece of content for review once enough different members have reported it.
 
     The threshold is MODERATION_AUTO_HOLD_REPORTS open reports from distinct reporters. Profiles
-    are never hidden automatically; they only rise to the top of the queue.
+    are never hidden automatically; they only rise to the top of the queue. Kinds that are not
+    moderated, and content a moderator could not act on now, are never held.
     """
-    item: Item | None = report.item.target if report.item is not None else None
-    if item is None:
+    item: Item | None = registry.resolve(report.item) if report.item is not None else None
+    if item is None or registry.kind_of(item).moderation is None:
         return False
-    if isinstance(item, Story) and item.status != Status.PUBLISHED:
+    if moderation_of(item).not_actionable(item):
         return False
     reporters = (
         Report.objects.filter(resolved_at__isnull=True, **_target(item))
@@ -259,7 +291,7 @@ def report_auto_hold(*, report: Report) -> bool:
     )
     if reporters < settings.MODERATION_AUTO_HOLD_REPORTS:
         return False
-    return _hold(item, cause=HiddenCause.REPORTS, details={"reporters": reporters})
+    return item_hold(item=item, cause=HiddenCause.REPORTS, details={"reporters": reporters})
 
 
 def is_new_member(user: User) -> bool:
@@ -281,31 +313,37 @@ def is_new_member(user: User) -> bool:
     return True
 
 
-def premoderation_rule_for(story: Story) -> PreModerationRule | None:
-    """The rule that covers this story's place (or a place above it) or one of its topics."""
-    condition = Q(topic_id__in=story.topics.values("id"))
-    if story.place_id is not None and story.place is not None:
-        condition |= Q(place_id__in=[*story.place.ancestor_ids, story.place_id])
+def premoderation_rule_for(*, place: Place | None, topic_ids: Any) -> PreModerationRule | None:
+    """The rule that covers this place (or a place above it) or one of these topics
+    (`topic_ids`: ids, or a values("id") queryset)."""
+    condition = Q(topic_id__in=topic_ids)
+    if place is not None:
+        condition |= Q(place_id__in=[*place.ancestor_ids, place.pk])
     return PreModerationRule.objects.filter(condition).select_related("place", "topic").first()
 
 
-def premoderation_hold(*, story: Story, actor: User) -> bool:
-    """Publish gate (stories.signals): hold a new member's story in a pre-moderated place or topic."""
-    if not is_new_member(actor):
+def premoderation_hold(*, item: Item, author: User, place: Place | None, topic_ids: Any) -> bool:
+    """Publish gate for a kind that offers pre-moderation (the stories app's publish gate): hold
+    a new member's post in a pre-moderated place or topic. Call inside the publishing
+    transaction; True if it was held."""
+    if not is_new_member(author):
         return False
-    rule = premoderation_rule_for(story)
+    rule = premoderation_rule_for(place=place, topic_ids=topic_ids)
     if rule is None:
         return False
-    return _hold(
-        story,
+    return item_hold(
+        item=item,
         cause=HiddenCause.PREMODERATION,
         details={"rule": rule.pk, "rule_for": str(rule.place or rule.topic)},
     )
 
 
-def story_would_be_held(*, story: Story, author: User) -> bool:
-    """Shown on the publish page so the author knows before they agree."""
-    return is_new_member(author) and premoderation_rule_for(story) is not None
+def would_be_held(*, author: User, place: Place | None, topic_ids: Any) -> bool:
+    """Shown on a publish page so the author knows before they agree."""
+    return (
+        is_new_member(author)
+        and premoderation_rule_for(place=place, topic_ids=topic_ids) is not None
+    )
 
 
 @transaction.atomic
@@ -314,23 +352,22 @@ def reports_close(
     actor: User,
     outcome: str,
     note: str = "",
-    story: Story | None = None,
-    comment: Comment | None = None,
+    item: Item | None = None,
     profile_user: User | None = None,
     request: HttpRequest | None = None,
 ) -> int:
-    """Close the open reports about one item: 'actioned' or 'dismissed' (no action needed)."""
+    """Close the open reports about one piece of content or profile: 'actioned' or 'dismissed'
+    (no action needed)."""
     _require_moderator(actor)
     if outcome not in Report.Outcome.values:
         raise ValidationError("Unknown outcome.")
-    target = story or comment or profile_user
-    if target is None or [story, comment, profile_user].count(None) != 2:
-        raise ValueError("Close the reports of exactly one story, comment or profile.")
-    item = story or comment
+    if (item is None) == (profile_user is None):
+        raise ValueError("Close the reports of exactly one piece of content or profile.")
     if item is not None:
         _lock(item)  # as it is now, not as the caller last read it
-    if item is not None and item.is_hidden and item.hidden_cause in HELD_CAUSES:
-        raise ValidationError("This is held for review: approve it or hide it instead.")
+        if item.is_hidden and item.hidden_cause in HELD_CAUSES:
+            raise ValidationError("This is held for review: approve it or hide it instead.")
+    target = item if item is not None else profile_user
     note = _clean_reason(note, required=False, field="note")
     closed = _close_open_reports(target, actor=actor, outcome=outcome)
     if not closed:
@@ -348,7 +385,7 @@ def reports_close(
 @transaction.atomic
 def appeal_create(*, item: Item, author: User, message: str) -> Appeal:
     """The author asks moderators to look again at a hidden post. Once per hiding."""
-    if item.author_id != author.pk:
+    if item.item.author_id != author.pk:
         raise PermissionDenied("Only the author can appeal.")
     _lock(item)
     if not permissions.can_appeal(author, item):
@@ -384,7 +421,9 @@ def appeal_decide(
     locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if locked.status != AppealStatus.OPEN:
         raise ValidationError("This appeal has already been decided.")
-    item = appeal.target
+    item = registry.resolve(appeal.item)
+    if item is None:
+        raise ValidationError("The appealed content no longer exists.")
     appeal.status = AppealStatus.OVERTURNED if overturn else AppealStatus.UPHELD
     appeal.decided_at = timezone.now()
     appeal.decided_by = actor

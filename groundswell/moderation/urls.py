@@ -7,8 +7,8 @@ app_name = "moderation"
 # Staff pages: everything under moderation/ needs a moderator (or admin) whose session passed MFA.
 staff_patterns = [
     path("moderation/", views.queue, name="queue"),
-    path("moderation/stories/<int:pk>/", views.story_item, name="story"),
-    path("moderation/comments/<int:pk>/", views.comment_item, name="comment"),
+    path("moderation/stories/<int:pk>/", views.item_review, {"kind": "story"}, name="story"),
+    path("moderation/comments/<int:pk>/", views.item_review, {"kind": "comment"}, name="comment"),
     path("moderation/members/<int:pk>/", views.member_item, name="member"),
     path(
         "moderation/stories/<int:pk>/hide/", views.item_hide, {"kind": "story"}, name="story_hide"
@@ -61,6 +61,24 @@ staff_patterns = [
         {"kind": "profile"},
         name="member_close",
     ),
+    # Any other kind registered with `moderation=` (content.registry): moderation/links.py.
+    path("moderation/content/<slug:kind>/<int:pk>/", views.item_review, name="item"),
+    path("moderation/content/<slug:kind>/<int:pk>/hide/", views.item_hide, name="item_hide"),
+    path(
+        "moderation/content/<slug:kind>/<int:pk>/restore/",
+        views.item_restore,
+        name="item_restore",
+    ),
+    path(
+        "moderation/content/<slug:kind>/<int:pk>/approve/",
+        views.item_approve,
+        name="item_approve",
+    ),
+    path(
+        "moderation/content/<slug:kind>/<int:pk>/close-reports/",
+        views.reports_close,
+        name="item_close",
+    ),
     path("moderation/appeals/<int:pk>/", views.appeal_decide, name="appeal_decide"),
     path("moderation/premoderation/", views.premoderation, name="premoderation"),
     path(
@@ -78,8 +96,9 @@ staff_patterns = [
 member_patterns = [
     path("members/<slug:handle>/report/", views.report_member, name="report_member"),
     path("appeals/", views.my_decisions, name="my_decisions"),
-    path("appeals/stories/<int:pk>/", views.appeal_story, name="appeal_story"),
-    path("appeals/comments/<int:pk>/", views.appeal_comment, name="appeal_comment"),
+    path("appeals/stories/<int:pk>/", views.appeal, {"kind": "story"}, name="appeal_story"),
+    path("appeals/comments/<int:pk>/", views.appeal, {"kind": "comment"}, name="appeal_comment"),
+    path("appeals/content/<slug:kind>/<int:pk>/", views.appeal, name="appeal_item"),
 ]
 
 urlpatterns = staff_patterns + member_patterns

@@ -21,7 +21,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,17 +35,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from groundswell.accounts.models import SiteRole, User
-from groundswell.accounts.permissions import get_profile_for_user
+from groundswell.accounts.permissions import get_profile_for_user, has_verified_email
 from groundswell.audit import selectors as audit_selectors
 from groundswell.audit.services import audit_export_record
+from groundswell.content import registry
 from groundswell.core.http import AuthenticatedHttpRequest
 from groundswell.core.staff import is_moderator
-from groundswell.moderation import forms, permissions, selectors, services
-from groundswell.moderation.models import Appeal, PreModerationRule
-from groundswell.stories import permissions as story_permissions
-from groundswell.stories import services as story_services
-from groundswell.stories.models import Comment, Status, Story
-from groundswell.stories.permissions import has_verified_email
+from groundswell.moderation import forms, links, permissions, selectors, services
+from groundswell.moderation.models import HELD_CAUSES, Appeal, HiddenCause, PreModerationRule
 from groundswell.trust.ratelimit import rate_limit
 
 View = Callable[..., HttpResponseBase]
@@ -101,7 +104,9 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         context["held"] = selectors.held_entries(held_rows[: selectors.PREVIEW_SIZE])
         context["more_held"] = len(held_rows) > selectors.PREVIEW_SIZE
         appeals = list(selectors.appeals_for_queue(filters)[: selectors.PREVIEW_SIZE + 1])
-        context["appeals"] = appeals[: selectors.PREVIEW_SIZE]
+        context["appeals"] = selectors.with_targets(
+            appeals[: selectors.PREVIEW_SIZE], part="appeal"
+        )
         context["more_appeals"] = len(appeals) > selectors.PREVIEW_SIZE
         page = selectors.paginate(selectors.report_groups(filters), page_number)
         context["page"] = page
@@ -113,7 +118,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     elif filters.status == "appeals":
         page = selectors.paginate(selectors.appeals_for_queue(filters), page_number)
         context["page"] = page
-        context["appeals"] = list(page.object_list)
+        context["appeals"] = selectors.with_targets(list(page.object_list), part="appeal")
     else:
         page = selectors.paginate(selectors.report_groups(filters), page_number)
         context["page"] = page
@@ -134,58 +139,43 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
 # Item pages
 
 
-def _item_context(item: Story | Comment) -> dict[str, Any]:
+@moderator_required
+def item_review(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Review one piece of content: how its kind shows it to moderators, its reports, the
+    decisions so far and what a moderator can do now."""
+    item = permissions.get_item_for_moderator(kind, pk)
+    content_kind = registry.get(kind)
+    moderation = content_kind.moderation
+    assert moderation is not None  # noqa: S101 (get_item_for_moderator checked it)
     target = {"item_id": item.item_id}
     appeals = selectors.appeals_about(**target)
     reports = selectors.reports_about(**target)
-    return {
+    context: dict[str, Any] = {
         "item": item,
-        "can_act": item.status == Status.PUBLISHED
-        if isinstance(item, Story)
-        else not item.is_deleted,
+        "obj": item,
+        "type": kind,
+        "kind": content_kind,
+        "template": selectors.template_for(content_kind, "review"),
+        "not_actionable": moderation.not_actionable(item),
+        "held": item.is_hidden and item.hidden_cause in HELD_CAUSES,
+        "cause_label": HiddenCause(item.hidden_cause).label if item.hidden_cause else "",
         "reports": reports,
         "has_open_reports": any(r.resolved_at is None for r in reports),
         "decisions": selectors.decisions_about(**target),
         "appeals": appeals,
         "open_appeal": next((a for a in appeals if a.is_open), None),
+        "urls": {
+            action: links.review_url(kind, pk, action)
+            for action in ("hide", "restore", "approve", "close")
+        },
         # Several forms on one page: a prefix per action keeps every id on the page unique.
         "hide_form": forms.ReasonForm(prefix="hide"),
         "restore_form": forms.ReasonForm(prefix="restore"),
         "approve_form": forms.ApproveForm(prefix="approve"),
         "close_form": forms.CloseReportsForm(prefix="close"),
     }
-
-
-@moderator_required
-def story_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    story = permissions.get_story_for_moderator(pk)
-    context = _item_context(story)
-    context.update(
-        {
-            "type": "story",
-            "story": story,
-            "topics": list(story.topics.all()),
-            "can_reveal": story_permissions.can_reveal_author(request.user, story),
-        }
-    )
-    return render(request, "moderation/item.html", context)
-
-
-@moderator_required
-def comment_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    comment = permissions.get_comment_for_moderator(pk)
-    context = _item_context(comment)
-    story = comment.story
-    context.update(
-        {
-            "type": "comment",
-            "comment": comment,
-            "story": story,
-            # The story's author behind its byline: the reveal, never a link to the member.
-            "can_reveal": comment.carries_story_byline()
-            and story_permissions.can_reveal_author(request.user, story),
-        }
-    )
+    if moderation.review_context is not None:
+        context.update(moderation.review_context(item, request.user))
     return render(request, "moderation/item.html", context)
 
 
@@ -203,18 +193,10 @@ def member_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "moderation/member.html", context)
 
 
-def _get_item(kind: str, pk: int) -> Story | Comment:
-    if kind == "story":
-        return permissions.get_story_for_moderator(pk)
-    return permissions.get_comment_for_moderator(pk)
-
-
-def _item_url(item: Story | Comment | User) -> str:
-    if isinstance(item, Story):
-        return reverse("moderation:story", args=[item.pk])
-    if isinstance(item, Comment):
-        return reverse("moderation:comment", args=[item.pk])
-    return reverse("moderation:member", args=[item.pk])
+def _item_url(item: Any) -> str:
+    if isinstance(item, User):
+        return reverse("moderation:member", args=[item.pk])
+    return links.review_url(registry.kind_of(item).key, item.pk)
 
 
 ACTION_TITLES = {
@@ -234,6 +216,11 @@ def _action_page(
         {
             "item": item,
             "type": kind,
+            "label": registry.get(kind).label if kind != "profile" else "profile",
+            "kind": None if kind == "profile" else registry.get(kind),
+            "name_template": ""
+            if kind == "profile"
+            else selectors.template_for(registry.get(kind), "name"),
             "action": action,
             "title": ACTION_TITLES[action],
             "form": form,
@@ -245,7 +232,7 @@ def _action_page(
 
 @moderator_required
 def item_hide(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
-    item = _get_item(kind, pk)
+    item = permissions.get_item_for_moderator(kind, pk)
     form = forms.ReasonForm(request.POST if request.method == "POST" else None, prefix="hide")
     if request.method == "POST" and form.is_valid():
         try:
@@ -268,7 +255,7 @@ def item_hide(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResp
 
 
 def _restore(request: AuthenticatedHttpRequest, pk: int, kind: str, *, action: str) -> HttpResponse:
-    item = _get_item(kind, pk)
+    item = permissions.get_item_for_moderator(kind, pk)
     form_class = forms.ApproveForm if action == "approve" else forms.ReasonForm
     form = form_class(request.POST if request.method == "POST" else None, prefix=action)
     if request.method == "POST" and form.is_valid():
@@ -309,13 +296,15 @@ def item_approve(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpR
 @moderator_required
 def reports_close(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     item: Any = (
-        permissions.get_member_for_moderator(pk) if kind == "profile" else _get_item(kind, pk)
+        permissions.get_member_for_moderator(pk)
+        if kind == "profile"
+        else permissions.get_item_for_moderator(kind, pk)
     )
     form = forms.CloseReportsForm(
         request.POST if request.method == "POST" else None, prefix="close"
     )
     if request.method == "POST" and form.is_valid():
-        target = {{"story": "story", "comment": "comment", "profile": "profile_user"}[kind]: item}
+        target = {"profile_user" if kind == "profile" else "item": item}
         try:
             closed = services.reports_close(
                 actor=request.user,
@@ -341,10 +330,10 @@ def reports_close(request: AuthenticatedHttpRequest, pk: int, kind: str) -> Http
 
 @moderator_required
 def appeal_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    appeal = get_object_or_404(
-        Appeal.objects.select_related("item__story", "item__comment", "author"), pk=pk
-    )
-    item = appeal.target
+    appeal = get_object_or_404(Appeal.objects.select_related("item", "author"), pk=pk)
+    item = registry.resolve(appeal.item)
+    if item is None:
+        raise Http404("No such content")
     form = forms.AppealDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -548,7 +537,7 @@ def report_member(request: AuthenticatedHttpRequest, handle: str) -> HttpRespons
         return redirect("account_email")
     form = forms.ReportProfileForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        story_services.report_create(
+        services.report_create(
             reporter=request.user,
             reason=form.cleaned_data["reason"],
             details=form.cleaned_data["details"],
@@ -562,13 +551,10 @@ def report_member(request: AuthenticatedHttpRequest, handle: str) -> HttpRespons
     return render(request, "moderation/report_member.html", {"person": person, "form": form})
 
 
-def _appeal(request: AuthenticatedHttpRequest, item: Story | Comment) -> HttpResponse:
+def _appeal(request: AuthenticatedHttpRequest, item: Any) -> HttpResponse:
     if not permissions.can_appeal(request.user, item):
         raise PermissionDenied
-    story = item if isinstance(item, Story) else item.story
-    back = reverse("stories:detail", args=[story.pk]) + (
-        "" if isinstance(item, Story) else f"#comment-{item.pk}"
-    )
+    back = registry.kind_of(item).url(item)
     form = forms.AppealForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -590,7 +576,7 @@ def _appeal(request: AuthenticatedHttpRequest, item: Story | Comment) -> HttpRes
         "moderation/appeal.html",
         {
             "item": item,
-            "story": story,
+            "kind": registry.kind_of(item),
             "form": form,
             "back": back,
             "already": already,
@@ -602,14 +588,8 @@ def _appeal(request: AuthenticatedHttpRequest, item: Story | Comment) -> HttpRes
 
 @never_cache
 @login_required
-def appeal_story(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _appeal(request, permissions.get_own_story_for_appeal(request.user, pk))
-
-
-@never_cache
-@login_required
-def appeal_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _appeal(request, permissions.get_own_comment_for_appeal(request.user, pk))
+def appeal(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
+    return _appeal(request, permissions.get_own_item_for_appeal(request.user, kind, pk))
 
 
 @never_cache

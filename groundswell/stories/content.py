@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from groundswell.content import registry
+from groundswell.stories import moderating
 from groundswell.stories.models import Comment, Status, Story
 from groundswell.stories.safeguarding_alerts import comment_text, story_text
 
@@ -58,6 +59,7 @@ def register() -> None:
             url=_story_url,
             safeguarding_text=story_text,
             select_related=("author", "organisation"),
+            moderation=moderating.STORY,
         )
     )
     registry.register(
@@ -71,5 +73,7 @@ def register() -> None:
             url=_comment_url,
             safeguarding_text=comment_text,
             select_related=("author", "story", "story__author", "story__organisation"),
+            moderation=moderating.COMMENT,
         )
     )
+    moderating.register()

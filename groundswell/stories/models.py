@@ -8,6 +8,12 @@ from django.db.models import Q
 
 from groundswell.content.models import ContentItem, WithItemsQuerySet
 
+# Why content is hidden (the standard hiding fields) and reports belong to moderation, which
+# hides, holds and restores every kind; imported here for this app's models and callers.
+from groundswell.moderation.models import HELD_CAUSES as HELD_CAUSES
+from groundswell.moderation.models import HiddenCause as HiddenCause
+from groundswell.moderation.models import Report as Report
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -49,17 +55,6 @@ class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
     WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class HiddenCause(models.TextChoices):
-    """Why a story or comment is hidden; the author is told which (groundswell.moderation)."""
-
-    MODERATOR = "moderator", "Hidden by a moderator"
-    REPORTS = "reports", "Held for review after several reports"
-    PREMODERATION = "premoderation", "Held for review before it appears"
-
-
-HELD_CAUSES = (HiddenCause.REPORTS, HiddenCause.PREMODERATION)
 
 
 class StoryQuerySet(WithItemsQuerySet):
@@ -412,60 +407,3 @@ class StoryRelation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.story_id} ~ {self.related_id} ({self.score:.2f})"
-
-
-class Report(models.Model):
-    """A member's report about a story, comment or profile. Moderation (queue, actions) builds on this."""
-
-    class Outcome(models.TextChoices):
-        ACTIONED = "actioned", "Action taken"
-        DISMISSED = "dismissed", "No action needed"
-
-    class Reason(models.TextChoices):
-        HARMFUL = "harmful", "Harmful or abusive"
-        PERSONAL_DATA = "personal_data", "Shares someone's personal details"
-        MISINFORMATION = "misinformation", "Dangerous health misinformation"
-        SPAM = "spam", "Spam or advertising"
-        OTHER = "other", "Something else"
-
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
-    )
-    item = models.ForeignKey(
-        "content.ContentItem",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="reports",
-    )
-    profile_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="reports_received",
-    )
-    reason = models.CharField(max_length=20, choices=Reason.choices)
-    details = models.TextField(max_length=1000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["resolved_at", "created_at"], name="report_queue_idx")]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(item__isnull=False, profile_user__isnull=True)
-                    | Q(item__isnull=True, profile_user__isnull=False)
-                ),
-                name="report_one_target",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Report {self.pk}: {self.reason}"

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from groundswell.lib.markdown import markdown_to_text, render_markdown
 from groundswell.lib.text import clean_name, clean_text, excerpt
+from groundswell.moderation import services as moderation_services
 from groundswell.stories import images, signals
 from groundswell.stories.models import (
     Audience,
@@ -478,7 +479,6 @@ def follow_toggle(*, user: User, story: Story) -> bool:
     return True
 
 
-@transaction.atomic
 def report_create(
     *,
     reporter: User,
@@ -488,28 +488,15 @@ def report_create(
     comment: Comment | None = None,
     profile_user: User | None = None,
 ) -> Report:
-    """Record a report for moderators. One open report per person per item.
-
-    Sends `report_filed` after commit (moderation holds an item after several reports).
-    """
+    """Record a report for moderators (moderation.services.report_create, which holds an item
+    after several reports). One open report per person per item."""
     if [story, comment, profile_user].count(None) != 2:
         raise ValueError("Report exactly one story, comment or profile.")
     content = story or comment
-    item_id = content.item_id if content is not None else None
-    existing = Report.objects.filter(
+    return moderation_services.report_create(
         reporter=reporter,
-        item_id=item_id,
-        profile_user=profile_user,
-        resolved_at__isnull=True,
-    ).first()
-    if existing is not None:
-        return existing
-    report = Report.objects.create(
-        reporter=reporter,
-        item_id=item_id,
-        profile_user=profile_user,
         reason=reason,
-        details=clean_text(details)[:1000],
+        details=details,
+        item_id=content.item_id if content is not None else None,
+        profile_user=profile_user,
     )
-    transaction.on_commit(lambda: signals.report_filed.send(sender=Report, report=report))
-    return report

@@ -11,6 +11,8 @@ from typing import Any
 
 from django.dispatch import Signal
 
+from groundswell.moderation import signals as moderation_signals
+
 # sender=Story, story=Story, actor=User
 story_published = Signal()
 # sender=Story, story=Story, actor=User, changed=frozenset of "title", "body", "place", "topics",
@@ -19,8 +21,9 @@ story_published = Signal()
 story_edited = Signal()
 # sender=Comment, comment=Comment, actor=User
 comment_posted = Signal()
-# sender=Report, report=Report: a member reported a story, comment or profile (sent after commit)
-report_filed = Signal()
+# sender=Report, report=Report: a member reported a story, comment or profile (sent after commit).
+# Moderation owns reports of every kind and sends it; named here too for this app's listeners.
+report_filed = moderation_signals.report_filed
 
 # Checks that may refuse a post before it is saved (e.g. trust-level limits). Each is called as
 # check(user=..., action="story"|"comment", text=..., has_image=...) and raises

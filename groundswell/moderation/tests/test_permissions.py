@@ -295,7 +295,7 @@ def test_admin_with_mfa_uses_django_admin(client_for, admin_user):
     client = client_for(admin_user)
     assert client.get("/django-admin/").status_code == 200
     assert client.get("/django-admin/audit/auditevent/").status_code == 200
-    assert client.get("/django-admin/stories/report/").status_code == 200
+    assert client.get("/django-admin/moderation/report/").status_code == 200
 
 
 def test_site_admin_promoted_by_role_change_uses_django_admin(client_for, admin_user, member):

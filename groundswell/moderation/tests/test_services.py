@@ -204,7 +204,7 @@ def test_reports_of_a_held_item_cannot_just_be_closed(
     with django_capture_on_commit_callbacks(execute=True):
         report(member, story=story)
     with pytest.raises(ValidationError):
-        services.reports_close(actor=moderator, outcome=Report.Outcome.DISMISSED, story=story)
+        services.reports_close(actor=moderator, outcome=Report.Outcome.DISMISSED, item=story)
 
 
 def test_close_reports_about_a_profile(outsider, member, moderator):
@@ -228,7 +228,7 @@ def test_close_reports_about_a_profile(outsider, member, moderator):
 
 def test_a_new_report_after_dismissal_is_open_again(story, member, moderator):
     report(member, story=story)
-    services.reports_close(actor=moderator, outcome=Report.Outcome.DISMISSED, story=story)
+    services.reports_close(actor=moderator, outcome=Report.Outcome.DISMISSED, item=story)
     again = report(member, story=story)
     assert again.resolved_at is None
     assert Report.objects.filter(item=story.item).count() == 2

@@ -197,7 +197,7 @@ def test_held_items_come_first_in_the_queue(
 
 def test_resolved_filter_lists_closed_reports(client_for, moderator, story, member):
     story_services.report_create(reporter=member, reason="spam", story=story)
-    services.reports_close(actor=moderator, outcome=Report.Outcome.DISMISSED, story=story)
+    services.reports_close(actor=moderator, outcome=Report.Outcome.DISMISSED, item=story)
     client = client_for(moderator)
     assert (
         story.title
