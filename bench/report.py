@@ -424,12 +424,10 @@ def digest_section(results: dict[str, dict[str, Any]], dbs: list[str]) -> list[s
         f"get {first['per_member']} unread *Comments on your stories* notifications due in the "
         "daily summary (written in bulk), then one run of the digest job "
         "(`notifications.services.digests_run`) claims, builds and writes every summary with the "
-        f"file mailer, in one process. A run that goes on past its budget ({first['budget_s']:.0f} s) "
-        "is stopped and the whole run projected from the share done. *As is* is the job's own "
-        "loop; *once per person* is the same loop with `.order_by()` before `.distinct()` "
-        "(the job's list of people keeps Notification's default ordering, so each person "
-        "comes back once per pending notification and the extra visits find nothing to "
-        "send). Everything it wrote is removed afterwards.",
+        "file mailer, in one process, people taken 500 at a time. Everything it wrote is "
+        "removed afterwards. (Results from an older bench may be a projection from a run "
+        "stopped at its time budget, or the job's loop with `.order_by()` added: *once per "
+        "person*.)",
         "",
         "| Database | loop | members | notifications | summaries sent | run s | ms per summary "
         "| queries per summary | peak memory MiB | result |",
@@ -466,8 +464,9 @@ def digest_section(results: dict[str, dict[str, Any]], dbs: list[str]) -> list[s
         queries = d.get("first_summary_queries") or []
         if queries:
             out.append(
-                f"The {len(queries)} queries of one person's summary on {DB_NAMES.get(db, db)} "
-                "(the first one sent; 5 notifications):"
+                f"The {len(queries)} queries of the run's first batch of summaries (up to 500 "
+                f"people) on {DB_NAMES.get(db, db)}, from the list of people to the summaries "
+                "marked sent:"
             )
             out.append("")
             out += [f"{n}. `{columns_elided(q)[:200]}`" for n, q in enumerate(queries, 1)]
