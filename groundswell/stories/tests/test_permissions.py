@@ -170,6 +170,13 @@ MATRIX = [
         {"anonymous": LOGIN, "author": 200, "default": 403},
     ),
     (
+        # After a comment with crisis language: the help lines, for its author only.
+        "comment posted (help lines)",
+        "get",
+        lambda w: reverse("stories:comment_posted", args=[w["comment"].pk]),
+        {"anonymous": LOGIN, "author": 200, "default": 404},
+    ),
+    (
         "delete comment",
         "get",
         lambda w: reverse("stories:comment_delete", args=[w["comment"].pk]),
