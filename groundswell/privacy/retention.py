@@ -89,7 +89,7 @@ def _unverified_accounts(report: RetentionReport, now: dt.datetime) -> None:
 
 
 def _delete_stories(ids: list[int], images: list[str]) -> None:
-    from groundswell.search import services as search_services
+    from groundswell.stories import searching as search_services
 
     with transaction.atomic():
         Story.objects.filter(pk__in=ids).delete()
@@ -155,7 +155,7 @@ def _withdrawn_text(report: RetentionReport, now: dt.datetime) -> None:
             )
 
             def after() -> None:
-                from groundswell.search import services as search_services
+                from groundswell.stories import searching as search_services
 
                 storage = Story._meta.get_field("image").storage
                 for name in images:

@@ -419,7 +419,7 @@ class _AfterCommit:
 
     def run(self) -> None:
         from groundswell.privacy import tasks
-        from groundswell.search import services as search_services
+        from groundswell.stories import searching as search_services
 
         storage = Story._meta.get_field("image").storage
         for name in self.files:

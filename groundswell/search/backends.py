@@ -72,8 +72,16 @@ class Candidate(NamedTuple):
 
 @dataclass(frozen=True)
 class Highlight:
+    """One document of a page of results: its matches marked, and what the page loads it by."""
+
     title: str
     snippet: str
+    item_id: int
+    kind: str
+    published_at: dt.datetime
+    # The item whose page it is read on (SearchDocument.context), and that item's kind.
+    context_id: int | None = None
+    context_kind: str | None = None
 
 
 class SearchBackend(Protocol):
@@ -94,8 +102,21 @@ class SearchBackend(Protocol):
         ...
 
     def highlights(self, parsed: ParsedQuery, doc_ids: list[int]) -> dict[int, Highlight]:
-        """Title and a snippet of text for each document, with matches between START and STOP."""
+        """Title and a snippet of text for each document, with matches between START and STOP,
+        and the document's item (read in the same query: a page of results costs one)."""
         ...
+
+
+# What `highlights` reads besides the marked text, in Highlight's order after title and snippet.
+_DOC_COLUMNS = "d.item_id, d.kind, d.published_at, d.context_id, ci.kind"
+_DOC_JOIN = "LEFT JOIN content_contentitem ci ON ci.id = d.context_id"
+
+
+def _highlight(row: tuple[Any, ...]) -> Highlight:
+    published_at = row[5]
+    if connection.vendor == "sqlite":  # dates come back as text there; the ORM would convert them
+        published_at = connection.ops.convert_datetimefield_value(published_at, None, connection)  # type: ignore[attr-defined]
+    return Highlight(row[1] or "", row[2] or "", row[3], row[4], published_at, row[6], row[7])
 
 
 def _latest_id() -> int | None:
@@ -185,15 +206,13 @@ class SQLiteBackend:
         placeholders = ", ".join(["%s"] * len(doc_ids))
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT rowid, highlight(search_fts, 0, %s, %s), "  # noqa: S608 (no user text)
-                f"snippet(search_fts, 1, %s, %s, '…', {self.SNIPPET_TOKENS}) "
-                f"FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({placeholders})",
+                "SELECT search_fts.rowid, highlight(search_fts, 0, %s, %s), "  # noqa: S608 (no user text)
+                f"snippet(search_fts, 1, %s, %s, '…', {self.SNIPPET_TOKENS}), {_DOC_COLUMNS} "
+                "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
+                f"{_DOC_JOIN} WHERE search_fts MATCH %s AND search_fts.rowid IN ({placeholders})",
                 [START, STOP, START, STOP, expression, *doc_ids],
             )
-            return {
-                row[0]: Highlight(title=row[1] or "", snippet=row[2] or "")
-                for row in cursor.fetchall()
-            }
+            return {row[0]: _highlight(row) for row in cursor.fetchall()}
 
 
 def _tags(tags: tuple[str, ...]) -> str:
@@ -375,18 +394,18 @@ class PostgresBackend:
         # more than the headline.
         with connection.cursor() as cursor:
             cursor.execute(
-                "WITH stems AS ("
+                "WITH stems AS ("  # noqa: S608 (no user text)
                 " SELECT DISTINCT rtrim(lexeme, 'i') AS stem FROM unnest(to_tsvector('english', %s))"
                 " WHERE length(rtrim(lexeme, 'i')) >= 3"
                 ") SELECT d.id, ts_headline('english', d.title, q, %s), ts_headline('english',"
                 "  CASE WHEN length(d.text) <= %s THEN d.text"
                 "  WHEN w.first <= %s THEN left(d.text, %s)"
                 "  ELSE regexp_replace(substr(d.text, w.first - %s, %s), '^\\S*\\s+', '') END,"
-                " q, %s)"
+                f" q, %s), {_DOC_COLUMNS}"
                 " FROM search_searchdocument d CROSS JOIN to_tsquery('english', %s) AS q"
                 " CROSS JOIN LATERAL (SELECT coalesce(min(p), 1) AS first FROM stems,"
                 "  unnest(array[strpos(d.text, stem), strpos(d.text, initcap(stem))]) AS p"
-                "  WHERE p > 0) AS w"
+                f"  WHERE p > 0) AS w {_DOC_JOIN}"
                 " WHERE d.id = ANY(%s)",
                 [
                     " ".join(parsed.words()),
@@ -401,10 +420,7 @@ class PostgresBackend:
                     list(doc_ids),
                 ],
             )
-            return {
-                row[0]: Highlight(title=row[1] or "", snippet=row[2] or "")
-                for row in cursor.fetchall()
-            }
+            return {row[0]: _highlight(row) for row in cursor.fetchall()}
 
 
 def get_backend() -> SearchBackend:

@@ -14,9 +14,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from groundswell.core.pagecache import content_version
 from groundswell.places.models import Place, PlaceLevel
+from groundswell.search import registry as search_registry
 from groundswell.search.query import MAX_QUERY_CHARS, normalise_query
 from groundswell.search.selectors import ORDER_NEWEST, ORDER_RELEVANCE
-from groundswell.stories.models import Kind
 from groundswell.topics.models import Topic
 
 _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,140}$")
@@ -121,7 +121,6 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(
         label="Type",
         required=False,
-        choices=[("", "Stories, ideas and resources"), *Kind.choices],
         widget=QuickSelect,
     )
     topic = forms.ChoiceField(
@@ -144,6 +143,10 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, lists: FilterLists | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The types the registered kinds offer (search/registry.py), read when the form is made:
+        # kinds register in their apps' ready(), after this module may have been imported.
+        any_type, types = search_registry.type_choices()
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", any_type), *types]
         if lists is None:
             lists = filter_lists(content_version())
         self._topics = {row[0]: row for row in lists.topics}

@@ -1,13 +1,15 @@
-"""The search index: one row per story or comment that may appear in search results.
+"""The search index: one row per content item (a story, a comment, any registered kind) that may
+appear in search results.
 
-Only visible content has a row. A story that is withdrawn, hidden or unpublished, and a comment that
-is deleted or hidden or sits on such a story, has no row at all, so the search query never needs to
-look at story status. No author name is stored here: results show `story.byline` only.
+Only what may be found has a row: each kind's manifest says what that is (`search_entry` in
+groundswell.content.registry returns None for a withdrawn, hidden or unpublished story, and for a
+deleted or hidden comment or one on such a story), so the search query never needs to look at a
+kind's own status. No author name is stored here: results show the kind's byline only.
 
 The full-text index lives beside this table and the database keeps it in step (see `backends.py`
 and migration 0003): an FTS5 table filled by triggers on SQLite, a generated tsvector column on
 PostgreSQL. A later migration that makes Django remake this table on SQLite (most AlterField and
-RemoveField operations) drops those triggers, so it must create them again as 0003 does.
+RemoveField operations) drops those triggers, so it must create them again as 0003 and 0008 do.
 """
 
 from __future__ import annotations
@@ -15,9 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models import Q
-
-from groundswell.stories.models import Audience
 
 
 def kind_tag(kind: str) -> str:
@@ -46,54 +45,38 @@ def filter_tags(*, kind: str, topic_ids: Iterable[int], place_path: str) -> str:
     return " ".join(tokens)
 
 
-class DocType(models.TextChoices):
-    STORY = "story", "Story"
-    COMMENT = "comment", "Comment"
+# Who may find a document (SearchEntry.audience): everyone, or signed-in members only.
+AUDIENCE_PUBLIC = "public"
+AUDIENCE_MEMBERS = "members"
 
 
 class SearchDocument(models.Model):
-    doc_type = models.CharField(max_length=8, choices=DocType.choices)
-    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="+")
-    # No plain index: the partial unique constraint below indexes every non-null comment id.
-    comment = models.ForeignKey(
-        "stories.Comment",
+    # The content it was made from; it goes when the item goes.
+    item = models.OneToOneField("content.ContentItem", on_delete=models.CASCADE, related_name="+")
+    # The item's kind (ContentItem.kind), copied so a page of results needs no join to know which
+    # kind to load each hit from.
+    kind = models.CharField(max_length=20)
+    # The item whose page it is read on (a comment's story; SearchEntry.context_item_id), or null.
+    # Indexed: removing a story from the index removes what was found on its page with it.
+    context = models.ForeignKey(
+        "content.ContentItem",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        db_index=False,
     )
-    # Copied from the story: who may see the document. Checked on every search.
-    audience = models.CharField(max_length=8, choices=Audience.choices)
+    # AUDIENCE_PUBLIC or AUDIENCE_MEMBERS: who may see the document. Checked on every search.
+    audience = models.CharField(max_length=8)
     # Filter tokens, see `filter_tags`: "kstory t3 t7 p1 p4 p17". Both full-text indexes hold
     # them, so a topic or place filter narrows the match inside the index instead of row by row.
     tags = models.TextField(blank=True, default="")
-    # When the story was published, or when the comment was written.
+    # When it was published (a story) or written (a comment).
     published_at = models.DateTimeField()
     title = models.CharField(max_length=160, blank=True, default="")
     text = models.TextField(blank=True, default="")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["story"], condition=Q(comment__isnull=True), name="searchdoc_one_per_story"
-            ),
-            models.UniqueConstraint(
-                fields=["comment"],
-                condition=Q(comment__isnull=False),
-                name="searchdoc_one_per_comment",
-            ),
-            models.CheckConstraint(
-                condition=Q(doc_type="story", comment__isnull=True)
-                | Q(doc_type="comment", comment__isnull=False),
-                name="searchdoc_type_matches_target",
-            ),
-        ]
         indexes = [models.Index(fields=["published_at", "id"], name="searchdoc_date_idx")]
 
     def __str__(self) -> str:
-        return f"{self.doc_type} {self.comment_id or self.story_id}"
-
-    @property
-    def is_comment(self) -> bool:
-        return self.doc_type == DocType.COMMENT
+        return f"{self.kind} {self.item_id}"

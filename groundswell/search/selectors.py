@@ -5,31 +5,35 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString
 
-from groundswell.accounts.models import public_name
+from groundswell.content import registry
 from groundswell.core.pagecache import content_version as read_content_version
-from groundswell.core.urls import fast_reverse
 from groundswell.search import highlight
+from groundswell.search import registry as search_registry
 from groundswell.search.backends import (
     Candidate,
     Filters,
-    Highlight,
     SearchBackend,
     get_backend,
 )
-from groundswell.search.models import DocType, SearchDocument, kind_tag, place_tag, topic_tag
+from groundswell.search.models import (
+    AUDIENCE_MEMBERS,
+    AUDIENCE_PUBLIC,
+    kind_tag,
+    place_tag,
+    topic_tag,
+)
 from groundswell.search.query import ParsedQuery
-from groundswell.stories.models import Audience, Identity, Kind, Status
-from groundswell.stories.models import byline as story_byline
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -66,24 +70,24 @@ class SearchCriteria:
 
 
 @dataclass(frozen=True)
-class ResultStory:
-    """The story a result belongs to, as far as a result needs it (not a model instance)."""
-
-    pk: int
-    kind: str
-    title: str
-
-
-@dataclass(frozen=True)
 class SearchResult:
-    story: ResultStory
-    is_comment: bool
-    comment_id: int | None
-    # Who wrote the story or the comment, as the story page shows them: never a real name the
-    # author chose not to use.
+    """One hit: the content item it was made from, its object, and how the page shows it."""
+
+    item_id: int
+    # The item's kind (ContentKind.key): "story", "comment".
+    kind: str
+    # The kind's own object (a Story, a Comment), loaded by the kind's visibility rule.
+    obj: Any
+    # The object whose page it is read on (a comment's story), or None.
+    context: Any
+    # Who wrote it, by the kind's byline: never a real name the author chose not to use.
     byline: str
-    # "Story", "Idea", "Resource", or "Comment on a story" (an idea, a resource).
+    # "Story", "Idea", or "Comment on an idea": its type (search_registry.HitFacts), and its
+    # context's for a hit read on another item's page.
     kind_label: str
+    # For a hit read on another item's page and with no title of its own, what it is called in
+    # its heading: "Comment" (on “the story's title”, which is title_html then). Else "".
+    heading_label: str
     place_name: str
     # In the site's time zone: ISO 8601 for <time datetime>, and "4 March 2026" to read. Made
     # here because the date filter, twice for each of 20 results, was a tenth of the page's time.
@@ -141,10 +145,10 @@ class SearchPage:
 
 
 def audiences_for(user: User | AnonymousUser | None) -> tuple[str, ...]:
-    """Members-only stories and their comments are for signed-in members only."""
+    """Members-only content (a members-only story and its comments) is for signed-in members."""
     if user is not None and user.is_authenticated:
-        return (Audience.PUBLIC, Audience.MEMBERS)
-    return (Audience.PUBLIC,)
+        return (AUDIENCE_PUBLIC, AUDIENCE_MEMBERS)
+    return (AUDIENCE_PUBLIC,)
 
 
 def _start_of_day(day: dt.date) -> dt.datetime:
@@ -169,113 +173,42 @@ def _filters(criteria: SearchCriteria, user: User | AnonymousUser | None) -> Fil
     )
 
 
-# One row per document for the page of results, in this order: rows rather than model instances,
-# since building a document, its story, its comment, two users and a place for each of 20 results
-# cost more than everything else the selector does in Python. Never the indexed text (up to
-# 20,000 characters a row): the snippet comes from the backend.
-_ROW_FIELDS = (
-    "id",
-    "doc_type",
-    "published_at",
-    "story_id",
-    "comment_id",
-    "story__kind",
-    "story__title",
-    "story__identity",
-    "story__pseudonym",
-    "story__audience",
-    "story__status",
-    "story__is_hidden",
-    "story__author_id",
-    "story__author__display_name",
-    "story__place__name",
-    "comment__is_deleted",
-    "comment__is_hidden",
-    "comment__author_id",
-    "comment__author__display_name",
-    "story__organisation__name",
-)
-
-
-class _Row(NamedTuple):
-    id: int
-    doc_type: str
-    published_at: dt.datetime
-    story_id: int
-    comment_id: int | None
-    kind: str
-    title: str
-    identity: str
-    pseudonym: str
-    audience: str
-    status: str
-    is_hidden: bool
-    author_id: int
-    author_display_name: str
-    place_name: str | None
-    comment_is_deleted: bool | None
-    comment_is_hidden: bool | None
-    comment_author_id: int | None
-    comment_author_display_name: str | None
-    organisation_name: str | None
-
-
-# The rows query's SQL per database and number of ids, written by the ORM the first time: compiling
-# its five joins cost more than running it (0.5 of 0.7 ms a page).
-_ROWS_SQL: dict[tuple[str, int], str] = {}
-
-
-def _rows(ids: list[int]) -> list[_Row]:
-    if not ids:
-        return []
-    key = (connection.vendor, len(ids))
-    sql = _ROWS_SQL.get(key)
-    if sql is None:
-        queryset = SearchDocument.objects.filter(pk__in=ids).values_list(*_ROW_FIELDS)
-        sql, params = queryset.query.sql_with_params()
-        if list(params) != ids:  # repeated ids: the ORM asks for each once
-            return list(map(_Row._make, queryset))
-        _ROWS_SQL[key] = sql
-    with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
-        fetched = cursor.fetchall()
-    if connection.vendor == "sqlite":  # dates come back as text there; the ORM would convert them
-        convert = connection.ops.convert_datetimefield_value  # type: ignore[attr-defined]
-        return [_Row._make((r[0], r[1], convert(r[2], None, connection), *r[3:])) for r in fetched]
-    return list(map(_Row._make, fetched))
-
-
-def _is_still_visible(row: _Row, user: User | AnonymousUser | None) -> bool:
-    """A second check on the page of results, in case the index lags behind a change."""
-    if row.status != Status.PUBLISHED or row.is_hidden:
-        return False
-    if row.audience != Audience.PUBLIC and (user is None or not user.is_authenticated):
-        return False
-    if row.comment_id is not None:
-        return not (row.comment_is_deleted or row.comment_is_hidden)
-    return True
-
-
-def _byline(row: _Row) -> str:
-    """Who wrote the story or the comment, by the rule of the story page, on a row."""
-    commenter = row.comment_author_id
-    # An author replying under their own pseudonymous or anonymous story is shown by the story's
-    # byline, not their name.
-    if commenter is not None and (commenter != row.author_id or row.identity == Identity.NAMED):
-        return public_name(commenter, row.comment_author_display_name)
-    author_name = public_name(row.author_id, row.author_display_name)
-    return story_byline(row.identity, row.pseudonym, author_name, row.organisation_name or "")
-
-
 def _with_article(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-# "Story", and "Comment on a story", for each kind.
-_KIND_LABELS = {kind.value: str(kind.label) for kind in Kind}
-_COMMENT_LABELS = {
-    value: f"Comment on {_with_article(label.lower())}" for value, label in _KIND_LABELS.items()
-}
+def _visible_objects(
+    wanted: dict[str, set[int]], user: User | AnonymousUser | None
+) -> dict[int, Any]:
+    """{item id: object} for the wanted items ({kind: item ids}) this person may see now, by
+    each kind's own `visible_to`: one query per kind, with the relations the kind's byline,
+    title and search facts read (manifest `select_related`, search `facts_related`).
+
+    This is the second check on a page of results, in case the index lags behind a change: what
+    the index still holds but the kind no longer shows this person is neither shown nor counted.
+    """
+    found: dict[int, Any] = {}
+    for key, ids in wanted.items():
+        try:
+            kind = registry.get(key)
+        except registry.UnknownKind:
+            continue
+        rows = kind.visible_to(kind.model._default_manager.filter(item_id__in=ids), user)
+        related = (*kind.select_related, *search_registry.get(key).facts_related)
+        if related:
+            rows = rows.select_related(*related)
+        for obj in rows:
+            found[obj.item_id] = obj
+    return found
+
+
+def _facts(key: str, obj: Any) -> search_registry.HitFacts:
+    facts_of = search_registry.get(key).facts
+    facts = facts_of(obj) if facts_of is not None else search_registry.HitFacts()
+    if not facts.type_label:
+        label = registry.get(key).label
+        facts = search_registry.HitFacts(label[:1].upper() + label[1:], facts.place_name)
+    return facts
 
 
 def _candidates(
@@ -340,6 +273,7 @@ def search(
             else:
                 ranked.sort(key=lambda c: (c.score, c.id), reverse=True)
             ids = [c.id for c in ranked[start : start + PAGE_SIZE]]
+        # The page's documents, with their matches marked.
         highlights = backend.highlights(criteria.parsed, ids) if ids else {}
     except DatabaseError:
         # Queries are built from word tokens only, so this should never happen; if it does, the
@@ -347,34 +281,56 @@ def search(
         logger.exception("Search failed")
         return SearchPage(number=page.number, failed=True)
 
-    rows = {row.id: row for row in _rows(ids)}
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for marked in highlights.values():
+        wanted[marked.kind].add(marked.item_id)
+        if marked.context_id is not None and marked.context_kind is not None:
+            wanted[marked.context_kind].add(marked.context_id)
+    found = _visible_objects(wanted, user)
     for doc_id in ids:
-        row = rows.get(doc_id)
-        if row is None or not _is_still_visible(row, user):
+        doc = highlights.get(doc_id)
+        obj = context = None
+        if doc is not None:
+            obj = found.get(doc.item_id)
+            if doc.context_id is not None:
+                context = found.get(doc.context_id)
+        if doc is None or obj is None or (doc.context_id is not None and context is None):
             # Gone since the index last heard (a change commits before the index catches up):
             # neither shown nor counted.
             page.total -= 1
             continue
-        marked = highlights.get(doc_id) or Highlight(title="", snippet="")
-        url = fast_reverse("stories:detail", row.story_id)
-        if row.comment_id is not None:
-            url += f"#comment-{row.comment_id}"
-        is_comment = row.doc_type == DocType.COMMENT
-        local = timezone.localtime(row.published_at)
+        kind = registry.get(doc.kind)
+        own = _facts(doc.kind, obj)
+        kind_label, place_name, heading_label = own.type_label, own.place_name, ""
+        if context is not None and doc.context_kind is not None:
+            around = _facts(doc.context_kind, context)
+            kind_label = f"{own.type_label} on {_with_article(around.type_label.lower())}"
+            place_name = place_name or around.place_name
+            if not doc.title:
+                heading_label = own.type_label
+        title = doc.title
+        if not title:
+            if context is not None and doc.context_kind is not None:
+                title = registry.get(doc.context_kind).shown_title(context)
+            else:
+                title = kind.shown_title(obj)
+        local = timezone.localtime(doc.published_at)
         page.results.append(
             SearchResult(
-                story=ResultStory(pk=row.story_id, kind=row.kind, title=row.title),
-                is_comment=is_comment,
-                comment_id=row.comment_id,
-                byline=_byline(row),
-                kind_label=(_COMMENT_LABELS if is_comment else _KIND_LABELS)[row.kind],
-                place_name=row.place_name or "",
+                item_id=doc.item_id,
+                kind=doc.kind,
+                obj=obj,
+                context=context,
+                byline=kind.byline(obj),
+                kind_label=kind_label,
+                heading_label=heading_label,
+                place_name=place_name,
                 date_iso=local.isoformat(),
                 date_text=f"{local.day} {MONTHS[local.month]} {local.year}",
-                date=row.published_at,
-                title_html=highlight.to_html(marked.title or row.title),
-                snippet_html=highlight.to_html(marked.snippet),
-                url=url,
+                date=doc.published_at,
+                title_html=highlight.to_html(title),
+                snippet_html=highlight.to_html(doc.snippet),
+                url=kind.url(obj),
             )
         )
     return page

@@ -1,16 +1,18 @@
-"""Keeping the search index in step with stories and comments.
+"""Keeping the search index in step with content, of every kind that registers `search_entry`
+in its manifest (groundswell.content.registry).
 
-Other apps call these after their transaction commits:
+The app that owns a kind calls these after its transaction commits:
 
-- `index_story(story_id)` whenever a story is saved, published, edited, withdrawn, hidden or shown;
-  it also brings the story's comments in or out of the index, because they share its visibility.
-- `index_comment(comment_id)` whenever a comment is created, edited, deleted, hidden or shown.
-- `unindex_story(story_id)` to remove a story and its comments at once (account deletion).
-- `rebuild_index()` to check every story in batches (the `rebuild_search_index` command).
+- `index_items(item_ids)` whenever content is created, published, edited, withdrawn, hidden,
+  shown or deleted. Each item is indexed as its kind's `search_entry` describes it, or removed
+  when that says None. An owner passes what shares an item's visibility with it too (a story's
+  comments), since only it knows what that is.
+- `unindex_items(item_ids)` to remove items, and whatever was found on their pages (documents
+  whose context they are), whatever their state (account deletion).
+- `rebuild_index()` to check every item in batches (the `rebuild_search_index` command).
 
 Each call compares what the index should hold with what it holds and writes only the difference,
-so all of them are idempotent and safe to repeat. Only visible content is ever indexed, and
-nothing about the author is.
+so all of them are idempotent and safe to repeat. Nothing about the author is ever indexed.
 """
 
 from __future__ import annotations
@@ -18,18 +20,21 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 
+from groundswell.content import registry
+from groundswell.content.models import ContentItem
 from groundswell.core import pagecache
 from groundswell.lib.markdown import markdown_to_text
-from groundswell.search.models import DocType, SearchDocument, filter_tags
-from groundswell.stories.models import Comment, Status, Story
+from groundswell.search import registry as search_registry
+from groundswell.search.models import SearchDocument
 
-REBUILD_BATCH_SIZE = 500
+REBUILD_BATCH_SIZE = 2000
 # The list every stored search page depends on (registered in apps.py).
 SEARCH_SCOPE = "list:search"
 _WRITE_BATCH_SIZE = 1000
@@ -38,7 +43,7 @@ _TAG_RE = re.compile(r"<[^>]*>")
 # Control characters, including the highlight sentinels (backends.START/STOP), never reach the index.
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]+")
 
-_META_FIELDS = ("doc_type", "audience", "tags", "published_at")
+_META_FIELDS = ("kind", "context_id", "audience", "tags", "published_at")
 _TEXT_FIELDS = ("title", "text")
 
 
@@ -63,112 +68,73 @@ def _plain(value: str) -> str:
     return " ".join(_CONTROL_RE.sub(" ", value).split())
 
 
-def _text_of(body_html: str, body: str) -> str:
-    """Plain text of rendered Markdown. body_html is sanitised, so stripping tags is reliable."""
+def plain_text(body_html: str, body: str = "") -> str:
+    """Plain text for a SearchEntry from sanitised HTML (stripping its tags is then reliable), or
+    from the Markdown it was rendered from when there is no HTML."""
     if body_html:
         return _plain(html.unescape(_TAG_RE.sub(" ", body_html)))
     return _plain(markdown_to_text(body))
 
 
-_Key = tuple[int, int | None]  # (story id, comment id or None for the story itself)
+def searchable_kinds() -> list[registry.ContentKind]:
+    return [kind for kind in registry.kinds() if kind.search_entry is not None]
 
 
-def _desired(story_ids: list[int], comment_ids: list[int] | None) -> dict[_Key, dict[str, Any]]:
-    """The documents the index should hold for these stories (or only these comments of them)."""
-    # Lock the stories so two syncs of the same story cannot both insert its documents.
-    rows = list(
-        Story.objects.select_for_update(of=("self",))
-        .filter(pk__in=story_ids)
-        .order_by("pk")
-        .values_list(
-            "pk",
-            "status",
-            "is_hidden",
-            "kind",
-            "audience",
-            "place__path",
-            "published_at",
-            "created_at",
-            "title",
-            "body_html",
-            "body",
+def _desired(item_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """{item id: document fields} for those of these items that may be found now."""
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for pk, key in ContentItem.objects.filter(pk__in=item_ids).values_list("pk", "kind"):
+        by_kind[key].append(pk)
+    docs: dict[int, dict[str, Any]] = {}
+    for key, ids in by_kind.items():
+        try:
+            kind = registry.get(key)
+        except registry.UnknownKind:
+            continue
+        entry_of = kind.search_entry
+        if entry_of is None:
+            continue
+        extra = search_registry.get(key)
+        # Lock the rows so two syncs of the same item cannot both insert its document.
+        rows: QuerySet[Any] = kind.model._default_manager.select_for_update(of=("self",)).filter(
+            item_id__in=ids
         )
-    )
-    visible = [row for row in rows if row[1] == Status.PUBLISHED and not row[2]]
-    if not visible:
-        return {}
-    visible_ids = [row[0] for row in visible]
-    topics: dict[int, list[int]] = defaultdict(list)
-    for story_id, topic_id in Story.topics.through.objects.filter(
-        story_id__in=visible_ids
-    ).values_list("story_id", "topic_id"):
-        topics[story_id].append(topic_id)
-
-    docs: dict[_Key, dict[str, Any]] = {}
-    shared: dict[int, dict[str, Any]] = {}
-    for (
-        pk,
-        _status,
-        _hidden,
-        kind,
-        audience,
-        place_path,
-        published_at,
-        created_at,
-        title,
-        body_html,
-        body,
-    ) in visible:
-        shared[pk] = {
-            "audience": audience,
-            "tags": filter_tags(kind=kind, topic_ids=topics[pk], place_path=place_path or ""),
-        }
-        if comment_ids is None:
-            docs[(pk, None)] = {
-                **shared[pk],
-                "doc_type": DocType.STORY,
-                "published_at": published_at or created_at,
-                "title": _plain(title),
-                "text": _text_of(body_html, body),
-            }
-
-    comments = Comment.objects.filter(story_id__in=visible_ids, is_deleted=False, is_hidden=False)
-    if comment_ids is not None:
-        comments = comments.filter(pk__in=comment_ids)
-    for pk, story_id, created_at, body_html, body in comments.values_list(
-        "pk", "story_id", "created_at", "body_html", "body"
-    ):
-        text = _text_of(body_html, body)
-        if text:
-            docs[(story_id, pk)] = {
-                **shared[story_id],
-                "doc_type": DocType.COMMENT,
-                "published_at": created_at,
-                "title": "",
-                "text": text,
+        if extra.index_related:
+            rows = rows.select_related(*extra.index_related)
+        if extra.index_prefetch:
+            rows = rows.prefetch_related(*extra.index_prefetch)
+        for obj in rows.order_by("pk"):
+            entry = entry_of(obj)
+            if entry is None:
+                continue
+            docs[obj.item_id] = {
+                "kind": key,
+                "context_id": entry.context_item_id,
+                "audience": entry.audience,
+                "tags": entry.tags,
+                "published_at": entry.published_at,
+                "title": _plain(entry.title),
+                "text": _plain(entry.text),
             }
     return docs
 
 
-def _sync(*, story_ids: list[int], comment_ids: list[int] | None = None) -> SyncStats:
-    """Make the index match the database for these stories, or for only these comments."""
+def _sync(item_ids: list[int]) -> SyncStats:
+    """Make the index match the database for these items."""
     stats = SyncStats()
-    if not story_ids:
+    if not item_ids:
         return stats
-    desired = _desired(story_ids, comment_ids)
-    existing_qs = SearchDocument.objects.filter(story_id__in=story_ids)
-    if comment_ids is not None:
-        existing_qs = existing_qs.filter(comment_id__in=comment_ids)
-    existing = {(doc.story_id, doc.comment_id): doc for doc in existing_qs}
+    desired = _desired(item_ids)
+    existing = {doc.item_id: doc for doc in SearchDocument.objects.filter(item_id__in=item_ids)}
 
     stale = [doc.pk for key, doc in existing.items() if key not in desired]
     to_create: list[SearchDocument] = []
     meta_changed: list[SearchDocument] = []
     text_changed: list[SearchDocument] = []
-    for key, values in desired.items():
-        doc = existing.get(key)
+    for item_id, values in desired.items():
+        doc = existing.get(item_id)
         if doc is None:
-            to_create.append(SearchDocument(story_id=key[0], comment_id=key[1], **values))
+            to_create.append(SearchDocument(item_id=item_id, **values))
             continue
         changed_text = any(getattr(doc, f) != values[f] for f in _TEXT_FIELDS)
         changed_meta = any(getattr(doc, f) != values[f] for f in _META_FIELDS)
@@ -197,13 +163,13 @@ def _sync(*, story_ids: list[int], comment_ids: list[int] | None = None) -> Sync
     return stats
 
 
-def _sync_atomically(*, story_ids: list[int], comment_ids: list[int] | None = None) -> SyncStats:
-    # Two syncs racing on PostgreSQL serialise on the story lock; if one still loses an insert
-    # race (the story row did not exist yet when the other locked), doing it again is correct.
+def _sync_atomically(item_ids: list[int]) -> SyncStats:
+    # Two syncs racing on PostgreSQL serialise on the row locks; if one still loses an insert
+    # race (the row did not exist yet when the other locked), doing it again is correct.
     for attempt in range(2):
         try:
             with transaction.atomic():
-                stats = _sync(story_ids=story_ids, comment_ids=comment_ids)
+                stats = _sync(item_ids)
                 if stats.changed:  # stored search pages end with this commit (core/pagecache.py)
                     pagecache.bump(SEARCH_SCOPE)
                 return stats
@@ -213,23 +179,21 @@ def _sync_atomically(*, story_ids: list[int], comment_ids: list[int] | None = No
     raise AssertionError("unreachable")
 
 
-def index_story(story_id: int) -> None:
-    """Index a story and its comments if it is visible, or remove them all if it is not."""
-    _sync_atomically(story_ids=[story_id])
+def index_items(item_ids: Iterable[int]) -> SyncStats:
+    """Index these items as their kinds' `search_entry` describe them, or remove the ones that
+    may not be found now (or are gone)."""
+    return _sync_atomically(sorted(set(item_ids)))
 
 
-def index_comment(comment_id: int) -> None:
-    """Index one comment if it and its story are visible, or remove it."""
-    story_id = Comment.objects.filter(pk=comment_id).values_list("story_id", flat=True).first()
-    if story_id is None:
-        return  # deleted outright: its document went with it
-    _sync_atomically(story_ids=[story_id], comment_ids=[comment_id])
-
-
-def unindex_story(story_id: int) -> None:
-    """Remove a story and all its comments from the index, whatever their state."""
+def unindex_items(item_ids: Iterable[int]) -> None:
+    """Remove these items from the index, and what was found on their pages, whatever their
+    state."""
+    ids = sorted(set(item_ids))
+    if not ids:
+        return
     with transaction.atomic():
-        SearchDocument.objects.filter(story_id=story_id).delete()
+        SearchDocument.objects.filter(item_id__in=ids).delete()
+        SearchDocument.objects.filter(context_id__in=ids).delete()
         pagecache.bump(SEARCH_SCOPE)
 
 
@@ -238,28 +202,33 @@ def rebuild_index(
     batch_size: int = REBUILD_BATCH_SIZE,
     progress: Callable[[int, int, SyncStats], None] | None = None,
 ) -> SyncStats:
-    """Bring every story and comment into step with the index, batch by batch.
+    """Bring every item of every searchable kind into step with the index, batch by batch, and
+    remove documents of kinds that are no longer searchable.
 
     Safe while the site is serving: each batch is its own transaction and search keeps working.
-    `progress(stories_done, stories_total, stats_so_far)` is called after every batch.
+    `progress(items_done, items_total, stats_so_far)` is called after every batch.
     """
-    total = Story.objects.count()
+    keys = [kind.key for kind in searchable_kinds()]
+    items = ContentItem.objects.filter(kind__in=keys)
+    total = items.count()
     stats = SyncStats()
     done = 0
     last_id = 0
     while True:
         ids = list(
-            Story.objects.filter(pk__gt=last_id)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:batch_size]
+            items.filter(pk__gt=last_id).order_by("pk").values_list("pk", flat=True)[:batch_size]
         )
         if not ids:
             break
-        stats += _sync_atomically(story_ids=ids)
+        stats += _sync_atomically(ids)
         done += len(ids)
         last_id = ids[-1]
         if progress is not None:
             progress(done, total, stats)
+    gone, _ = SearchDocument.objects.exclude(kind__in=keys).delete()
+    if gone:
+        stats.deleted += gone
+        pagecache.bump(SEARCH_SCOPE)
     _optimise()
     return stats
 

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from groundswell.content import registry
-from groundswell.stories import moderating
+from groundswell.stories import moderating, searching
 from groundswell.stories.models import Comment, Status, Story
 from groundswell.stories.safeguarding_alerts import comment_text, story_text
 
@@ -60,6 +60,7 @@ def register() -> None:
             safeguarding_text=story_text,
             select_related=("author", "organisation"),
             moderation=moderating.STORY,
+            search_entry=searching.story_entry,
         )
     )
     registry.register(
@@ -74,6 +75,8 @@ def register() -> None:
             safeguarding_text=comment_text,
             select_related=("author", "story", "story__author", "story__organisation"),
             moderation=moderating.COMMENT,
+            search_entry=searching.comment_entry,
         )
     )
+    searching.register()
     moderating.register()

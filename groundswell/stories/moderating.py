@@ -14,8 +14,7 @@ from groundswell.audit.models import AuditAction
 from groundswell.content import registry
 from groundswell.moderation import services as moderation_services
 from groundswell.moderation.models import HiddenCause
-from groundswell.search import services as search_services
-from groundswell.stories import permissions, signals
+from groundswell.stories import permissions, searching, signals
 from groundswell.stories.models import Audience, Comment, Status, Story
 
 if TYPE_CHECKING:
@@ -47,12 +46,12 @@ def _story_changed(story: Story, *, change: str, cause: str) -> None:
             lambda: signals.story_published.send(sender=Story, story=story, actor=story.author)
         )
     # Hidden content leaves the index (and restored content comes back) once the change is saved.
-    transaction.on_commit(lambda: search_services.index_story(pk))
+    transaction.on_commit(lambda: searching.index_story(pk))
 
 
 def _comment_changed(comment: Comment, *, change: str, cause: str) -> None:
     pk = comment.pk
-    transaction.on_commit(lambda: search_services.index_comment(pk))
+    transaction.on_commit(lambda: searching.index_comment(pk))
 
 
 def _audience(story: Story) -> str:

@@ -141,13 +141,12 @@ def _apply_input(story: Story, data: StoryInput) -> None:
 
 
 def _queue_reindex(story: Story) -> None:
-    from groundswell.search import services as search_services
-    from groundswell.stories import tasks
+    from groundswell.stories import searching, tasks
 
     story_id = story.pk
 
     def after_commit() -> None:
-        search_services.index_story(story_id)
+        searching.index_story(story_id)
         tasks.refresh_related.enqueue(story_id)
 
     transaction.on_commit(after_commit)
@@ -385,9 +384,9 @@ def comment_create(
 
 
 def _index_comment(comment_id: int) -> None:
-    from groundswell.search import services as search_services
+    from groundswell.stories import searching
 
-    search_services.index_comment(comment_id)
+    searching.index_comment(comment_id)
 
 
 @transaction.atomic

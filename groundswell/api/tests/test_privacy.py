@@ -22,7 +22,7 @@ from groundswell.core.testing.factories import (
     TopicFactory,
     UserFactory,
 )
-from groundswell.search import services as search_services
+from groundswell.stories import searching as search_services
 from groundswell.stories.models import Status, Story
 
 pytestmark = pytest.mark.django_db

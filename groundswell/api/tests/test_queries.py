@@ -10,7 +10,7 @@ from groundswell.core.testing.factories import (
     StoryFactory,
     TopicFactory,
 )
-from groundswell.search import services as search_services
+from groundswell.stories import searching as search_services
 from groundswell.stories.models import Status
 
 pytestmark = pytest.mark.django_db

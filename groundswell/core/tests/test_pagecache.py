@@ -300,7 +300,7 @@ def test_a_story_made_members_only_leaves_every_visitor_page_at_once() -> None:
 
 def test_a_hidden_comment_leaves_search_at_once(moderator) -> None:
     comment = CommentFactory(body="Ring the Hollybank clinic on Fridays")
-    from groundswell.search.services import index_story
+    from groundswell.stories.searching import index_story
 
     index_story(comment.story_id)
     url = reverse("search:search") + "?q=Hollybank"

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from groundswell.core.testing.factories import PlaceFactory, StoryFactory, TopicFactory, UserFactory
-from groundswell.search.services import index_story
 from groundswell.stories.models import Status, Story
+from groundswell.stories.searching import index_story
 
 pytestmark = pytest.mark.browser
 

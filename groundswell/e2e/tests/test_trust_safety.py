@@ -14,9 +14,9 @@ from playwright.sync_api import Page, expect
 from groundswell.accounts.models import User
 from groundswell.core.testing.factories import StoryFactory, TopicFactory, UserFactory
 from groundswell.moderation.testing import mark_session_mfa
-from groundswell.search.services import index_story
 from groundswell.stories import services
 from groundswell.stories.models import Story
+from groundswell.stories.searching import index_story
 from groundswell.stories.services import StoryInput
 
 pytestmark = pytest.mark.browser

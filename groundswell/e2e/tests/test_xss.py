@@ -32,9 +32,9 @@ from groundswell.core.testing.factories import (
 from groundswell.e2e.xss_payloads import PAYLOADS, markdown_with_urls
 from groundswell.lib.markdown import markdown_to_text, render_markdown
 from groundswell.lib.text import clean_text, excerpt
-from groundswell.search.services import index_story
 from groundswell.stories.models import Story
 from groundswell.stories.related import refresh_related
+from groundswell.stories.searching import index_story
 
 pytestmark = pytest.mark.browser
 

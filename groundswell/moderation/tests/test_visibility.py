@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from groundswell.core.testing.factories import StoryFactory, UserFactory
 from groundswell.moderation import services
-from groundswell.search.services import index_story
 from groundswell.stories import services as story_services
 from groundswell.stories.models import Story
+from groundswell.stories.searching import index_story
 
 pytestmark = pytest.mark.django_db
 

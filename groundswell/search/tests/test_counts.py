@@ -16,7 +16,7 @@ from groundswell.api.services import token_create
 from groundswell.api.tests.conftest import ApiClient
 from groundswell.core.testing.factories import StoryFactory
 from groundswell.privacy import services as privacy_services
-from groundswell.search import services
+from groundswell.stories import searching
 from groundswell.stories import services as story_services
 from groundswell.stories.models import Story
 
@@ -30,9 +30,9 @@ WORD = "axolotl"  # in one story only
 def two_stories(owner: User, member: User) -> Iterator[Story]:
     """The story with the word, and a newer one without it (so the newest document stays)."""
     story = StoryFactory.create(author=owner, title=f"The {WORD} at the clinic")
-    services.index_story(story.pk)
+    searching.index_story(story.pk)
     newer = StoryFactory.create(author=member, title="Walking group")
-    services.index_story(newer.pk)
+    searching.index_story(newer.pk)
     yield story
 
 
@@ -110,5 +110,5 @@ def test_an_edited_title_is_counted_by_its_new_words(
     client_for: Callable[..., Client],
 ) -> None:
     Story.objects.filter(pk=searched_before.pk).update(title="A newt at the clinic")
-    services.index_story(searched_before.pk)
+    searching.index_story(searched_before.pk)
     assert_no_results(client_for, member)

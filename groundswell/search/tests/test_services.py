@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.db import models
+from django.db.models import Q
 
 from groundswell.core.testing.factories import (
     CommentFactory,
@@ -13,7 +15,8 @@ from groundswell.core.testing.factories import (
     UserFactory,
 )
 from groundswell.search import services
-from groundswell.search.models import DocType, SearchDocument
+from groundswell.search.models import SearchDocument
+from groundswell.stories import searching
 from groundswell.stories import services as story_services
 from groundswell.stories.models import Comment, Status, Story
 from groundswell.stories.services import StoryInput
@@ -21,19 +24,26 @@ from groundswell.stories.services import StoryInput
 pytestmark = pytest.mark.django_db
 
 
+def documents_of(story: Story) -> models.QuerySet[SearchDocument]:
+    """The story's document and its comments' (read on its page)."""
+    return SearchDocument.objects.filter(Q(item_id=story.item_id) | Q(context_id=story.item_id))
+
+
 def indexed(story: Story) -> set[tuple[str, int | None]]:
-    return set(SearchDocument.objects.filter(story=story).values_list("doc_type", "comment_id"))
+    """(kind, comment id or None for the story itself) of the story's documents."""
+    comment_ids = dict(Comment.objects.filter(story=story).values_list("item_id", "pk"))
+    return {(doc.kind, comment_ids.get(doc.item_id)) for doc in documents_of(story)}
 
 
 def test_published_story_and_its_comments_are_indexed() -> None:
     story = StoryFactory.create(title="Walking group by the canal", body="We meet on *Tuesdays*.")
     comment = CommentFactory.create(story=story, body="See you **there**!")
-    services.index_story(story.pk)
+    searching.index_story(story.pk)
     assert indexed(story) == {("story", None), ("comment", comment.pk)}
-    doc = SearchDocument.objects.get(story=story, doc_type=DocType.STORY)
+    doc = SearchDocument.objects.get(item_id=story.item_id)
     assert doc.title == "Walking group by the canal"
     assert doc.text == "We meet on Tuesdays ."
-    assert SearchDocument.objects.get(comment=comment).text == "See you there !"
+    assert SearchDocument.objects.get(item_id=comment.item_id).text == "See you there !"
 
 
 @pytest.mark.parametrize(
@@ -47,18 +57,18 @@ def test_published_story_and_its_comments_are_indexed() -> None:
 def test_story_that_stops_being_visible_leaves_the_index_with_its_comments(change: dict) -> None:
     story = StoryFactory.create()
     CommentFactory.create(story=story)
-    services.index_story(story.pk)
+    searching.index_story(story.pk)
     assert len(indexed(story)) == 2
     Story.objects.filter(pk=story.pk).update(**change)
-    services.index_story(story.pk)
+    searching.index_story(story.pk)
     assert indexed(story) == set()
 
 
 def test_draft_story_is_never_indexed_and_nor_are_its_comments() -> None:
     story = StoryFactory.create(status=Status.DRAFT, published_at=None)
     comment = CommentFactory.create(story=story)
-    services.index_story(story.pk)
-    services.index_comment(comment.pk)
+    searching.index_story(story.pk)
+    searching.index_comment(comment.pk)
     assert indexed(story) == set()
 
 
@@ -67,11 +77,11 @@ def test_draft_story_is_never_indexed_and_nor_are_its_comments() -> None:
 )
 def test_deleted_or_hidden_comment_leaves_the_index(change: dict) -> None:
     comment = CommentFactory.create()
-    services.index_comment(comment.pk)
-    assert SearchDocument.objects.filter(comment=comment).exists()
+    searching.index_comment(comment.pk)
+    assert SearchDocument.objects.filter(item_id=comment.item_id).exists()
     Comment.objects.filter(pk=comment.pk).update(**change)
-    services.index_comment(comment.pk)
-    assert not SearchDocument.objects.filter(comment=comment).exists()
+    searching.index_comment(comment.pk)
+    assert not SearchDocument.objects.filter(item_id=comment.item_id).exists()
 
 
 def test_comments_follow_the_story_audience_topics_and_place() -> None:
@@ -79,11 +89,11 @@ def test_comments_follow_the_story_audience_topics_and_place() -> None:
     region = PlaceFactory.create(level="nation")
     story = StoryFactory.create(audience="public")
     comment = CommentFactory.create(story=story)
-    services.index_story(story.pk)
+    searching.index_story(story.pk)
     Story.objects.filter(pk=story.pk).update(audience="members", place=region, kind="idea")
     story.topics.set([topic])
-    services.index_story(story.pk)
-    doc = SearchDocument.objects.get(comment=comment)
+    searching.index_story(story.pk)
+    doc = SearchDocument.objects.get(item_id=comment.item_id)
     assert (doc.audience, doc.tags) == ("members", f"kidea t{topic.pk} p{region.pk}")
 
 
@@ -95,8 +105,8 @@ def test_no_author_names_are_indexed() -> None:
         author=author, identity="pseudonym", pseudonym="Quiet Carer", title="Nights", body="Long."
     )
     CommentFactory.create(story=story, author=author, body="Thanks all.")
-    services.index_story(story.pk)
-    for row in SearchDocument.objects.filter(story=story).values():
+    searching.index_story(story.pk)
+    for row in documents_of(story).values():
         flattened = " ".join(str(value) for value in row.values())
         assert (
             "Priya" not in flattened and "Realname" not in flattened and "realname" not in flattened
@@ -107,22 +117,22 @@ def test_no_author_names_are_indexed() -> None:
 def test_unindex_story_removes_the_story_and_its_comments() -> None:
     story = StoryFactory.create()
     CommentFactory.create(story=story)
-    services.index_story(story.pk)
-    services.unindex_story(story.pk)
+    searching.index_story(story.pk)
+    searching.unindex_story(story.pk)
     assert indexed(story) == set()
 
 
 def test_indexing_twice_changes_nothing() -> None:
     story = StoryFactory.create()
     CommentFactory.create_batch(3, story=story)
-    services.index_story(story.pk)
+    searching.index_story(story.pk)
     ids = set(SearchDocument.objects.values_list("id", flat=True))
-    services.index_story(story.pk)
+    searching.index_story(story.pk)
     assert set(SearchDocument.objects.values_list("id", flat=True)) == ids
 
 
 def test_index_comment_for_a_comment_that_no_longer_exists_is_harmless() -> None:
-    services.index_comment(987654)
+    searching.index_comment(987654)
 
 
 def test_rebuild_repairs_missing_stale_and_changed_documents() -> None:
@@ -130,7 +140,7 @@ def test_rebuild_repairs_missing_stale_and_changed_documents() -> None:
     comment = CommentFactory.create(story=kept)
     services.rebuild_index(batch_size=2)
     assert SearchDocument.objects.count() == 4
-    SearchDocument.objects.filter(comment=comment).delete()
+    SearchDocument.objects.filter(item_id=comment.item_id).delete()
     Story.objects.filter(pk=changed.pk).update(title="A brand new title")
     Story.objects.filter(pk=gone.pk).update(status=Status.WITHDRAWN)
 
@@ -140,8 +150,9 @@ def test_rebuild_repairs_missing_stale_and_changed_documents() -> None:
     )
 
     assert (stats.created, stats.updated, stats.deleted) == (1, 1, 1)
-    assert progress == [(2, 3), (3, 3)]
-    assert SearchDocument.objects.get(story=changed, comment=None).title == "A brand new title"
+    # Four items: three stories and a comment.
+    assert progress == [(2, 4), (4, 4)]
+    assert SearchDocument.objects.get(item_id=changed.item_id).title == "A brand new title"
     assert indexed(gone) == set()
     assert services.rebuild_index().changed == 0
 
@@ -152,7 +163,7 @@ def test_rebuild_command_reports_progress() -> None:
 
     out = StringIO()
     call_command("rebuild_search_index", "--batch-size=2", stdout=out)
-    assert "3/3 stories checked" in out.getvalue()
+    assert "3/3 items checked" in out.getvalue()
     assert "Search index rebuilt" in out.getvalue()
     assert SearchDocument.objects.count() == 3
 
@@ -181,6 +192,6 @@ def test_story_services_keep_the_index_in_step(owner, django_capture_on_commit_c
 def test_deleting_a_story_removes_its_documents() -> None:
     story = StoryFactory.create()
     CommentFactory.create(story=story)
-    services.index_story(story.pk)
+    searching.index_story(story.pk)
     story.delete()
     assert SearchDocument.objects.count() == 0

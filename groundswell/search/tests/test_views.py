@@ -19,10 +19,11 @@ from groundswell.core.testing.factories import (
     TopicFactory,
     UserFactory,
 )
-from groundswell.search import selectors, services
+from groundswell.search import selectors
 from groundswell.search.backends import PostgresBackend
 from groundswell.search.query import parse_query
 from groundswell.search.selectors import PAGE_SIZE
+from groundswell.stories import searching
 from groundswell.stories.models import Comment, Status, Story
 from groundswell.topics.models import Topic
 
@@ -33,7 +34,7 @@ URL = reverse("search:search")
 
 def indexed_story(**kwargs: object) -> Story:
     story = StoryFactory.create(**kwargs)
-    services.index_story(story.pk)
+    searching.index_story(story.pk)
     return story
 
 
@@ -90,7 +91,7 @@ def test_story_result_links_to_the_story_and_comment_result_to_the_comment(
 ) -> None:
     story = indexed_story(title="Hip operation", body="Eleven months of waiting.")
     comment = CommentFactory.create(story=story, body="My physiotherapist said the same.")
-    services.index_comment(comment.pk)
+    searching.index_comment(comment.pk)
     html = search(anonymous, q="physiotherapist")
     assert f'href="/stories/{story.pk}/#comment-{comment.pk}"' in html
     assert "Comment on “Hip operation”" in html
@@ -108,7 +109,7 @@ def test_each_result_says_what_it_is_where_and_when_in_the_sites_time_zone(
         title="Benches on the hill path", kind="idea", place=place, published_at=published
     )
     comment = CommentFactory.create(story=idea, body="Benches would help my knees.")
-    services.index_comment(comment.pk)
+    searching.index_comment(comment.pk)
     html = re.sub(r"\s+", " ", search(anonymous, q="benches"))
     assert (
         f"Idea by {idea.byline} · Wales · "
@@ -133,7 +134,7 @@ def test_invisible_story_and_its_comments_are_never_found(
 ) -> None:
     story = indexed_story(title="Secret sunflower", body="Sunflower seeds.", **state)
     comment = CommentFactory.create(story=story, body="Sunflower reply.")
-    services.index_comment(comment.pk)
+    searching.index_comment(comment.pk)
     for user in (None, member, moderator, story.author):
         html = search(client_for(user), q="sunflower")
         assert "0 results" in html, user
@@ -145,7 +146,7 @@ def test_members_only_story_and_comments_are_hidden_from_anonymous_visitors(
 ) -> None:
     story = indexed_story(title="Members sunflower", audience="members")
     comment = CommentFactory.create(story=story, body="A sunflower comment for members.")
-    services.index_comment(comment.pk)
+    searching.index_comment(comment.pk)
     assert "0 results" in search(anonymous, q="sunflower")
     html = search(client_for(member), q="sunflower")
     assert "2 results" in html and "Members sunflower" in html
@@ -156,18 +157,18 @@ def test_deleted_and_hidden_comments_are_never_found(client_for, member: User) -
     deleted = CommentFactory.create(story=story, body="Marmalade one")
     hidden = CommentFactory.create(story=story, body="Marmalade two")
     for comment in (deleted, hidden):
-        services.index_comment(comment.pk)
+        searching.index_comment(comment.pk)
     Comment.objects.filter(pk=deleted.pk).update(is_deleted=True, body="", body_html="")
     Comment.objects.filter(pk=hidden.pk).update(is_hidden=True)
     for comment in (deleted, hidden):
-        services.index_comment(comment.pk)
+        searching.index_comment(comment.pk)
     assert "0 results" in search(client_for(member), q="marmalade")
 
 
 def test_results_are_checked_again_if_the_index_lags_behind(anonymous: Client) -> None:
     story = indexed_story(title="Lagging lavender")
     comment = CommentFactory.create(story=story, body="Lavender comment")
-    services.index_comment(comment.pk)
+    searching.index_comment(comment.pk)
     # Hidden by a path that forgot to reindex: the page still must not show it.
     Story.objects.filter(pk=story.pk).update(is_hidden=True)
     html = search(anonymous, q="lavender")
@@ -185,7 +186,7 @@ def test_pseudonymous_story_shows_the_pseudonym_never_the_author(anonymous: Clie
     comment = CommentFactory.create(
         story=story, author=author, body="Night shifts again, thank you all."
     )
-    services.index_comment(comment.pk)
+    searching.index_comment(comment.pk)
     anonymous_story = indexed_story(author=author, identity="anonymous", title="Night terrors")
     html = search(anonymous, q="night")
     assert "Quiet Carer" in html and "Anonymous member" in html
@@ -198,7 +199,7 @@ def test_named_commenter_on_a_story_is_shown_by_name(anonymous: Client) -> None:
     comment = CommentFactory.create(
         story=story, author=UserFactory.create(display_name="Gareth Green"), body="Allotments rock"
     )
-    services.index_comment(comment.pk)
+    searching.index_comment(comment.pk)
     assert "by Gareth Green" in search(anonymous, q="allotments")
 
 
@@ -222,18 +223,23 @@ def test_bylines_in_results_are_the_story_pages_bylines(identity: str, display_n
     own_reply = CommentFactory.create(story=story, author=author, body="Orchard again today")
     other_reply = CommentFactory.create(story=story, author=other, body="Orchard near me too")
     for comment in (own_reply, other_reply):
-        services.index_comment(comment.pk)
+        searching.index_comment(comment.pk)
     story = Story.objects.select_related("author").get(pk=story.pk)
     page = selectors.search(
         criteria=selectors.SearchCriteria(parsed=parse_query("orchard")), user=None
     )
-    bylines = {(r.story.pk, r.comment_id): r.byline for r in page.results}
+    bylines = {
+        (r.context.pk, r.obj.pk) if r.context else (r.obj.pk, None): r.byline for r in page.results
+    }
     assert bylines == {
         (story.pk, None): story.byline,
         (story.pk, own_reply.pk): story.byline if identity != "named" else author.public_name,
         (story.pk, other_reply.pk): f"Member {other.pk}",
     }
-    assert [(r.story.kind, r.story.title) for r in page.results] == [("story", story.title)] * 3
+    assert [r.kind for r in page.results].count("comment") == 2
+    assert {(s.kind, s.title) for s in (r.context or r.obj for r in page.results)} == {
+        ("story", story.title)
+    }
 
 
 # -- ranking and snippets ---------------------------------------------------------------------
@@ -506,7 +512,7 @@ def test_search_page_query_count_does_not_grow_with_results(
             title=f"Walking group {i}", place=place, topics=[topic], identity="named"
         )
         comment = CommentFactory.create(story=story, body="Walking is good")
-        services.index_comment(comment.pk)
+        searching.index_comment(comment.pk)
     client = client_for(member if signed_in else None)
     # The content version; topics and places for the form (kept per version, read here because
     # the test starts with empty caches); the newest id; candidates (PostgreSQL: the words as its
@@ -578,7 +584,7 @@ def test_repeated_search_reuses_candidates_until_the_content_changes(
         assert len(result_titles(search(anonymous, q="walking", page="1"))) == 2
 
     Story.objects.filter(pk=first.pk).update(title="Walking home from the clinic")
-    services.index_story(first.pk)  # same document, new text
+    searching.index_story(first.pk)  # same document, new text
     Story.objects.filter(pk=second.pk).update(is_hidden=True)  # and the index not yet told
     html = search(anonymous, q="walking", page="1")
     assert result_titles(html) == ["Walking home from the clinic"]

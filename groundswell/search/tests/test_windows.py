@@ -16,11 +16,12 @@ from django.test.utils import CaptureQueriesContext
 
 from groundswell.accounts.models import User
 from groundswell.core.testing.factories import StoryFactory, TopicFactory
-from groundswell.search import selectors, services
+from groundswell.search import selectors
 from groundswell.search.backends import Filters, PostgresBackend
 from groundswell.search.models import topic_tag
 from groundswell.search.query import parse_query
 from groundswell.search.tests.test_views import result_titles, search
+from groundswell.stories import searching
 from groundswell.stories.models import Story
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def next_document_id(value: int) -> None:
 def story_at(doc_id: int, **kwargs: object) -> Story:
     next_document_id(doc_id)
     story = StoryFactory.create(**kwargs)
-    services.index_story(story.pk)
+    searching.index_story(story.pk)
     return story
 
 

@@ -93,7 +93,7 @@ def assert_held_and_out_of_sight(story: Story) -> None:
     assert story.is_hidden and story.hidden_cause == HiddenCause.PREMODERATION
     assert Client().get(reverse("stories:detail", args=[story.pk])).status_code == 404
     assert story.title not in Client().get(reverse("stories:home")).content.decode()
-    assert not SearchDocument.objects.filter(story=story).exists()
+    assert not SearchDocument.objects.filter(item_id=story.item_id).exists()
 
 
 # -- the web form -----------------------------------------------------------------------------

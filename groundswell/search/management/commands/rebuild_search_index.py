@@ -9,14 +9,14 @@ from groundswell.search.services import REBUILD_BATCH_SIZE, SyncStats, rebuild_i
 
 
 class Command(BaseCommand):
-    help = "Bring the search index into step with every story and comment, in batches."
+    help = "Bring the search index into step with every searchable item (stories, comments...), in batches."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--batch-size",
             type=int,
             default=REBUILD_BATCH_SIZE,
-            help="Stories per batch (with their comments).",
+            help="Content items per batch.",
         )
 
     def handle(self, *args: Any, batch_size: int, **options: Any) -> None:
@@ -31,7 +31,7 @@ class Command(BaseCommand):
                 return
             last_report = now
             self.stdout.write(
-                f"[{now - started:6.1f}s] {done:,}/{total:,} stories checked: "
+                f"[{now - started:6.1f}s] {done:,}/{total:,} items checked: "
                 f"{stats.created:,} documents added, {stats.updated:,} updated, {stats.deleted:,} removed"
             )
 
