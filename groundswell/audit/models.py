@@ -91,10 +91,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_type}:{self.target_id}"
 
-    # Django's own get_action_display knows only AuditAction; this one knows registered actions too.
-    def get_action_display(self) -> str:  # type: ignore[no-redef]
-        return action_label(self.action)
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise TypeError("The audit log is append-only.")
@@ -102,3 +98,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("The audit log is append-only.")
+
+    # Django's own get_action_display knows only AuditAction; this one knows registered actions too.
+    def get_action_display(self) -> str:  # type: ignore[no-redef]
+        return action_label(self.action)

@@ -52,7 +52,12 @@ INVITATION_SALT = "groundswell.organisations.invitation"
 CREATE_LIMIT = (5, 24 * 3600)  # new organisations per person per day
 INVITE_LIMIT = (30, 3600)  # invitations per organisation per hour
 JOIN_LIMIT = (20, 3600)  # join requests per person per hour
-RESERVED_SLUGS = {"new", "mine", "invitations", "to-verify"}  # addresses under /organisations/ (urls.py)
+RESERVED_SLUGS = {
+    "new",
+    "mine",
+    "invitations",
+    "to-verify",
+}  # addresses under /organisations/ (urls.py)
 
 
 @dataclass

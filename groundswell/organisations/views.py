@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from groundswell.core import uploads
 from groundswell.core.http import AuthenticatedHttpRequest
-from groundswell.core.staff import is_moderator
 from groundswell.core.ratelimit import RateLimited, rate_limited_response
+from groundswell.core.staff import is_moderator
 from groundswell.core.urls import absolute_url
 from groundswell.organisations import permissions, selectors, services
 from groundswell.organisations.forms import (

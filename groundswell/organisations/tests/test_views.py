@@ -232,4 +232,6 @@ def test_moderators_find_organisations_waiting_for_verification(
 def test_members_do_not_see_the_verification_list(client_for, member):
     client = client_for(member)
     assert client.get(reverse("organisations:to_verify")).status_code == 404
-    assert "Organisations to verify" not in client.get(reverse("organisations:list")).content.decode()
+    assert (
+        "Organisations to verify" not in client.get(reverse("organisations:list")).content.decode()
+    )

@@ -31,8 +31,8 @@ from groundswell.content.models import ContentItem
 from groundswell.demo.data import ITEM_GROUPS, MEMBERS, STAFF
 from groundswell.demo.data.schema import DemoComment, DemoItem, DemoMember
 from groundswell.demo.follows import load_follows
-from groundswell.demo.messages import load_messages
 from groundswell.demo.management.commands.seed_topics import seed_topics
+from groundswell.demo.messages import load_messages
 from groundswell.demo.notifications import load_notifications
 from groundswell.demo.organisations import load_org_posts, load_organisations
 from groundswell.places.management.commands.seed_places import seed_places
