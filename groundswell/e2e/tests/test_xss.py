@@ -73,7 +73,7 @@ INSPECT = """([expectedTags, urlAttributes]) => {
       const value = a.value.replace(/[\\u0000-\\u0020]/g, "").toLowerCase();
       if (name.startsWith("on")) issues.push(`<${tag} ${name}>`);
       if (name === "style" || name === "srcdoc") issues.push(`<${tag} ${name}>`);
-      if ((name.startsWith("hx-") || name.startsWith("data-hx-")) && !(tag === "form" && el.parentElement.classList.contains("reactions"))) {
+      if ((name.startsWith("hx-") || name.startsWith("data-hx-")) && !(tag === "form" && (el.parentElement.classList.contains("reactions") || el.classList.contains("follow-form")))) {
         issues.push(`<${tag} ${name}>`);
       }
       if (urlAttributes.includes(name) && /^(javascript|vbscript|data):/.test(value)) {
