@@ -1,26 +1,23 @@
 """Co-created resources journey: the author invites a co-author, who accepts and edits; another
 member suggests an edit and the author accepts it; the resource credits all three and its
-history shows who changed what. Screenshots go to /tmp/shots/collab-*.png."""
+history shows who changed what. Screenshots go to artifacts/screenshots/collab-*.png."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from groundswell.core.testing.factories import StoryFactory, UserFactory
+from groundswell.e2e.tests.conftest import save_screenshot
 from groundswell.stories.models import Story
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/tmp/shots")  # noqa: S108 (where the brief asks for them; a test-only path)
-
 
 def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"collab-{name}.png"), full_page=True)
+    save_screenshot(page, f"collab-{name}")
 
 
 def test_invite_accept_edit_suggest_accept_credit_and_history(browsing_factory: Any) -> None:

@@ -1,11 +1,10 @@
 """Direct messages in a browser: two connected members write to each other, one blocks the
 other, who can no longer send; a moderator opens a reported message and sees nothing else of
-the conversation. Screenshots (phone and desktop) go to /tmp/shots/messages-*.png."""
+the conversation. Screenshots (phone and desktop) go to artifacts/screenshots/messages-*.png."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,18 +14,15 @@ from playwright.sync_api import Page, expect
 
 from groundswell.accounts.models import User
 from groundswell.core.testing.factories import UserFactory
-from groundswell.e2e.tests.conftest import MOBILE
+from groundswell.e2e.tests.conftest import MOBILE, save_screenshot
 from groundswell.follows.models import Connection, ConnectionStatus
 from groundswell.moderation.testing import mark_session_mfa
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/tmp/shots")  # noqa: S108 (where the brief asks for them; a test-only path)
-
 
 def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"messages-{name}.png"), full_page=True)
+    save_screenshot(page, f"messages-{name}")
 
 
 def connect(a: User, b: User) -> None:
