@@ -178,6 +178,9 @@ def notify_story_followers(story_id: int) -> int:
         return 0
     recipient_ids = (
         Follow.objects.filter(followers_of_story(story))
+        # Those who followed by the time it was published: following something later shows
+        # its past posts on the Following page, not as a burst of "new" notifications.
+        .filter(created_at__lte=story.published_at)
         .exclude(follower_id=story.author_id)
         .values_list("follower_id", flat=True)
         .distinct()

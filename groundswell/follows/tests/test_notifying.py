@@ -159,6 +159,20 @@ def test_followers_of_a_named_author_hear_of_a_new_story_once(owner, member, com
     assert following_new(owner) == []
 
 
+def test_only_people_following_when_it_was_published_hear_of_it(owner, member, commit) -> None:
+    """Following someone later shows their past posts on the Following page, not as a burst of
+    "new" notifications (the fan-out task can run after the follow)."""
+    story = draft(owner, title="Before you followed")
+    publish(story, commit)
+    Notification.objects.all().delete()
+    follow_services.follow_create(follower=member, kind="person", target=owner)
+    assert notifying.notify_story_followers(story.pk) == 0
+    assert following_new(member) == []
+    later = draft(owner, title="After you followed")
+    publish(later, commit)
+    assert [line.split(" | ")[1] for line in following_new(member)] == ["After you followed"]
+
+
 def test_a_pseudonymous_story_never_reaches_the_authors_followers(owner, member, commit) -> None:
     follow_services.follow_create(follower=member, kind="person", target=owner)
     for identity, pseudonym in ((Identity.PSEUDONYM, "Quiet Heron"), (Identity.ANONYMOUS, "")):
