@@ -56,6 +56,12 @@ def _is_mine(user: Any, author_id: int) -> bool:
     return bool(user.is_authenticated and author_id == user.pk)
 
 
+def _topics(story: Story) -> list[Topic]:
+    """The story's topics: the list selectors.with_card_data read with the page, else a query."""
+    card_topics: list[Topic] | None = getattr(story, "card_topics", None)
+    return card_topics if card_topics is not None else list(story.topics.all())
+
+
 def story_card_out(request: HttpRequest, user: Any, story: Story) -> dict[str, Any]:
     named = story.identity == Identity.NAMED
     return {
@@ -69,7 +75,7 @@ def story_card_out(request: HttpRequest, user: Any, story: Story) -> dict[str, A
         "identity": story.identity,
         "audience": story.audience,
         "status": story.status,
-        "topics": [{"id": t.pk, "slug": t.slug, "name": t.name} for t in story.topics.all()],
+        "topics": [{"id": t.pk, "slug": t.slug, "name": t.name} for t in _topics(story)],
         "place": (
             {"id": story.place.pk, "slug": story.place.slug, "name": story.place.name}
             if story.place is not None

@@ -27,12 +27,55 @@ class FeedPage:
     is_first: bool
 
 
+# The columns a story card (stories/_card.html), its byline, the API's story list and the feed
+# cursors read. Every list page loads 20 or so cards, and reading the rest (bodies, moderation
+# fields, the author's password hash and dates) cost more Python time than the query itself.
+CARD_FIELDS = (
+    "id",
+    "item_id",
+    "kind",
+    "author_id",
+    "identity",
+    "pseudonym",
+    "organisation_id",
+    "audience",
+    "status",
+    "is_hidden",
+    "title",
+    "excerpt",
+    "place_id",
+    "published_at",
+    "edited_at",
+    "comment_count",
+    "experienced_count",
+    "helped_count",
+    "score",
+    "author__id",
+    "author__handle",
+    "author__display_name",
+    "place__id",
+    "place__name",
+    "place__slug",
+    "organisation__id",
+    "organisation__name",
+    "organisation__slug",
+)
+
+
 def with_card_data(qs: QuerySet[Story]) -> QuerySet[Story]:
-    """What a story card shows, in a fixed number of queries."""
+    """What a story card shows, in a fixed number of queries. Each story's topics are a plain
+    list, `story.card_topics` (a Prefetch with to_attr: Django then builds no related manager and
+    no filtered queryset per story, which cost about 1 ms a page)."""
     return (
         qs.select_related("author", "place", "organisation")
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("id", "name", "slug")))
-        .defer("body", "body_html")
+        .only(*CARD_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "topics",
+                queryset=Topic.objects.only("id", "name", "slug"),
+                to_attr="card_topics",
+            )
+        )
     )
 
 

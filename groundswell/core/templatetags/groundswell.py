@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
-from django.utils.html import conditional_escape
+from django.utils import formats, timezone
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from groundswell.core.marks import NO_MARKS, Marks
@@ -81,6 +84,20 @@ def dom_id(obj: object) -> str:
 
 
 @register.simple_tag
+def time_tag(value: datetime | None, fmt: str) -> SafeString:
+    """{% time_tag story.published_at "j M Y" %}: the same as
+    <time datetime="{{ value|date:'c' }}">{{ value|date:fmt }}</time>, with the time converted to
+    the current time zone once instead of twice (list pages print one on every card)."""
+    if value is None:
+        return mark_safe("")  # noqa: S308 (nothing to show, as |date shows for None)
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return format_html(
+        '<time datetime="{}">{}</time>', value.isoformat(), formats.date_format(value, fmt)
+    )
+
+
+@register.simple_tag
 def link(viewname: str, *args: int | str) -> str:
     """{% link 'stories:detail' story.pk %}: {% url %} for links printed many times on a page."""
     return fast_reverse(viewname, *args)
@@ -92,7 +109,6 @@ def count_link(context: template.Context, viewname: str, label: str, slot_key: s
     now (one query), or left as a slot on a page shared by many members. The badge is always
     printed and hidden by the style sheet at 0, so a shared page's slot can be filled either way."""
     from django.template.loader import render_to_string
-    from django.urls import reverse
 
     from groundswell.core.marks import SharedMarks, personal_count
 
@@ -104,7 +120,7 @@ def count_link(context: template.Context, viewname: str, label: str, slot_key: s
         request = context.get("request")
         count = str(personal_count(slot_key, getattr(request, "user", None)))
     return render_to_string(
-        "core/_count_link.html", {"url": reverse(viewname), "label": label, "count": count}
+        "core/_count_link.html", {"url": fast_reverse(viewname), "label": label, "count": count}
     )
 
 
