@@ -41,7 +41,14 @@ def test_create_verify_ask_to_join_and_accept(
     mod = browsing_factory()
     log_in_with_mfa(mod, moderator)
     mod_page = mod.new_page()
-    mod_page.goto(mod.url(f"/organisations/{org.slug}/"))
+    # The moderator finds it in their menu's list of organisations waiting to be checked.
+    mod_page.goto(mod.url("/moderation/"))
+    mod_page.get_by_role("navigation", name="Moderation").get_by_role(
+        "link", name="Organisations to verify"
+    ).click()
+    expect(mod_page.get_by_text("1 organisation is waiting")).to_be_visible()
+    screenshot(mod_page, "organisations-to-verify")
+    mod_page.get_by_role("link", name="Easton Tuesday Walkers").click()
     mod_page.get_by_role("button", name="Verify this organisation").click()
     expect(mod_page.get_by_text("Verified by Mo Moderator on")).to_be_visible()
 
