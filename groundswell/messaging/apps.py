@@ -19,10 +19,12 @@ class MessagingConfig(AppConfig):
         register_action(services.AUDIT_MESSAGE_HIDDEN, "Hid a reported message")
         register_action(services.AUDIT_REPORTS_DISMISSED, "Closed reports about a message")
 
-        from groundswell.core.staff import is_moderator
         from groundswell.core.staffscreens import register_staff_screen
+        from groundswell.messaging.permissions import can_review_reports
 
-        register_staff_screen("messages", "Reported messages", "messaging:reported", is_moderator)
+        register_staff_screen(
+            "messages", "Reported messages", "messaging:reported", can_review_reports
+        )
 
         from groundswell.api.routers import register_router
         from groundswell.messaging.api import router

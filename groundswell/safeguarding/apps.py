@@ -9,3 +9,11 @@ class SafeguardingConfig(AppConfig):
     name = "groundswell.safeguarding"
     label = "safeguarding"
     verbose_name = "Safeguarding"
+
+    def ready(self) -> None:
+        from groundswell.core.staffscreens import register_staff_screen
+        from groundswell.safeguarding.permissions import can_handle_alerts
+
+        register_staff_screen(
+            "safeguarding", "Safeguarding alerts", "safeguarding:alerts", can_handle_alerts
+        )

@@ -63,3 +63,10 @@ def test_withdrawn_story_title_is_not_shown_with_alerts_on_its_comments(
     assert SECRET_TITLE not in html
     assert "in a comment on a withdrawn story" in html
     assert "A withdrawn story (a comment)" in html
+
+
+def test_the_moderators_menu_links_to_the_alerts(client_for, moderator) -> None:
+    link = f'href="{reverse("safeguarding:alerts")}"'
+    assert link in client_for(moderator).get(reverse("moderation:queue")).content.decode()
+    alerts = client_for(moderator).get(reverse("safeguarding:alerts")).content.decode()
+    assert 'aria-current="page">Safeguarding alerts' in alerts
