@@ -28,7 +28,10 @@ def test_follow_publish_and_moderation_notices_reach_the_right_inboxes(
     reader = UserFactory(display_name="Rhi Reader")
     StoryFactory(author=writer, title="Wyn's first story")  # a profile shows once they shared
     story = StoryFactory(
-        author=writer, title="Back at work after the operation", status=Status.DRAFT
+        author=writer,
+        title="Back at work after the operation",
+        status=Status.DRAFT,
+        published_at=None,
     )
 
     rhi = browsing_factory()
