@@ -8,6 +8,10 @@ StoriesConfig.ready() with one line: `notifying.connect()`.
 - A reaction to your story or comment ("reaction"): reactions are counts on the site, never
   names, so the notification does not name who reacted either. One per person and piece, however
   often they take it back and give it again.
+- A mention with @ and a member's handle in a published story or comment ("mentioned"), once per
+  person and piece, for up to MENTIONS_TOLD people; someone the writer blocked, or who blocked the
+  writer, is not told (the blocks suppressor), so a blocked person cannot reach anyone by
+  mentioning them. People already told of the comment as a reply are not told twice.
 - Nobody is notified of their own actions; blocks veto through the notifications registry's
   suppressors; comments held for review tell nobody.
 """
@@ -19,14 +23,18 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from groundswell.accounts.models import User
 from groundswell.notifications import registry, services
 from groundswell.notifications.models import EmailDelivery
 from groundswell.stories import signals
-from groundswell.stories.models import Comment, Reaction
+from groundswell.stories.models import Comment, Reaction, Story
+from groundswell.trust.limits import find_mentions
 
 STORY_REPLY = "story_reply"
 COMMENT_REPLY = "comment_reply"
 REACTION = "reaction"
+MENTIONED = "mentioned"
+MENTIONS_TOLD = 10  # a post naming more people than this tells only the first ten
 
 
 def register_types() -> None:
@@ -51,6 +59,13 @@ def register_types() -> None:
         default_delivery=EmailDelivery.WEEKLY,
         summary="Someone reacted to what you shared",
     )
+    registry.register_type(
+        MENTIONED,
+        label="Mentions",
+        description="Someone mentions you with @ and your handle in a story or comment.",
+        default_delivery=EmailDelivery.DAILY,
+        summary="{actor} mentioned you",
+    )
 
 
 def comment_posted(sender: Any, comment: Comment, actor: Any = None, **kwargs: Any) -> None:
@@ -74,6 +89,39 @@ def comment_posted(sender: Any, comment: Comment, actor: Any = None, **kwargs: A
     if story.author_id not in told:
         services.notify(
             story.author, STORY_REPLY, actor=author, actor_label=label, target=comment.item
+        )
+        told.add(story.author_id)
+    _notify_mentioned(comment.body, author=author, label=label, item=comment.item, told=told)
+
+
+def story_published(sender: Any, story: Story, actor: Any = None, **kwargs: Any) -> None:
+    """Runs after the story is committed and shown (signals.story_published)."""
+    _notify_mentioned(
+        f"{story.title}\n{story.body}",
+        author=story.author,
+        label=story.byline,
+        item=story.item,
+        told=set(),
+    )
+
+
+def _notify_mentioned(text: str, *, author: Any, label: str, item: Any, told: set[int]) -> None:
+    handles = {m[1:].lower() for m in find_mentions(text)}
+    if not handles:
+        return
+    people = (
+        User.objects.filter(handle__in=handles, is_active=True)
+        .exclude(pk__in=[author.pk, *told])
+        .order_by("pk")[:MENTIONS_TOLD]
+    )
+    for person in people:
+        services.notify(
+            person,
+            MENTIONED,
+            actor=author,
+            actor_label=label,
+            target=item,
+            dedupe_key=f"mentioned:{item.pk}:{person.pk}",
         )
 
 
@@ -104,4 +152,5 @@ def _reaction_committed(reaction_id: int) -> None:
 def connect() -> None:
     register_types()
     signals.comment_posted.connect(comment_posted, dispatch_uid="notifications_comment_posted")
+    signals.story_published.connect(story_published, dispatch_uid="notifications_mentioned")
     post_save.connect(reaction_saved, sender=Reaction, dispatch_uid="notifications_reaction")
