@@ -41,6 +41,9 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]{1,140}$")]
 Cursor = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,300}$")]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 KindName = Literal["story", "idea", "resource"]
+# What a story can be when read: the kinds anyone can share, and "update" (posted as an
+# organisation by its members; the API does not post as an organisation).
+KindOutName = Literal["story", "idea", "resource", "update"]
 PageSize = Annotated[int, Field(ge=1, le=PAGE_SIZE_MAX)]
 
 
@@ -127,7 +130,7 @@ class SearchHitOut(Schema):
     type: Literal["story", "comment"]
     story_id: int
     comment_id: int | None
-    kind: KindName
+    kind: KindOutName
     title: str
     byline: str
     date: dt.datetime

@@ -73,6 +73,11 @@ def story_card_out(request: HttpRequest, user: Any, story: Story) -> dict[str, A
         "byline": story.byline,
         "author": person(request, story.author) if named else None,
         "identity": story.identity,
+        "organisation": (
+            {"slug": story.organisation.slug, "name": story.organisation.name}
+            if story.organisation_id is not None and story.organisation is not None
+            else None
+        ),
         "audience": story.audience,
         "status": story.status,
         "topics": [{"id": t.pk, "slug": t.slug, "name": t.name} for t in _topics(story)],

@@ -15,6 +15,7 @@ from pydantic import Field, StringConstraints
 from groundswell.api.schemas import (
     Id,
     KindName,
+    KindOutName,
     PageParams,
     PersonOut,
     PlaceRef,
@@ -32,6 +33,8 @@ CommentBody = Annotated[
 ]
 Pseudonym = Annotated[Text, StringConstraints(max_length=60)]
 IdentityName = Literal["named", "pseudonym", "anonymous"]
+# Read back, a story may also be shown under an organisation's name (posted on the site).
+IdentityOutName = Literal["named", "pseudonym", "anonymous", "organisation"]
 AudienceName = Literal["public", "members"]
 StatusName = Literal["draft", "published", "withdrawn"]
 TopicSlugs = Annotated[list[Slug], Field(min_length=1, max_length=20)]
@@ -54,19 +57,28 @@ class ImageOut(Schema):
     alt: str
 
 
+class OrganisationRef(Schema):
+    slug: str
+    name: str
+
+
 class StoryCardOut(Schema):
     id: int
     url: str
-    kind: KindName
+    kind: KindOutName
     title: str
     excerpt: str
     byline: str = Field(
-        description="How the author is shown: display name, pseudonym or 'Anonymous member'."
+        description="How the author is shown: display name, pseudonym, 'Anonymous member', or the "
+        "name of the organisation it was posted as."
     )
     author: PersonOut | None = Field(
         description="Only for stories shared under the author's own name."
     )
-    identity: IdentityName
+    identity: IdentityOutName
+    organisation: OrganisationRef | None = Field(
+        description="The organisation it was posted as (identity 'organisation'), else null."
+    )
     audience: AudienceName
     status: StatusName
     topics: list[TopicRef]
@@ -135,7 +147,7 @@ class ConsentNoticeOut(Schema):
     notice_version: str
     statement: str
     audience: AudienceName
-    identity: IdentityName
+    identity: IdentityOutName
 
 
 class WithdrawOut(Schema):

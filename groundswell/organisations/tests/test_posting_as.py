@@ -12,6 +12,7 @@ from django.urls import reverse
 from groundswell.core.testing.factories import StoryFactory, TopicFactory
 from groundswell.follows import services as follow_services
 from groundswell.stories import services as story_services
+from groundswell.stories.searching import index_story
 from groundswell.stories.models import Identity, Kind, Status, Story
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +128,26 @@ def test_followers_of_the_organisation_see_its_posts_in_following(
     )
     html = client_for(member).get("/following/").content.decode()
     assert "New dates for the autumn walks" in html and "Someone else" not in html
+
+
+def test_the_api_reads_posts_made_as_an_organisation(client, org, org_admin) -> None:
+    story = StoryFactory(
+        author=org_admin,
+        identity=Identity.ORGANISATION,
+        organisation=org,
+        kind=Kind.UPDATE,
+        title="New dates for the autumn walks",
+        body="We walk on Tuesdays from October.",
+    )
+    listed = client.get("/api/stories")
+    assert listed.status_code == 200
+    [card] = [s for s in listed.json()["items"] if s["id"] == story.pk]
+    assert card["kind"] == "update" and card["identity"] == "organisation"
+    assert card["byline"] == org.name and card["author"] is None
+    assert card["organisation"] == {"slug": org.slug, "name": org.name}
+    one = client.get(f"/api/stories/{story.pk}")
+    assert one.status_code == 200 and one.json()["organisation"]["slug"] == org.slug
+    index_story(story.pk)  # as publishing does
+    found = client.get("/api/search", {"q": "autumn walks"})
+    assert found.status_code == 200
+    assert [(r["story_id"], r["kind"]) for r in found.json()["results"]] == [(story.pk, "update")]
