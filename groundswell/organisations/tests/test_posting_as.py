@@ -12,8 +12,8 @@ from django.urls import reverse
 from groundswell.core.testing.factories import StoryFactory, TopicFactory
 from groundswell.follows import services as follow_services
 from groundswell.stories import services as story_services
-from groundswell.stories.searching import index_story
 from groundswell.stories.models import Identity, Kind, Status, Story
+from groundswell.stories.searching import index_story
 
 pytestmark = pytest.mark.django_db
 
