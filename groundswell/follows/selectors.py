@@ -4,6 +4,7 @@ follows, and the Following feed."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -251,7 +252,9 @@ def is_following(user: Any, kind: str, target_id: int) -> bool:
     return Follow.objects.filter(follower_id=uid, target_kind=kind, target_id=target_id).exists()
 
 
-def following_stories(user: User) -> QuerySet[Story] | None:
+def following_stories(
+    user: User, *, also: Mapping[str, Iterable[int]] | None = None
+) -> QuerySet[Story] | None:
     """The stories behind the Following feed, or None when the person follows nothing that
     brings stories. One query to read what they follow; the rest is one SQL statement:
 
@@ -259,12 +262,17 @@ def following_stories(user: User) -> QuerySet[Story] | None:
     - each followed kind's feed_filter (people: only stories shared under their own name, so a
       pseudonymous or anonymous story is never linked to them; places include places within);
     - nothing shared under the name of someone who blocked the person or whom they blocked.
+
+    `also` adds sources the person did not follow ({"topic": [ids], "place": [ids]}): the
+    signed-in home page adds the topics and home place on their profile.
     """
     by_kind: dict[str, list[int]] = defaultdict(list)
     for kind, target_id in Follow.objects.filter(follower=user).values_list(
         "target_kind", "target_id"
     ):
         by_kind[kind].append(target_id)
+    for kind, extra in (also or {}).items():
+        by_kind[kind].extend(i for i in extra if i not in by_kind[kind])
     sources = Q()
     found = False
     for key, entry in registry.kinds().items():
@@ -284,10 +292,16 @@ def following_stories(user: User) -> QuerySet[Story] | None:
     )
 
 
-def following_feed(user: User, *, cursor: str | None = None, size: int | None = None) -> FeedPage:
+def following_feed(
+    user: User,
+    *,
+    cursor: str | None = None,
+    size: int | None = None,
+    also: Mapping[str, Iterable[int]] | None = None,
+) -> FeedPage:
     """One page of the Following feed, newest first, keyset-paginated (stories.selectors.feed_page).
     Three queries whatever the number of follows: the follows, the page, the page's topics."""
-    qs = following_stories(user)
+    qs = following_stories(user, also=also)
     if qs is None:
         return FeedPage(items=[], next_cursor=None, sort="recent", is_first=not cursor)
     return feed_page(qs, sort="recent", cursor=cursor, size=size)

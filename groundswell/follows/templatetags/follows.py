@@ -84,18 +84,41 @@ def person_actions(context: template.Context, person: Any) -> dict[str, Any]:
 
 @register.inclusion_tag("follows/_from_what_you_follow.html", takes_context=True)
 def from_what_you_follow(context: template.Context) -> dict[str, Any]:
-    """The signed-in home page's first block: the newest from what the person follows, and
-    links to the topics and place on their profile."""
+    """The signed-in home page's first block: the newest from what the person follows and from
+    the topics and home place on their profile, with links to each."""
     request = context["request"]
     user = request.user
     if not user.is_authenticated:
         return {"signed_in": False}
-    page = selectors.following_feed(user, size=FROM_FOLLOWS_SHOWN)
+    followed = selectors.follows_of(user)
+    following = {(f.kind.key, f.target.pk) for f in followed}
+    kinds = registry.kinds()
+    yours: list[dict[str, str]] = []
+    also: dict[str, list[int]] = {"topic": [], "place": []}
+    for key, target in _profile_topics_and_place(user):
+        if key in kinds and (key, target.pk) not in following:
+            also[key].append(target.pk)
+            yours.append({"name": kinds[key].name(target), "url": kinds[key].url(target)})
+    page = selectors.following_feed(user, size=FROM_FOLLOWS_SHOWN, also=also)
     return {
         "signed_in": True,
         "items": page.items,
         "more": page.next_cursor is not None,
-        "followed": selectors.follows_of(user),
+        "followed": followed,
+        "yours": yours,
         "request": request,
         "user": user,
     }
+
+
+def _profile_topics_and_place(user: Any) -> list[tuple[str, Any]]:
+    """The topics and home place the person put on their profile (two queries)."""
+    from groundswell.accounts.models import Profile
+
+    profile = Profile.objects.filter(user=user).select_related("home_place").first()
+    if profile is None:
+        return []
+    found: list[tuple[str, Any]] = [("topic", t) for t in profile.topics.order_by("name")]
+    if profile.home_place is not None:
+        found.append(("place", profile.home_place))
+    return found

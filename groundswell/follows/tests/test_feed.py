@@ -162,3 +162,28 @@ def test_an_empty_following_page_says_whether_you_follow_anything(member, client
     html = client.get("/following/").content.decode()
     assert "Nothing new from what you follow yet." in html
     assert "You don't follow anything yet." not in html
+
+
+def test_signed_in_home_puts_the_topics_and_place_on_your_profile_first(
+    member, client_for, settings
+):
+    """Without following anything, the topics and home place on the person's profile bring
+    their stories to the top of the home page."""
+    settings.FEED_PAGE_SIZE = 5
+    carers, elsewhere = TopicFactory(name="Carers"), TopicFactory(name="Gardening")
+    town = PlaceFactory(name="Splott")
+    a_month_ago = timezone.now() - dt.timedelta(days=30)
+    StoryFactory(title="Respite at last", topics=[carers], published_at=a_month_ago)
+    StoryFactory(
+        title="Splott's new bench", topics=[elsewhere], place=town, published_at=a_month_ago
+    )
+    StoryFactory(title="Tomatoes in pots", topics=[elsewhere], published_at=a_month_ago)
+    StoryFactory.create_batch(6, topics=[elsewhere])  # newer: they fill the main list
+    profile = member.profile
+    profile.home_place = town
+    profile.save(update_fields=["home_place"])
+    profile.topics.set([carers])
+    html = client_for(member).get("/").content.decode()
+    assert "From your topics, your place and what you follow" in html
+    assert "Respite at last" in html and "Splott&#x27;s new bench" in html
+    assert "Tomatoes in pots" not in html  # neither theirs nor among the newest
