@@ -325,6 +325,10 @@ def invitation_create(
         invited_by=actor,
         expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
     )
+    if _blocked_either_way(actor, email):
+        # Kept, so the inviter sees nothing different, but never sent: a block means the
+        # person hears nothing from the one they blocked (or who blocked them).
+        return invitation
     link = accept_url(invitation_token(invitation))
     context = {
         "org": org,
@@ -341,6 +345,20 @@ def invitation_create(
         lambda: signals.invitation_created.send(sender=Invitation, invitation=invitation)
     )
     return invitation
+
+
+def _blocked_either_way(actor: User, email: str) -> bool:
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from groundswell.follows.selectors import is_blocked
+
+    people = (
+        get_user_model()
+        .objects.filter(Q(email__iexact=email) | Q(emailaddress__email__iexact=email))
+        .distinct()
+    )
+    return any(is_blocked(actor, person) for person in people)
 
 
 @transaction.atomic

@@ -279,3 +279,24 @@ def test_oversized_logo_is_refused(owner):
             creator=owner, data=make_input(logo=_png((400, 400)), logo_alt="x")
         )
     assert "too large" in exc.value.message_dict["logo"][0]
+
+
+def test_an_invitation_never_reaches_someone_who_blocked_the_inviter(
+    org, owner, django_capture_on_commit_callbacks
+):
+    from groundswell.follows import services as follow_services
+    from groundswell.notifications.models import Notification
+
+    invitee = UserFactory(email="kept.away@example.org")
+    follow_services.block_create(blocker=invitee, blocked=owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        inv = services.invitation_create(
+            org=org, actor=owner, email="kept.away@example.org", role=Role.MEMBER, accept_url=str
+        )
+    assert inv.pk is not None  # the inviter sees it as sent
+    assert mail.outbox == []
+    assert not Notification.objects.filter(recipient=invitee).exists()
+    follow_services.block_delete(blocker=invitee, blocked=owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(org, owner, email="kept.away@example.org")
+    assert len(mail.outbox) == 1
