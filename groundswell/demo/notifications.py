@@ -14,6 +14,7 @@ from django.core.management.base import OutputWrapper
 from django.db import transaction
 
 from groundswell.accounts.models import User
+from groundswell.messaging.models import Message
 from groundswell.notifications.models import Notification
 from groundswell.stories.models import Comment, Reaction
 
@@ -34,8 +35,24 @@ def load_notifications(*, domain: str, stdout: OutputWrapper | None = None) -> i
         (r.user_id, r.item_id): r.created_at
         for r in Reaction.objects.filter(item_id__in=item_ids, user__in=people)
     }
+    # A message's notification: when the conversation's newest message from someone else came
+    # (demo/messages.py dates the messages over the last few days).
+    conversation_ids = {
+        int(n.dedupe_key.split(":")[1])
+        for n in notifications
+        if n.dedupe_key.startswith("message:")
+    }
+    last_message: dict[tuple[int, int | None], datetime] = {}
+    for conversation_id, sender_id, sent_at in Message.objects.filter(
+        conversation_id__in=conversation_ids
+    ).values_list("conversation_id", "sender_id", "created_at"):
+        key = (conversation_id, sender_id)
+        if key not in last_message or sent_at > last_message[key]:
+            last_message[key] = sent_at
     for n in notifications:
         at = reacted.get((n.actor_id, n.target_item_id)) or when.get(n.target_item_id)
+        if at is None and n.dedupe_key.startswith("message:") and n.actor_id is not None:
+            at = last_message.get((int(n.dedupe_key.split(":")[1]), n.actor_id))
         if at is not None:
             n.created_at = at
         n.read_at, n.emailed_at, n.email_delivery = n.created_at, n.created_at, ""
