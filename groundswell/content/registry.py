@@ -12,7 +12,7 @@ A domain app registers its kinds from its AppConfig.ready()::
         url=lambda offer: reverse("offers:detail", args=[offer.pk]),
     ))
 
-The shared apps (moderation, search, safeguarding, privacy, reactions, reports, follows) read the
+The shared apps (moderation, search, safeguarding, reactions, reports) read the
 manifest and never import the kind's app. Each concern has one rule, here: the same
 `visible_to` serves pages, search, feeds, the API and exports.
 """
@@ -114,11 +114,8 @@ class ContentKind:
     search_entry: Callable[[Any], SearchEntry | None] | None = None
     # The words the safeguarding checks read when it is published.
     safeguarding_text: Callable[[Any], str] | None = None
-    # The person's own rows of this kind for "Download my data" (privacy), as flat dicts.
-    export: Callable[[User], list[dict[str, Any]]] | None = None
-    # Remove or anonymise the person's rows of this kind when their account is deleted
-    # (called inside the deletion transaction, before the account goes).
-    erase: Callable[[User], None] | None = None
+    # Export and erasure are not here: a kind's app registers its section of "Download my data"
+    # with privacy.signals.register_export_section and erases in privacy.signals.account_deleting.
 
 
 _kinds: dict[str, ContentKind] = {}
