@@ -9,6 +9,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from groundswell.core.marks import NO_MARKS, Marks
+from groundswell.core.staffscreens import StaffScreen, staff_screens_for
 from groundswell.core.urls import fast_reverse
 
 register = template.Library()
@@ -125,8 +126,6 @@ def count_link(context: template.Context, viewname: str, label: str, slot_key: s
 
 
 @register.simple_tag
-def staff_screens(user: object) -> list[object]:
+def staff_screens(user: object) -> list[StaffScreen]:
     """The staff screens other apps registered that this person may open (core/staffscreens.py)."""
-    from groundswell.core.staffscreens import staff_screens_for
-
-    return list(staff_screens_for(user))
+    return staff_screens_for(user)
