@@ -59,11 +59,9 @@ NOT_YET_CONVERTED: frozenset[str] = frozenset(
         "groundswell/safeguarding/templates/safeguarding/alerts.html",
         "groundswell/safeguarding/templates/safeguarding/email/alert.txt",
         "groundswell/safeguarding/templates/safeguarding/kinds/_generic.html",
-        # stories: the share form engineer (form, publish) and the look engineer (card)
+        # stories: the look engineer (the card and its reactions)
         "groundswell/stories/templates/stories/_card.html",
         "groundswell/stories/templates/stories/_reactions.html",
-        "groundswell/stories/templates/stories/form.html",
-        "groundswell/stories/templates/stories/publish.html",
         # the base layout, error pages and allauth overrides: the look and account pages engineers
         "templates/404.html",
         "templates/429.html",
