@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "ninja",
     "groundswell.core",
     "groundswell.accounts",
+    "groundswell.sitepages",
     # The shared content layer (ContentItem and the registry of kinds), before the domain apps.
     "groundswell.content",
     "groundswell.notifications",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("members/me/", include("groundswell.privacy.urls")),
     path("members/", include("groundswell.accounts.urls")),
     path("", include("groundswell.moderation.urls")),
+    path("", include("groundswell.sitepages.urls")),
     path("places/", include("groundswell.places.urls")),
     path("organisations/", include("groundswell.organisations.urls")),
     path("topics/", include("groundswell.topics.urls")),
