@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
@@ -28,3 +29,16 @@ class AccountsConfig(AppConfig):
         )
         pagecache.watch(Profile, scopes=(pagecache.PEOPLE,), insert_when="FALSE")
         pagecache.watch(Profile.topics.through, scopes=(pagecache.PEOPLE,))
+
+        # The members and roles staff screen (staff_views.py): administrators only.
+        from groundswell.accounts import notifying
+        from groundswell.core.staff import is_administrator, when_wired
+        from groundswell.core.staffscreens import register_staff_screen
+
+        notifying.connect()
+        register_staff_screen(
+            "members",
+            _("Members and roles"),
+            "staff_members:list",
+            when_wired("staff_members:list", is_administrator),
+        )

@@ -6,15 +6,16 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.lib.text import name_key
 
 
 class SiteRole(models.TextChoices):
-    MEMBER = "member", "Member"
-    MODERATOR = "moderator", "Moderator"
-    ORGANISER = "organiser", "Organiser"
-    ADMIN = "admin", "Administrator"
+    MEMBER = "member", _("Member")
+    MODERATOR = "moderator", _("Moderator")
+    ORGANISER = "organiser", _("Organiser")
+    ADMIN = "admin", _("Administrator")
 
 
 class Visibility(models.TextChoices):

@@ -13,7 +13,10 @@ importing moderation, which builds on them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from django.urls import NoReverseMatch, reverse
 
 _POWERS_ATTR = "_gs_staff_powers"
 
@@ -39,3 +42,51 @@ def has_staff_powers(user: Any) -> bool:
     """A moderator acting through a two-step-verified web session on this request: the one
     test for seeing hidden content and for the audited reveal of an author."""
     return is_moderator(user) and getattr(user, _POWERS_ATTR, False) is True
+
+
+def is_administrator(user: Any) -> bool:
+    """Holds the administrator role (the Django superuser flag counts too)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and (getattr(user, "site_role", "") == "admin" or user.is_superuser)
+    )
+
+
+def has_admin_powers(user: Any) -> bool:
+    """An administrator on a two-step-verified web session on this request: the test for the
+    administrators' staff screens (topics, places everywhere, national help lines, roles)."""
+    return is_administrator(user) and getattr(user, _POWERS_ATTR, False) is True
+
+
+def is_organiser(user: Any) -> bool:
+    """Holds the organiser role (administrators count too: User.is_organiser). Which places an
+    organiser looks after is groundswell.places.permissions' rule, not this one."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and getattr(user, "is_organiser", False)
+    )
+
+
+def has_organiser_powers(user: Any) -> bool:
+    """An organiser acting through a two-step-verified web session on this request: needed for
+    every organiser staff screen. The same per-request attribute as has_staff_powers, granted by
+    StaffMFAMiddleware; has_staff_powers itself stays for moderators (hidden content, reveals)."""
+    return is_organiser(user) and getattr(user, _POWERS_ATTR, False) is True
+
+
+def when_wired(url_name: str, allowed: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    """`allowed`, for a staff screen (core.staffscreens) whose URLs the project may not include
+    yet: the menu leaves the link out rather than failing to reverse it."""
+
+    def check(user: Any) -> bool:
+        if not allowed(user):
+            return False
+        try:
+            reverse(url_name)
+        except NoReverseMatch:
+            return False
+        return True
+
+    return check

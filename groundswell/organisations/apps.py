@@ -21,9 +21,12 @@ class OrganisationsConfig(AppConfig):
         register_action(services.AUDIT_VERIFIED, "Verified an organisation")
         register_action(services.AUDIT_UNVERIFIED, "Removed an organisation's verification")
 
-        from groundswell.core.staff import is_moderator
         from groundswell.core.staffscreens import register_staff_screen
+        from groundswell.organisations.permissions import can_see_verification_queue
 
         register_staff_screen(
-            "organisations", "Organisations to verify", "organisations:to_verify", is_moderator
+            "organisations",
+            "Organisations to verify",
+            "organisations:to_verify",
+            can_see_verification_queue,
         )

@@ -16,7 +16,12 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404
 
-from groundswell.core.staff import has_staff_powers
+from groundswell.core.staff import (
+    has_organiser_powers,
+    has_staff_powers,
+    is_moderator,
+    is_organiser,
+)
 from groundswell.organisations.models import (
     MANAGING_ROLES,
     Membership,
@@ -25,6 +30,7 @@ from groundswell.organisations.models import (
     OrganisationStatus,
     Role,
 )
+from groundswell.places.permissions import organiser_roots, within_any
 
 _ROLES_ATTR = "_gs_org_roles"
 
@@ -103,9 +109,42 @@ def can_ask_to_join(user: Any, org: Organisation) -> bool:
     )
 
 
-def can_verify(user: Any) -> bool:
-    """Mark an organisation as checked: a moderator on a two-step-verified web session."""
-    return has_staff_powers(user)
+def can_verify(user: Any, org: Organisation | None = None) -> bool:
+    """Mark an organisation as checked: a moderator (or administrator) on a two-step-verified web
+    session, anywhere; an organiser on one, for an organisation serving one of the places they
+    look after or a place within one (groundswell.places.permissions). Organisations serving
+    only a wider place (a national charity) are for moderators. Without `org`: whether the person
+    may verify any organisation at all."""
+    if has_staff_powers(user):
+        return True
+    if not has_organiser_powers(user):
+        return False
+    roots = organiser_roots(user)
+    if not roots:
+        return False
+    if org is None:
+        return True
+    return any(within_any(place.path, roots) for place in org.places.all())
+
+
+def organisations_to_verify_for(user: Any) -> OrganisationQuerySet:
+    """The organisations waiting for verification this person may verify (moderators: all)."""
+    waiting = Organisation.objects.listed().filter(verified_at__isnull=True)
+    if has_staff_powers(user):
+        return waiting
+    roots = organiser_roots(user) if has_organiser_powers(user) else []
+    if not roots:
+        return waiting.none()
+    scope = Q()
+    for root in roots:
+        scope |= Q(places__path__startswith=root.path)
+    return waiting.filter(pk__in=Organisation.objects.filter(scope).values("pk"))
+
+
+def can_see_verification_queue(user: Any) -> bool:
+    """Who gets "Organisations to verify" in the staff menu: moderators and organisers (the
+    page itself checks the session's powers and the places)."""
+    return is_moderator(user) or is_organiser(user)
 
 
 def get_organisation_for_user(user: Any, slug: str) -> Organisation:

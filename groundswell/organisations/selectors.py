@@ -42,10 +42,13 @@ def organisation_list(filters: OrganisationFilters) -> OrganisationQuerySet:
     return qs.order_by("name", "id")
 
 
-def waiting_for_verification(page_number: Any) -> Page[Organisation]:
-    """Organisations no moderator has checked yet, the longest waiting first."""
+def waiting_for_verification(
+    page_number: Any, within: OrganisationQuerySet | None = None
+) -> Page[Organisation]:
+    """Organisations no moderator has checked yet, the longest waiting first (`within`: only
+    these, e.g. permissions.organisations_to_verify_for an organiser)."""
     qs = (
-        Organisation.objects.listed()
+        (within if within is not None else Organisation.objects.listed())
         .filter(verified_at__isnull=True)
         .prefetch_related("places")
         .order_by("created_at", "id")

@@ -158,8 +158,10 @@ def organisation_verify(
     *, org: Organisation, actor: User, request: HttpRequest | None = None
 ) -> Organisation:
     """A moderator has checked the organisation is who it says it is. Recorded in the audit log."""
-    if not permissions.can_verify(actor):
-        raise PermissionDenied("Only moderators can verify organisations.")
+    if not permissions.can_verify(actor, org):
+        raise PermissionDenied(
+            "Only moderators, and organisers in its places, can verify organisations."
+        )
     org.verified_at = timezone.now()
     org.verified_by = actor
     org.verified_by_name = actor.public_name
@@ -179,8 +181,10 @@ def organisation_verify(
 def organisation_unverify(
     *, org: Organisation, actor: User, request: HttpRequest | None = None
 ) -> Organisation:
-    if not permissions.can_verify(actor):
-        raise PermissionDenied("Only moderators can verify organisations.")
+    if not permissions.can_verify(actor, org):
+        raise PermissionDenied(
+            "Only moderators, and organisers in its places, can verify organisations."
+        )
     org.verified_at = None
     org.verified_by = None
     org.verified_by_name = ""

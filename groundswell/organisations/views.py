@@ -73,10 +73,16 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def to_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Moderators: the organisations waiting to be checked."""
-    if not is_moderator(request.user):
+    """Moderators: the organisations waiting to be checked. Organisers: those serving the
+    places they look after (permissions.organisations_to_verify_for)."""
+    if not permissions.can_see_verification_queue(request.user):
         raise Http404("Not found")
-    page = selectors.waiting_for_verification(request.GET.get("page"))
+    within = (
+        None
+        if is_moderator(request.user)
+        else permissions.organisations_to_verify_for(request.user)
+    )
+    page = selectors.waiting_for_verification(request.GET.get("page"), within)
     return render(
         request,
         "organisations/to_verify.html",
@@ -134,7 +140,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "member_count": selectors.member_count(org),
         "can_manage": permissions.can_manage(request.user, org),
         "can_see_members": role is not None,
-        "can_verify": permissions.can_verify(request.user),
+        "can_verify": permissions.can_verify(request.user, org),
         "can_ask": permissions.can_ask_to_join(request.user, org),
         "pending": selectors.pending_request_for(org, request.user) if role is None else None,
         "posts": selectors.recent_posts(org, request.user),
@@ -450,7 +456,7 @@ def transfer(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @login_required
 def verify(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     org = permissions.get_organisation_for_user(request.user, slug)
-    if not permissions.can_verify(request.user):
+    if not permissions.can_verify(request.user, org):
         raise PermissionDenied
     if request.POST.get("undo"):
         services.organisation_unverify(org=org, actor=request.user, request=request)

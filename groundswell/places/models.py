@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 
 class PlaceLevel(models.TextChoices):
-    NATION = "nation", "Nation"
-    REGION = "region", "Region"
-    COUNTY = "county", "County or city"
-    NEIGHBOURHOOD = "neighbourhood", "Neighbourhood"
+    NATION = "nation", _("Nation")
+    REGION = "region", _("Region")
+    COUNTY = "county", _("County or city")
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
 
 
 LEVEL_DEPTH = {
@@ -23,6 +25,10 @@ class PlaceQuerySet(QuerySet["Place"]):
     def within(self, place: Place) -> PlaceQuerySet:
         """The place and every place below it."""
         return self.filter(path__startswith=place.path)
+
+    def current(self) -> PlaceQuerySet:
+        """Places still offered for new stories, profiles and organisations (not retired)."""
+        return self.filter(retired_at__isnull=True)
 
 
 class Place(models.Model):
@@ -39,6 +45,10 @@ class Place(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    description = models.CharField(max_length=500, blank=True)
+    # Retired places are no longer offered when choosing a place; everything already in them
+    # keeps its place, and their pages still work.
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     objects = PlaceQuerySet.as_manager()
 
@@ -68,3 +78,31 @@ class Place(models.Model):
     @property
     def ancestor_ids(self) -> list[int]:
         return [int(p) for p in self.path.strip("/").split("/") if p][:-1]
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+    def is_within(self, other: Place) -> bool:
+        """This place is `other` or somewhere below it."""
+        return bool(other.path) and self.path.startswith(other.path)
+
+
+class OrganiserPlace(models.Model):
+    """A place an organiser looks after, with everything below it
+    (groundswell.places.permissions is the one rule that reads it)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organiser_places"
+    )
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["place__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "place"], name="organiser_place_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} organises in {self.place_id}"

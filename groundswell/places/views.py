@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.places.models import Place
@@ -12,7 +13,9 @@ from groundswell.stories.views import render_story_list
 @cache_for_anonymous(scopes=("site",))
 def place_index(request: HttpRequest) -> HttpResponse:
     places = list(
-        Place.objects.order_by("path").only("id", "name", "slug", "level", "path", "parent_id")
+        Place.objects.current()
+        .order_by("path")
+        .only("id", "name", "slug", "level", "path", "parent_id")
     )
     return render(request, "places/index.html", {"places": places})
 
@@ -27,6 +30,7 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         qs,
         heading=place.name,
-        intro=f"Everything shared about {place.name} and the places within it.",
+        intro=place.description
+        or _("Everything shared about %(place)s and the places within it.") % {"place": place.name},
         extra={"place": place, "place_trail": trail, "children": children},
     )

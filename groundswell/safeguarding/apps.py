@@ -17,3 +17,18 @@ class SafeguardingConfig(AppConfig):
         register_staff_screen(
             "safeguarding", "Safeguarding alerts", "safeguarding:alerts", can_handle_alerts
         )
+
+        from django.utils.translation import gettext_lazy as _
+
+        from groundswell.audit.models import register_action
+        from groundswell.core.staff import when_wired
+        from groundswell.places.permissions import is_organiser_or_admin
+        from groundswell.safeguarding import services
+
+        register_action(services.AUDIT_HELPLINE_CHANGED, "Changed a help line")
+        register_staff_screen(
+            "helplines",
+            _("Help lines"),
+            "staff_helplines:list",
+            when_wired("staff_helplines:list", is_organiser_or_admin),
+        )

@@ -1,12 +1,16 @@
-"""Safeguarding settings: the help lines shown to people, and whether moderators get an email.
+"""Safeguarding settings: the help lines a new site starts with, and whether moderators get an email.
 
-`SAFEGUARDING_HELPLINES` in config/settings.py replaces the UK defaults below (organisations
-outside the UK, or a local crisis team, will want their own). Each is {name, contact, description}.
+Help lines live in the database (models.Helpline), managed on the staff screen and read through
+helplines.helplines_for. `SAFEGUARDING_HELPLINES` in config/settings.py (a JSON list of {name,
+contact, description}) is what a site's database starts with instead of the UK defaults below:
+the migration that created the table seeded it, and `manage.py seed_helplines` adds them again
+(or, with --replace, makes them the only national ones). It is also what is shown if the
+database has no active national help line at all.
 """
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django.conf import settings
 
@@ -46,8 +50,17 @@ DEFAULT_HELPLINES: list[Helpline] = [
 ]
 
 
-def helplines() -> list[Helpline]:
+def fallback_helplines() -> list[Helpline]:
+    """The national help lines from settings, else the UK defaults."""
     return list(getattr(settings, "SAFEGUARDING_HELPLINES", None) or DEFAULT_HELPLINES)
+
+
+def helplines(place_id: int | None = None) -> list[Any]:
+    """The help lines shown to someone (in this place): helplines.helplines_for, kept here for
+    callers that read them from conf (the messages API)."""
+    from groundswell.safeguarding.helplines import helplines_for
+
+    return list(helplines_for(place_id))
 
 
 def email_moderators() -> bool:

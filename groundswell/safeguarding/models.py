@@ -83,3 +83,48 @@ class SafeguardingAlert(models.Model):
     @property
     def is_open(self) -> bool:
         return self.acknowledged_at is None
+
+
+class HelplineQuerySet(models.QuerySet["Helpline"]):
+    def active(self) -> HelplineQuerySet:
+        return self.filter(is_active=True)
+
+    def national(self) -> HelplineQuerySet:
+        return self.filter(place__isnull=True)
+
+
+class Helpline(models.Model):
+    """A service shown to someone whose words suggest they may need support (the publish page,
+    after a comment or message). National ones (no place) are shown to everyone; one for a place
+    is shown as well to people in that place or below it. Read through selectors.helplines_for,
+    which keeps them in memory."""
+
+    name = models.CharField(max_length=120)
+    contact = models.CharField(
+        max_length=200,
+        help_text="How to reach it, in words: 'Call 116 123', 'Text SHOUT to 85258'.",
+    )
+    description = models.CharField(max_length=400, blank=True)
+    place = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(default=100)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = HelplineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(place__isnull=True),
+                name="helpline_national_name_once",
+            ),
+            models.UniqueConstraint(fields=["place", "name"], name="helpline_local_name_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

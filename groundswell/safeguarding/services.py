@@ -12,14 +12,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundswell.audit.models import AuditAction
 from groundswell.audit.services import audit_record
 from groundswell.content import registry
-from groundswell.lib.text import clean_text
+from groundswell.lib.text import clean_name, clean_text
 from groundswell.safeguarding import conf
 from groundswell.safeguarding.checks import (
     HIGH,
@@ -30,7 +32,7 @@ from groundswell.safeguarding.checks import (
     needs_moderator_alert,
     passages,
 )
-from groundswell.safeguarding.models import SafeguardingAlert
+from groundswell.safeguarding.models import Helpline, SafeguardingAlert
 
 if TYPE_CHECKING:
     from groundswell.accounts.models import User
@@ -191,3 +193,57 @@ def alert_acknowledge(
         request=request,
     )
     return locked
+
+
+# --- Help lines (the staff screen) --------------------------------------------------------------
+
+AUDIT_HELPLINE_CHANGED = "helpline_changed"
+
+
+@transaction.atomic
+def helpline_save(
+    *,
+    line: Helpline | None,
+    data: dict[str, Any],
+    actor: Any,
+    request: HttpRequest | None = None,
+) -> Helpline:
+    """Add a help line (`line` None) or change one: name, contact, description, place (None for
+    a national one), order, is_active. Administrators for national lines, organisers for lines
+    in their places. Recorded in the audit log; pages show the change once it commits."""
+    from groundswell.safeguarding import helplines, permissions
+
+    new = line is None
+    line = line or Helpline()
+    if not new and not permissions.can_manage_helpline(actor, line):
+        raise PermissionDenied(_("You can't change this help line."))
+    before = {"name": line.name, "place": line.place_id, "active": line.is_active}
+    line.name = clean_name(data["name"])
+    line.contact = clean_text(data["contact"], single_line=True)
+    line.description = clean_text(data.get("description", ""), single_line=True)
+    line.place = data.get("place")
+    line.order = data.get("order") or 100
+    line.is_active = bool(data.get("is_active", True))
+    if not permissions.can_manage_helpline(actor, line):
+        raise PermissionDenied(_("You can't add a help line there."))
+    same = Helpline.objects.filter(name__iexact=line.name, place=line.place).exclude(pk=line.pk)
+    if same.exists():
+        raise ValidationError(
+            {"name": _("There is already a help line called %(name)s there.") % {"name": line.name}}
+        )
+    line.save()
+    audit_record(
+        actor=actor,
+        action=AUDIT_HELPLINE_CHANGED,
+        target=line,
+        details={
+            "change": "added" if new else "edited",
+            "before": None if new else before,
+            "name": line.name,
+            "place": line.place_id,
+            "active": line.is_active,
+        },
+        request=request,
+    )
+    helplines.forget()
+    return line

@@ -9,7 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from groundswell.core.http import AuthenticatedHttpRequest
-from groundswell.safeguarding import conf, permissions, selectors, services
+from groundswell.safeguarding import permissions, selectors, services
+from groundswell.safeguarding.helplines import helplines_for
 from groundswell.safeguarding.models import SafeguardingAlert
 
 PAGE_SIZE = 50
@@ -25,7 +26,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
         "open_rows": selectors.alert_rows(open_only=True, limit=PAGE_SIZE),
         "done_rows": selectors.alert_rows(open_only=False, limit=20),
         "open_total": SafeguardingAlert.objects.open().count(),
-        "helplines": conf.helplines(),
+        "helplines": helplines_for(None),
     }
     return render(request, "safeguarding/alerts.html", context)
 
