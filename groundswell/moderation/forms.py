@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from groundswell.accounts.models import SiteRole
 from groundswell.audit.models import action_choices
@@ -10,6 +12,7 @@ from groundswell.lib.text import clean_text
 from groundswell.moderation import selectors
 from groundswell.moderation.models import Report
 from groundswell.places.models import Place
+from groundswell.sitepages.identity import page_url
 from groundswell.topics.models import Topic
 
 REASON_HELP = (
@@ -31,6 +34,20 @@ class ReasonForm(forms.Form):
         if not reason:
             raise forms.ValidationError("Give a reason. The author will see it.")
         return reason
+
+
+class HideForm(ReasonForm):
+    """Hiding: the reason's hint links to the community guidelines, which it asks the moderator
+    to name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = format_html(
+            '{} <a href="{}">{}</a>',
+            REASON_HELP,
+            page_url("guidelines"),
+            _("Read the community guidelines"),
+        )
 
 
 class ApproveForm(forms.Form):

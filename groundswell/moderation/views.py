@@ -169,7 +169,7 @@ def item_review(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpRe
             for action in ("hide", "restore", "approve", "close")
         },
         # Several forms on one page: a prefix per action keeps every id on the page unique.
-        "hide_form": forms.ReasonForm(prefix="hide"),
+        "hide_form": forms.HideForm(prefix="hide"),
         "restore_form": forms.ReasonForm(prefix="restore"),
         "approve_form": forms.ApproveForm(prefix="approve"),
         "close_form": forms.CloseReportsForm(prefix="close"),
@@ -233,7 +233,7 @@ def _action_page(
 @moderator_required
 def item_hide(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     item = permissions.get_item_for_moderator(kind, pk)
-    form = forms.ReasonForm(request.POST if request.method == "POST" else None, prefix="hide")
+    form = forms.HideForm(request.POST if request.method == "POST" else None, prefix="hide")
     if request.method == "POST" and form.is_valid():
         try:
             services.item_hide(

@@ -21,6 +21,7 @@ from django.urls import reverse
 from groundswell.core.urls import absolute_url
 from groundswell.notifications import registry, selectors, tokens
 from groundswell.notifications.models import Digest, DigestPeriod, Notification
+from groundswell.sitepages.identity import email_subject_prefix, site_name
 
 
 def unsubscribe_url(*, user_id: int, type_key: str = "") -> str:
@@ -53,11 +54,11 @@ def notification_message(notification: Notification) -> EmailMessage:
             "type_label": ntype.label if ntype else "",
             "settings_url": absolute_url(reverse("notifications:settings")),
             "unsubscribe_url": unsubscribe,
-            "site_name": settings.SITE_NAME,
+            "site_name": site_name(),
         },
     )
     return EmailMessage(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{entry.text}",
+        subject=f"{email_subject_prefix()}{entry.text}",
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],
@@ -97,13 +98,13 @@ def _digest_message(digest: Digest, notifications: list[Notification]) -> EmailM
             "inbox_url": absolute_url(reverse("notifications:inbox")),
             "settings_url": absolute_url(reverse("notifications:settings")),
             "unsubscribe_url": unsubscribe,
-            "site_name": settings.SITE_NAME,
+            "site_name": site_name(),
         },
     )
     count = len(lines)
     noun = "notification" if count == 1 else "notifications"
     return EmailMessage(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{count} new {noun} {when}",
+        subject=f"{email_subject_prefix()}{count} new {noun} {when}",
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],

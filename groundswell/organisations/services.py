@@ -38,6 +38,7 @@ from groundswell.organisations.models import (
     RequestStatus,
     Role,
 )
+from groundswell.sitepages.identity import email_subject_prefix, site_name
 
 if TYPE_CHECKING:
     from groundswell.accounts.models import User
@@ -340,9 +341,9 @@ def invitation_create(
         "role": invitation.get_role_display().lower(),
         "link": link,
         "days": INVITATION_DAYS,
-        "SITE_NAME": settings.SITE_NAME,
+        "SITE_NAME": site_name(),
     }
-    subject = f"[{settings.SITE_NAME}] You're invited to join {org.name}"
+    subject = f"{email_subject_prefix()}You're invited to join {org.name}"
     body = render_to_string("organisations/email/invitation.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
     transaction.on_commit(

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.apps import apps
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F
 from django.urls import reverse
@@ -35,6 +34,7 @@ from groundswell.accounts.models import Profile
 from groundswell.audit.models import AuditEvent
 from groundswell.privacy.models import DataExport
 from groundswell.privacy.signals import export_sections
+from groundswell.sitepages.identity import site_name
 from groundswell.stories.models import (
     Comment,
     Follow,
@@ -368,7 +368,9 @@ def collect(user: User) -> tuple[list[Section], list[tuple[str, str]]]:
         sections.append(tokens)
     for name, (description, collect_rows) in export_sections().items():
         sections.append(
-            Section(name, description or f"Your {name.replace('_', ' ')}.", collect_rows(user))
+            Section(
+                name, str(description) or f"Your {name.replace('_', ' ')}.", collect_rows(user)
+            )
         )
     return sections, images
 
@@ -397,7 +399,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 
 def _readme(sections: list[Section], generated_at: Any) -> str:
     lines = [
-        f"Your data from {settings.SITE_NAME}",
+        f"Your data from {site_name()}",
         f"Prepared {generated_at:%d %B %Y at %H:%M %Z}.",
         "",
         "data.json holds everything in one file. Each .csv file holds one part and opens in a",
@@ -421,7 +423,7 @@ def write_export(user: User, path: Path) -> int:
     generated_at = timezone.localtime()
     document: dict[str, Any] = {
         "format": FORMAT_VERSION,
-        "site": settings.SITE_NAME,
+        "site": site_name(),
         "generated_at": generated_at,
     }
     for s in sections:

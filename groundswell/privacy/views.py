@@ -32,6 +32,7 @@ from groundswell.core.ratelimit import RateLimited
 from groundswell.privacy import permissions, selectors, services
 from groundswell.privacy.forms import DeleteAccountForm
 from groundswell.privacy.models import DataExport, ExportStatus
+from groundswell.sitepages.identity import site_name
 from groundswell.stories import services as story_services
 from groundswell.stories.models import Comment, Status, Story
 from groundswell.trust.ratelimit import check_request_rate
@@ -127,7 +128,7 @@ def download(request: HttpRequest, pk: int, token: str) -> HttpResponseBase:
     except services.ExportGone as exc:
         return render(request, "privacy/export_gone.html", {"message": str(exc)}, status=410)
     day = timezone.localdate(export.finished_at or timezone.now())
-    filename = f"{slugify(settings.SITE_NAME) or 'groundswell'}-my-data-{day:%Y-%m-%d}.zip"
+    filename = f"{slugify(site_name()) or 'groundswell'}-my-data-{day:%Y-%m-%d}.zip"
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type="application/zip"
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from groundswell.accounts.models import SiteRole, User
 from groundswell.core.urls import absolute_url
 from groundswell.safeguarding.models import SafeguardingAlert
+from groundswell.sitepages.identity import email_subject_prefix, site_name
 
 
 @task()
@@ -23,10 +24,10 @@ def email_moderators_about_alert(alert_id: int) -> int:
         Q(site_role__in=[SiteRole.MODERATOR, SiteRole.ADMIN]) | Q(is_superuser=True), is_active=True
     ).exclude(email="")
     url = absolute_url(reverse("safeguarding:alerts"))
-    subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}A safeguarding alert needs a look"
+    subject = f"{email_subject_prefix()}A safeguarding alert needs a look"
     body = render_to_string(
         "safeguarding/email/alert.txt",
-        {"url": url, "is_high": alert.is_high, "site_name": settings.SITE_NAME},
+        {"url": url, "is_high": alert.is_high, "site_name": site_name()},
     )
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [m.email]) for m in moderators]
     return send_mass_mail(messages) if messages else 0

@@ -32,10 +32,16 @@ class SitePagesConfig(AppConfig):
         pagecache.watch(SiteIdentity, scopes=(pagecache.SITE,))
 
         register_action(services.AUDIT_PAGE_SAVED, _lazy("Changed a site page"))
-        register_action(services.AUDIT_PAGE_RESTORED, _lazy("Restored an earlier version of a site page"))
-        register_action(services.AUDIT_IDENTITY_SAVED, _lazy("Changed the site's name, logo or colours"))
+        register_action(
+            services.AUDIT_PAGE_RESTORED, _lazy("Restored an earlier version of a site page")
+        )
+        register_action(
+            services.AUDIT_IDENTITY_SAVED, _lazy("Changed the site's name, logo or colours")
+        )
 
-        register_staff_screen("site_pages", _lazy("Site pages"), "sitepages:staff_pages", can_manage_site)
+        register_staff_screen(
+            "site_pages", _lazy("Site pages"), "sitepages:staff_pages", can_manage_site
+        )
         register_staff_screen(
             "site_identity",
             _lazy("Site name, logo and colours"),

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from groundswell.lib.contrast import AA_NORMAL_TEXT, WHITE, contrast_ratio, normalise_hex, shown_ratio
+from groundswell.lib.contrast import (
+    AA_NORMAL_TEXT,
+    WHITE,
+    contrast_ratio,
+    normalise_hex,
+    shown_ratio,
+)
 
 
 def colour_errors(*, brand: str, brand_dark: str) -> dict[str, str]:

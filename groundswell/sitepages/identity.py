@@ -113,3 +113,8 @@ def footer_pages() -> list[tuple[str, str]]:
     return [
         (title or str(PageSlug(slug).label), page_url(slug)) for slug, title in _snapshot().titles
     ]
+
+
+def email_subject_prefix() -> str:
+    """What every email's subject starts with: "[Site name] "."""
+    return f"[{site_name()}] "

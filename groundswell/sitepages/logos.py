@@ -98,7 +98,11 @@ def check_svg(data: bytes) -> None:
                 raise _Refused
             if attr in _LINK_ATTRIBUTES and not value.strip().startswith("#"):
                 raise _Refused
-            if local in _ANIMATIONS and attr == "attributename" and _local(value) in _LINK_ATTRIBUTES:
+            if (
+                local in _ANIMATIONS
+                and attr == "attributename"
+                and _local(value) in _LINK_ATTRIBUTES
+            ):
                 raise _Refused
             _check_text(value, is_style=attr == "style")
         texts.append((local, []))

@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from groundswell.core.feeds import Feed
 from groundswell.places.models import Place
+from groundswell.sitepages.identity import site_name
 from groundswell.stories.models import Audience, Story
 from groundswell.topics.models import Topic
 
@@ -29,7 +30,10 @@ def _public() -> QuerySet[Story]:
 
 class SiteFeed(Feed[Story, None]):
     feed_type = Atom1Feed
-    title = "Groundswell: latest stories, ideas and resources"
+
+    def title(self) -> str:
+        return f"{site_name()}: latest stories, ideas and resources"
+
     subtitle = "What people in the community have shared most recently."
 
     def link(self) -> str:
@@ -62,7 +66,7 @@ class TopicFeed(SiteFeed):
         return get_object_or_404(Topic, slug=slug)
 
     def title(self, obj: Topic) -> str:  # type: ignore[override]
-        return f"Groundswell: {obj.name}"
+        return f"{site_name()}: {obj.name}"
 
     def link(self, obj: Topic) -> str:  # type: ignore[override]
         return reverse("topics:detail", args=[obj.slug])
@@ -76,7 +80,7 @@ class PlaceFeed(SiteFeed):
         return get_object_or_404(Place, slug=slug)
 
     def title(self, obj: Place) -> str:  # type: ignore[override]
-        return f"Groundswell: {obj.name}"
+        return f"{site_name()}: {obj.name}"
 
     def link(self, obj: Place) -> str:  # type: ignore[override]
         return reverse("places:detail", args=[obj.slug])
