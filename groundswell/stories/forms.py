@@ -7,6 +7,9 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundWidget
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.accounts import names
 from groundswell.lib.text import clean_text
@@ -33,85 +36,138 @@ class PlaceChoiceField(forms.ModelChoiceField):
         return ", ".join([obj.name, *(names[i] for i in reversed(obj.ancestor_ids) if i in names)])
 
 
+# What each choice of name and audience means, said beside the choice on the share form
+# (privacy by default: neither is chosen for the person). Each sentence is checked against the
+# code that decides it: Story.byline, StoryQuerySet.named_by (profiles), follows.notifying (who is
+# told), stories.permissions.can_reveal_author, StoryQuerySet.visible_to (pages, search, API),
+# stories.feeds (RSS: everyone-stories only). docs/privacy.md ("Defaults, and why") says the same.
+IDENTITY_CONSEQUENCES = {
+    Identity.NAMED: _(
+        "People can see it is yours. Your display name is on it, it is listed on your profile, "
+        "and people who follow you are told when it is published."
+    ),
+    Identity.PSEUDONYM: _(
+        "People see the pseudonym you type below, not your name. It is not listed on your "
+        "profile. If you use the same pseudonym again, readers can tell those posts come from "
+        "the same person."
+    ),
+    Identity.ANONYMOUS: _(
+        "People see “Anonymous member”. It is not listed on your profile, and nothing "
+        "shown links it to you or to your other posts. Your own comments on it are shown as "
+        "“Anonymous member” too."
+    ),
+    Identity.ORGANISATION: _(
+        "People see the organisation's name, not yours. It is listed on the organisation's page, "
+        "and people who follow the organisation are told when it is published."
+    ),
+}
+AUDIENCE_CONSEQUENCES = {
+    Audience.PUBLIC: _(
+        "Anyone on the internet can read it without signing in. Search engines such as Google "
+        "can list it, and it is in the site's RSS feeds and open API."
+    ),
+    Audience.MEMBERS: _(
+        "Only people signed in to this site can read it. Anyone can join with an email address, "
+        "so this is not a private group. It is kept out of search engines, RSS feeds and "
+        "searches by people who are not signed in."
+    ),
+}
+
+
 class StoryForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What are you sharing?",
+        label=_("What are you sharing?"),
         choices=[
-            (Kind.STORY, "A story: something you or someone close to you experienced"),
-            (Kind.IDEA, "An idea: a suggestion to make things better"),
-            (Kind.RESOURCE, "A resource: a guide, tool or training others can use"),
-            (Kind.UPDATE, "An update: news from an organisation you help to run"),
+            (Kind.STORY, _("A story: something you or someone close to you experienced")),
+            (Kind.IDEA, _("An idea: a suggestion to make things better")),
+            (Kind.RESOURCE, _("A resource: a guide, tool or training others can use")),
+            (Kind.UPDATE, _("An update: news from an organisation you help to run")),
         ],
         widget=forms.RadioSelect,
         initial=Kind.STORY,
     )
     title = forms.CharField(
-        label="Title",
-        error_messages={"required": "Enter a title."},
+        label=_("Title"),
+        error_messages={"required": _("Enter a title.")},
         max_length=160,
-        help_text="A short line that tells people what it is about.",
+        help_text=_("A short line that tells people what it is about."),
     )
     body = forms.CharField(
-        label="Your words",
-        error_messages={"required": "Write something before saving."},
+        label=_("Your words"),
+        error_messages={"required": _("Write something before saving.")},
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="You can use Markdown: **bold**, *italic*, lists and links.",
+        help_text=_("You can use Markdown: **bold**, *italic*, lists and links."),
     )
     topics = forms.ModelMultipleChoiceField(
-        label="Topics",
-        error_messages={"required": "Choose at least one topic."},
+        label=_("Topics"),
+        error_messages={"required": _("Choose at least one topic.")},
         queryset=Topic.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        help_text="Choose one or more, so people who care about them can find it.",
+        help_text=_("Choose one or more, so people who care about them can find it."),
     )
     place = PlaceChoiceField(
-        label="Place",
+        label=_("Place"),
         queryset=Place.objects.all(),
         required=False,
-        empty_label="Not about a particular place",
-        help_text="Where this happened or applies. Choose a wider area if you'd rather not be specific.",
+        empty_label=_("Not about a particular place"),
+        help_text=_(
+            "Where this happened or applies. Choose a wider area if you'd rather not be specific."
+        ),
     )
     image = forms.ImageField(
-        label="Image (optional)",
+        label=_("Image (optional)"),
         required=False,
-        help_text="JPEG, PNG, GIF or WebP, up to 5 MB. We remove location and camera details.",
+        help_text=_("JPEG, PNG, GIF or WebP, up to 5 MB. We remove location and camera details."),
     )
     image_alt = forms.CharField(
-        label="Describe the image",
+        label=_("Describe the image"),
         max_length=300,
         required=False,
-        help_text="Needed if you add an image, for people who use screen readers.",
+        help_text=_("Needed if you add an image, for people who use screen readers."),
     )
-    remove_image = forms.BooleanField(label="Remove the current image", required=False)
+    remove_image = forms.BooleanField(label=_("Remove the current image"), required=False)
+    # Privacy by default (UK GDPR article 25): no initial value, so nothing is checked until the
+    # person chooses; the form says what each choice means (IDENTITY_CONSEQUENCES). Stories,
+    # ideas, resources and updates alike: any of them can carry someone's health.
     identity = forms.ChoiceField(
-        label="How should you be shown?",
+        label=_("How should you be shown?"),
         choices=[
-            (Identity.NAMED, "As myself, with my display name"),
-            (Identity.PSEUDONYM, "Under a pseudonym that is not linked to my profile"),
-            (Identity.ANONYMOUS, "Anonymously"),
+            (Identity.NAMED, _("Under your display name")),
+            (Identity.PSEUDONYM, _("Under a pseudonym")),
+            (Identity.ANONYMOUS, _("Anonymously")),
         ],
         widget=forms.RadioSelect,
-        initial=Identity.NAMED,
-        help_text="Moderators can still see who wrote it, to keep people safe; each time they look it is recorded.",
+        error_messages={"required": _("Choose how you want to be shown.")},
+        help_text=_(
+            "Whichever you choose, moderators can find out who wrote a post when they need to "
+            "keep people safe, and every time they look it is recorded. Details you write, such as "
+            "names, places or a rare condition, can still tell people who know you that it is you."
+        ),
     )
     pseudonym = forms.CharField(
-        label="Pseudonym", max_length=60, required=False, help_text="Only if you chose a pseudonym."
+        label=_("Pseudonym"),
+        max_length=60,
+        required=False,
+        help_text=_("Only if you chose a pseudonym."),
     )
     organisation = forms.ModelChoiceField(
-        label="Organisation",
+        label=_("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,
-        empty_label="Choose an organisation",
-        help_text="Only if you are posting for an organisation. Its name is shown, not yours.",
+        empty_label=_("Choose an organisation"),
+        help_text=_("Only if you are posting for an organisation. Its name is shown, not yours."),
     )
     audience = forms.ChoiceField(
-        label="Who can read it?",
+        label=_("Who can read it?"),
         choices=[
-            (Audience.PUBLIC, "Everyone, including people who are not signed in"),
-            (Audience.MEMBERS, "Signed-in members only"),
+            (Audience.PUBLIC, _("Everyone")),
+            (Audience.MEMBERS, _("Signed-in members only")),
         ],
         widget=forms.RadioSelect,
-        initial=Audience.PUBLIC,
+        error_messages={"required": _("Choose who can read it.")},
+        help_text=_(
+            "You can change this later. A published post then comes down until you confirm again."
+        ),
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
@@ -145,27 +201,43 @@ class StoryForm(forms.Form):
         if orgs.exists():
             identity.choices = [  # type: ignore[attr-defined]
                 *identity.choices,  # type: ignore[attr-defined]
-                (Identity.ORGANISATION, "For an organisation, under its name"),
+                (Identity.ORGANISATION, _("For an organisation, under its name")),
             ]
         else:
             del self.fields["organisation"]
             kind = self.fields["kind"]
             kind.choices = [c for c in kind.choices if c[0] != Kind.UPDATE]  # type: ignore[attr-defined]
 
+    def _options(self, name: str, consequences: dict[Any, Any]) -> list[tuple[BoundWidget, str]]:
+        return [(radio, consequences[radio.data["value"]]) for radio in self[name]]
+
+    @property
+    def identity_options(self) -> list[tuple[BoundWidget, str]]:
+        """Each way of being shown, with what it means (the share form's privacy fieldset)."""
+        return self._options("identity", IDENTITY_CONSEQUENCES)
+
+    @property
+    def audience_options(self) -> list[tuple[BoundWidget, str]]:
+        """Each audience, with who exactly can read it."""
+        return self._options("audience", AUDIENCE_CONSEQUENCES)
+
     def clean_title(self) -> str:
         title = clean_text(self.cleaned_data["title"], single_line=True)
         if not title:
-            raise ValidationError("Enter a title.")
+            raise ValidationError(gettext("Enter a title."))
         return title
 
     def clean_body(self) -> str:
         body = clean_text(self.cleaned_data["body"])
         if not body:
-            raise ValidationError("Write something before saving.")
+            raise ValidationError(gettext("Write something before saving."))
         if len(body) > settings.STORY_BODY_MAX_CHARS:
             raise ValidationError(
-                f"This is {len(body):,} characters long; the limit is {settings.STORY_BODY_MAX_CHARS:,}. "
-                "Please shorten it or split it into two posts."
+                gettext(
+                    "This is %(length)s characters long; the limit is %(limit)s. "
+                    "Please shorten it or split it into two posts."
+                )
+                % {"length": f"{len(body):,}", "limit": f"{settings.STORY_BODY_MAX_CHARS:,}"}
             )
         return body
 
@@ -174,11 +246,13 @@ class StoryForm(forms.Form):
         limit_mb = settings.STORY_IMAGE_MAX_BYTES // 1048576
         if "image" in self.oversized:
             raise ValidationError(
-                f"This image is over {limit_mb} MB; please choose one under {limit_mb} MB."
+                gettext("This image is over %(limit)s MB; please choose one under %(limit)s MB.")
+                % {"limit": limit_mb}
             )
         if image and image.size > settings.STORY_IMAGE_MAX_BYTES:
             raise ValidationError(
-                f"This image is {image.size / 1048576:.1f} MB; please choose one under {settings.STORY_IMAGE_MAX_BYTES // 1048576} MB."
+                gettext("This image is %(size)s MB; please choose one under %(limit)s MB.")
+                % {"size": f"{image.size / 1048576:.1f}", "limit": limit_mb}
             )
         return image
 
@@ -195,15 +269,17 @@ class StoryForm(forms.Form):
             except ValidationError as exc:
                 self.add_error("pseudonym", exc)
         if identity == Identity.ORGANISATION and not data.get("organisation"):
-            self.add_error("organisation", "Choose the organisation you are posting for.")
-        elif data.get("kind") == Kind.UPDATE and identity != Identity.ORGANISATION:
+            self.add_error("organisation", gettext("Choose the organisation you are posting for."))
+        elif data.get("kind") == Kind.UPDATE and identity and identity != Identity.ORGANISATION:
+            # (With no choice at all, the field's own "choose" message says it once.)
             self.add_error(
-                "identity", "Updates are posted for an organisation: choose that option."
+                "identity", gettext("Updates are posted for an organisation: choose that option.")
             )
         has_image = data.get("image") or (self.has_image and not data.get("remove_image"))
         if has_image and not clean_text(data.get("image_alt", "")):
             self.add_error(
-                "image_alt", "Describe the image so people using screen readers know what it shows."
+                "image_alt",
+                gettext("Describe the image so people using screen readers know what it shows."),
             )
         return data
 
@@ -226,44 +302,45 @@ class StoryForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
+    # Never ticked for the person: publishing is their explicit consent (UK GDPR article 9(2)(a)).
     consent = forms.BooleanField(
-        label="I understand who will see this and that it may contain health information",
+        label=_("I understand who will see this and that it may contain health information"),
         error_messages={
-            "required": "Please confirm you understand who will see this before publishing."
+            "required": _("Please confirm you understand who will see this before publishing.")
         },
     )
 
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label="Your comment",
+        label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=settings.COMMENT_BODY_MAX_CHARS,
-        error_messages={
-            "max_length": f"Comments can be up to {settings.COMMENT_BODY_MAX_CHARS:,} characters."
-        },
     )
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["body"].error_messages["max_length"] = gettext(
+            "Comments can be up to %(limit)s characters."
+        ) % {"limit": f"{settings.COMMENT_BODY_MAX_CHARS:,}"}
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
 
     def clean_body(self) -> str:
         body = clean_text(self.cleaned_data["body"])
         if not body:
-            raise ValidationError("Write something before posting your comment.")
+            raise ValidationError(gettext("Write something before posting your comment."))
         return body
 
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
-        label="What is wrong?", choices=Report.Reason.choices, widget=forms.RadioSelect
+        label=_("What is wrong?"), choices=Report.Reason.choices, widget=forms.RadioSelect
     )
     details = forms.CharField(
-        label="Anything else moderators should know? (optional)",
+        label=_("Anything else moderators should know? (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         required=False,
