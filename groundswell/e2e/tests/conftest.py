@@ -36,7 +36,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 DESKTOP = {"width": 1280, "height": 900}
-MOBILE = {"width": 375, "height": 740}
+# The widths the issue asks screenshots at: a current phone (390) and a laptop (1280).
+MOBILE = {"width": 390, "height": 844}
 SCREENSHOT_DIR = Path(django_settings.BASE_DIR) / "artifacts" / "screenshots"
 # Generous, because the suite shares a 2-core machine with other test runs: at load averages
 # near 30 a form post and its redirect once took over 15 s. A real hang still fails in 30 s.
@@ -181,11 +182,13 @@ def mail_dir(settings: Any, tmp_path: Path) -> Path:
     return path
 
 
-def save_screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
-    """Save a PNG under artifacts/screenshots/ for a person to look at after the run."""
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+def save_screenshot(page: Page, name: str, *, full_page: bool = True, folder: str = "") -> Path:
+    """Save a PNG under artifacts/screenshots/ (or a folder inside it, such as "390") for a
+    person to look at after the run."""
+    directory = SCREENSHOT_DIR / folder if folder else SCREENSHOT_DIR
+    directory.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-")
-    path = SCREENSHOT_DIR / f"{safe}.png"
+    path = directory / f"{safe}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
 
