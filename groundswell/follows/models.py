@@ -5,18 +5,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 
 class WhoCanFollow(models.TextChoices):
-    MEMBERS = "members", "Any signed-in member"
-    CONNECTIONS = "connections", "Only my connections"
-    NOBODY = "nobody", "Nobody"
+    MEMBERS = "members", _("Any signed-in member")
+    CONNECTIONS = "connections", _("Only my connections")
+    NOBODY = "nobody", _("Nobody")
 
 
 class WhoCanSee(models.TextChoices):
-    ONLY_ME = "only_me", "Only me"
-    CONNECTIONS = "connections", "My connections"
-    MEMBERS = "members", "Any signed-in member"
+    ONLY_ME = "only_me", _("Only me")
+    CONNECTIONS = "connections", _("My connections")
+    MEMBERS = "members", _("Any signed-in member")
 
 
 class NetworkSettings(models.Model):
@@ -68,8 +69,8 @@ class Follow(models.Model):
 
 
 class ConnectionStatus(models.TextChoices):
-    PENDING = "pending", "Requested"
-    ACCEPTED = "accepted", "Connected"
+    PENDING = "pending", _("Requested")
+    ACCEPTED = "accepted", _("Connected")
 
 
 class Connection(models.Model):

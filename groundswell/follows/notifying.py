@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.follows import registry as follow_registry
 from groundswell.follows import signals
@@ -44,33 +45,33 @@ BLOCKS_SUPPRESSOR = "follows.blocks"  # the name follows.receivers registers it 
 def register_types() -> None:
     notification_registry.register_type(
         NEW_FOLLOWER,
-        label="New followers",
-        description="Someone starts following you.",
+        label=_("New followers"),
+        description=_("Someone starts following you."),
         default_delivery=EmailDelivery.WEEKLY,
-        summary="{actor} started following you",
+        summary=_("{actor} started following you"),
     )
     notification_registry.register_type(
         CONNECTION_REQUEST,
-        label="Requests to connect",
-        description="Someone asks to connect with you.",
+        label=_("Requests to connect"),
+        description=_("Someone asks to connect with you."),
         default_delivery=EmailDelivery.DAILY,
-        summary="{actor} asked to connect",
+        summary=_("{actor} asked to connect"),
     )
     notification_registry.register_type(
         CONNECTION_ACCEPTED,
-        label="Accepted connections",
-        description="Someone accepts your request to connect.",
+        label=_("Accepted connections"),
+        description=_("Someone accepts your request to connect."),
         default_delivery=EmailDelivery.DAILY,
-        summary="{actor} accepted your request to connect",
+        summary=_("{actor} accepted your request to connect"),
     )
     notification_registry.register_type(
         FOLLOWING_NEW,
-        label="New in what you follow",
-        description=(
+        label=_("New in what you follow"),
+        description=_(
             "Someone you follow, or an organisation, topic or place you follow, shares something new."
         ),
         default_delivery=EmailDelivery.DAILY,
-        summary="{actor} shared something new in what you follow",
+        summary=_("{actor} shared something new in what you follow"),
     )
 
 
@@ -104,7 +105,8 @@ def connection_requested(
         actor=requester,
         actor_label=requester.public_name,
         url=reverse("follows:connections"),
-        label="Your connections",
+        # Stored with the notification, so in the language of the moment it is sent.
+        label=str(_("Your connections")),
         dedupe_key=f"connection_request:{connection.pk}",
     )
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.accounts.models import User
 from groundswell.follows import permissions, registry
@@ -62,7 +63,7 @@ def register_kinds() -> None:
     registry.register_followable(
         "person",
         User,
-        label="person",
+        label=_("person"),
         lookup_field="handle",
         feed_filter=people_stories,
         get_for_user=permissions.get_person_for_user,
@@ -73,7 +74,7 @@ def register_kinds() -> None:
     registry.register_followable(
         "topic",
         Topic,
-        label="topic",
+        label=_("topic"),
         feed_filter=topic_stories,
         url=lambda t: reverse("topics:detail", args=[t.slug]),
         name=lambda t: t.name,
@@ -81,7 +82,7 @@ def register_kinds() -> None:
     registry.register_followable(
         "place",
         Place,
-        label="place",
+        label=_("place"),
         feed_filter=place_stories,
         url=lambda p: reverse("places:detail", args=[p.slug]),
         name=lambda p: p.name,
@@ -158,16 +159,16 @@ def connect() -> None:
     register_export_section(
         "follows",
         export_follows,
-        description="The people, organisations, topics and places you follow.",
+        description=_("The people, organisations, topics and places you follow."),
     )
     register_export_section(
         "connections",
         export_connections,
-        description="Your connections and connection requests, sent and received.",
+        description=_("Your connections and connection requests, sent and received."),
     )
-    register_export_section("blocks", export_blocks, description="The people you have blocked.")
+    register_export_section("blocks", export_blocks, description=_("The people you have blocked."))
     register_export_section(
         "network_settings",
         export_settings,
-        description="Who can follow you and who can see your connections.",
+        description=_("Who can follow you and who can see your connections."),
     )

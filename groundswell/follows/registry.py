@@ -26,13 +26,15 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.http import Http404
+from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Followable:
     key: str
     model: type[models.Model]
-    label: str
+    # What one of them is called in a sentence ("You can't follow this topic."): gettext_lazy.
+    label: StrOrPromise
     lookup_field: str
     # Stories from the followed things with these ids, as a Q on stories.Story, or None when
     # the kind brings nothing to the Following feed.
@@ -64,7 +66,7 @@ def register_followable(
     key: str,
     model: type[models.Model],
     *,
-    label: str,
+    label: StrOrPromise,
     lookup_field: str = "slug",
     feed_filter: Callable[[list[int]], Q] | None = None,
     get_for_user: Callable[[Any, str], models.Model] | None = None,

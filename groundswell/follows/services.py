@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundswell.accounts.models import User
 from groundswell.follows import permissions, registry, selectors, signals
@@ -30,9 +31,9 @@ class NotAllowed(PermissionDenied):
 def _check_can_follow(follower: User, entry: registry.Followable, target: Any) -> None:
     if entry.key == PERSON:
         if not permissions.can_follow_person(follower, target):
-            raise NotAllowed("You can't follow this person.")
+            raise NotAllowed(_("You can't follow this person."))
     elif entry.can_follow is not None and not entry.can_follow(follower, target):
-        raise NotAllowed(f"You can't follow this {entry.label}.")
+        raise NotAllowed(_("You can't follow this %(kind)s.") % {"kind": entry.label})
 
 
 @transaction.atomic
@@ -84,7 +85,7 @@ def connection_request(*, sender: User, recipient: User) -> Connection:
     """Ask to connect. Asking twice keeps the one request; asking someone who already asked
     you accepts theirs (the connection is mutual either way)."""
     if not permissions.can_request_connection(sender, recipient):
-        raise NotAllowed("You can't connect with this person.")
+        raise NotAllowed(_("You can't connect with this person."))
     low, high = _pair(sender, recipient)
     existing = (
         Connection.objects.select_for_update().filter(user_low_id=low, user_high_id=high).first()
@@ -130,10 +131,10 @@ def connection_accept(*, user: User, other: User) -> Connection:
         return existing
     conn = _pending_from(other, user)
     if conn is None:
-        raise NotAllowed("There is no request from this person to accept.")
+        raise NotAllowed(_("There is no request from this person to accept."))
     if selectors.is_blocked(user, other):
         conn.delete()
-        raise NotAllowed("You can't connect with this person.")
+        raise NotAllowed(_("You can't connect with this person."))
     conn.status = ConnectionStatus.ACCEPTED
     conn.accepted_at = timezone.now()
     conn.save(update_fields=["status", "accepted_at"])
@@ -181,7 +182,7 @@ def block_create(*, blocker: User, blocked: User) -> Block:
     """Block someone: their follows of you and yours of them go, and so does any connection or
     request between you. Blocking twice keeps one row. Nobody is told."""
     if blocker.pk == blocked.pk:
-        raise NotAllowed("You can't block yourself.")
+        raise NotAllowed(_("You can't block yourself."))
     Follow.objects.filter(
         Q(follower=blocker, target_kind=PERSON, target_id=blocked.pk)
         | Q(follower=blocked, target_kind=PERSON, target_id=blocker.pk)

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundswell.core.http import AuthenticatedHttpRequest
@@ -83,7 +84,7 @@ def follow(request: AuthenticatedHttpRequest, kind: str, lookup: str) -> HttpRes
     except services.NotAllowed as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, f"You are following {entry.name(target)}.")
+        messages.success(request, _("You are following %(name)s.") % {"name": entry.name(target)})
     return _button_response(request, entry, target)
 
 
@@ -97,7 +98,7 @@ def unfollow(request: AuthenticatedHttpRequest, kind: str, lookup: str) -> HttpR
     else:
         target = entry.get_for_user(request.user, lookup)
     services.follow_delete(follower=request.user, kind=kind, target_id=target.pk)
-    messages.success(request, f"You no longer follow {entry.name(target)}.")
+    messages.success(request, _("You no longer follow %(name)s.") % {"name": entry.name(target)})
     return _button_response(request, entry, target)
 
 
@@ -106,7 +107,7 @@ def unfollow(request: AuthenticatedHttpRequest, kind: str, lookup: str) -> HttpR
 def follower_remove(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
     person = permissions.get_member_by_handle(request.user, handle)
     services.follower_remove(user=request.user, follower=person)
-    messages.success(request, f"{person.public_name} no longer follows you.")
+    messages.success(request, _("%(name)s no longer follows you.") % {"name": person.public_name})
     return redirect("follows:manage")
 
 
@@ -120,9 +121,9 @@ def connections(request: AuthenticatedHttpRequest) -> HttpResponse:
             "connections": selectors.connections_of(request.user),
             "incoming": incoming,
             "outgoing": outgoing,
-            "INCOMING": [("accept", "Accept"), ("decline", "Decline")],
-            "CONNECTED": [("remove", "Remove connection")],
-            "OUTGOING": [("withdraw", "Withdraw request")],
+            "INCOMING": [("accept", _("Accept")), ("decline", _("Decline"))],
+            "CONNECTED": [("remove", _("Remove connection"))],
+            "OUTGOING": [("withdraw", _("Withdraw request"))],
         },
     )
 
@@ -153,26 +154,28 @@ def connection_action(request: AuthenticatedHttpRequest, handle: str, action: st
         person = permissions.get_person_for_user(user, handle)
     else:
         person = permissions.get_member_by_handle(user, handle)
-    name = person.public_name
+    name = {"name": person.public_name}
     try:
         if action == "request":
             conn = services.connection_request(sender=user, recipient=person)
             if conn.status == ConnectionStatus.ACCEPTED:
-                messages.success(request, f"You are connected with {name}.")
+                messages.success(request, _("You are connected with %(name)s.") % name)
             else:
-                messages.success(request, f"We asked {name} to connect with you.")
+                messages.success(request, _("We asked %(name)s to connect with you.") % name)
         elif action == "accept":
             services.connection_accept(user=user, other=person)
-            messages.success(request, f"You are connected with {name}.")
+            messages.success(request, _("You are connected with %(name)s.") % name)
         elif action == "decline":
             services.connection_decline(user=user, other=person)
-            messages.success(request, f"You declined {name}'s request. They are not told.")
+            messages.success(
+                request, _("You declined %(name)s's request. They are not told.") % name
+            )
         elif action == "withdraw":
             services.connection_withdraw(user=user, other=person)
-            messages.success(request, f"You withdrew your request to {name}.")
+            messages.success(request, _("You withdrew your request to %(name)s.") % name)
         else:
             services.connection_remove(user=user, other=person)
-            messages.success(request, f"You are no longer connected with {name}.")
+            messages.success(request, _("You are no longer connected with %(name)s.") % name)
     except services.NotAllowed as refused:
         messages.error(request, str(refused))
     return _back(request, "follows:connections")
@@ -192,8 +195,11 @@ def block(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
     services.block_create(blocker=request.user, blocked=person)
     messages.success(
         request,
-        f"You blocked {person.public_name}. They can't follow you, connect with you or see your "
-        "profile while signed in. They are not told.",
+        _(
+            "You blocked %(name)s. They can't follow you, connect with you or see your "
+            "profile while signed in. They are not told."
+        )
+        % {"name": person.public_name},
     )
     return redirect("follows:blocks")
 
@@ -203,7 +209,7 @@ def block(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
 def unblock(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
     person = permissions.get_member_by_handle(request.user, handle)
     services.block_delete(blocker=request.user, blocked=person)
-    messages.success(request, f"You unblocked {person.public_name}.")
+    messages.success(request, _("You unblocked %(name)s.") % {"name": person.public_name})
     return _back(request, "follows:blocks")
 
 
@@ -217,6 +223,6 @@ def network_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = NetworkSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.network_settings_update(user=request.user, **form.cleaned_data)
-        messages.success(request, "Your choices are saved.")
+        messages.success(request, _("Your choices are saved."))
         return redirect("follows:settings")
     return render(request, "follows/settings.html", {"form": form})

@@ -8,15 +8,16 @@ A domain app registers its types from its AppConfig.ready() and then calls
 
     registry.register_type(
         "story_reply",
-        label="Replies to your stories",
-        description="Someone comments on a story, idea or resource you shared.",
+        label=_("Replies to your stories"),
+        description=_("Someone comments on a story, idea or resource you shared."),
         default_delivery=EmailDelivery.DAILY,
-        summary="{actor} replied to your story",
+        summary=_("{actor} replied to your story"),
     )
 
-`summary` is what the inbox and emails say; `{actor}` is filled with the name the producer passed
-(always the name the content is shown under, never a hidden one). The target's title is added at
-render time, and only while the reader may still see it.
+Pass the words as `gettext_lazy` (`_`): they are registered once, at start-up, and read in
+each reader's language. `summary` is what the inbox and emails say; `{actor}` is filled with
+the name the producer passed (always the name the content is shown under, never a hidden one).
+The target's title is added at render time, and only while the reader may still see it.
 
 `register_suppressor(fn)` lets another app veto a notification: `fn(recipient=, actor=,
 type_key=)` returns True to drop it (the follows app uses it for blocks). The notifications app
@@ -29,18 +30,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class NotificationType:
     key: str
     # In the settings page: "Replies to your stories".
-    label: str
+    label: StrOrPromise
     # One sentence under the label: when it is sent.
-    description: str
+    description: StrOrPromise
     # Email by default: "immediate", "daily", "weekly" or "never" (models.EmailDelivery).
     default_delivery: str
     # The inbox line, with {actor}: "{actor} replied to your story".
-    summary: str
+    summary: StrOrPromise
     # Shown in the site's inbox by default.
     default_in_site: bool = True
 
@@ -57,11 +60,11 @@ class UnknownType(LookupError):
 
 def register_type(
     key: str,
-    label: str,
-    description: str,
+    label: StrOrPromise,
+    description: StrOrPromise,
     default_delivery: str,
     *,
-    summary: str,
+    summary: StrOrPromise,
     default_in_site: bool = True,
 ) -> NotificationType:
     """Declare a type of notification (from the sending app's AppConfig.ready())."""

@@ -16,18 +16,21 @@ from collections.abc import Callable
 from typing import Any
 
 from django.dispatch import Signal
+from django_stubs_ext import StrOrPromise
 
 account_deleting = Signal()
 account_deleted = Signal()
 
 ExportCollector = Callable[[Any], list[dict[str, Any]]]
-_export_sections: dict[str, tuple[str, ExportCollector]] = {}
+_export_sections: dict[str, tuple[StrOrPromise, ExportCollector]] = {}
 
 
-def register_export_section(name: str, collect: ExportCollector, *, description: str = "") -> None:
+def register_export_section(
+    name: str, collect: ExportCollector, *, description: StrOrPromise = ""
+) -> None:
     """Add `<name>.csv` and a `<name>` list in data.json to every export."""
     _export_sections[name] = (description, collect)
 
 
-def export_sections() -> dict[str, tuple[str, ExportCollector]]:
+def export_sections() -> dict[str, tuple[StrOrPromise, ExportCollector]]:
     return dict(_export_sections)
