@@ -47,6 +47,8 @@ test-postgres: install var
 
 test-browser: install var
 	@test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || { echo "The browser tests need Debian's Chromium at $${CHROMIUM_PATH:-/usr/bin/chromium}: run 'apt-get install -y chromium' (.ci/run does), or set CHROMIUM_PATH." >&2; exit 1; }
+	@command -v npm >/dev/null || { echo "The Lighthouse checks need Node.js and npm: run 'apt-get install -y nodejs npm' (.ci/run does)." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
 	PLAIN_STATIC=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m browser -q -p no:xdist
 
 test: lint typecheck migrations-check test-sqlite test-postgres test-browser
