@@ -6,6 +6,17 @@
   var summary = document.querySelector("[data-autofocus]");
   if (summary) { summary.focus(); }
 
+  // The header's menu is a <details>. From 60rem the style sheet shows its navigation even when it
+  // is closed; a browser that can't (no ::details-content) gets it opened here instead.
+  var menu = document.querySelector("details.menu");
+  var canShowClosed = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+  if (menu && !canShowClosed && window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 60rem)");
+    var openWhenWide = function () { if (wide.matches) { menu.open = true; } };
+    openWhenWide();
+    if (wide.addEventListener) { wide.addEventListener("change", openWhenWide); }
+  }
+
   // Keep a copy of a story being written in this tab (sessionStorage, not localStorage: on a shared
   // computer a health story must not outlive the tab), so a failed submit or reload loses nothing.
   if (!window.sessionStorage) { return; }
