@@ -24,6 +24,7 @@ from typing import Any
 from allauth.account.forms import SignupForm
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 # Reserved for names that never resolve (RFC 2606): nobody can verify an address here.
 ROLLED_BACK_DOMAIN = "signup.invalid"
@@ -34,6 +35,22 @@ class _RollBack(Exception):
 
 
 class EvenSignupForm(SignupForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # allauth's labels, in the site's words (as accounts/allauth_forms.py does for the rest).
+        for name, label in (
+            ("email", _("Email address")),
+            ("password1", _("Choose a password")),
+            ("password2", _("Type the password again")),
+        ):
+            if name in self.fields:
+                self.fields[name].label = label
+                self.fields[name].widget.attrs.pop("placeholder", None)
+        if "email" in self.fields:
+            self.fields["email"].help_text = _(
+                "We send a link to confirm it. Nobody else on the site sees your address."
+            )
+
     def try_save(self, request: HttpRequest) -> tuple[Any, Any]:
         if self.account_already_exists:
             self._create_and_roll_back(request)
