@@ -159,8 +159,8 @@ def _preferences(user: Any) -> dict[str, Any]:
         "types": [
             {
                 "type": t.key,
-                "label": t.label,
-                "description": t.description,
+                "label": str(t.label),
+                "description": str(t.description),
                 "in_site": choices[t.key].in_site,
                 "email": choices[t.key].email,
             }

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from groundswell.core.urls import absolute_url
 from groundswell.notifications import registry, selectors, tokens
@@ -89,7 +91,8 @@ def _digest_message(digest: Digest, notifications: list[Notification]) -> EmailM
         for n in notifications
     ]
     unsubscribe = unsubscribe_url(user_id=user.pk)
-    when = "today" if digest.period == DigestPeriod.DAILY else "this week"
+    daily = digest.period == DigestPeriod.DAILY
+    when = _("today") if daily else _("this week")
     body = render_to_string(
         "notifications/email/digest.txt",
         {
@@ -102,9 +105,16 @@ def _digest_message(digest: Digest, notifications: list[Notification]) -> EmailM
         },
     )
     count = len(lines)
-    noun = "notification" if count == 1 else "notifications"
+    if daily:
+        about = ngettext(
+            "%(count)d new notification today", "%(count)d new notifications today", count
+        )
+    else:
+        about = ngettext(
+            "%(count)d new notification this week", "%(count)d new notifications this week", count
+        )
     return EmailMessage(
-        subject=f"{email_subject_prefix()}{count} new {noun} {when}",
+        subject=f"{email_subject_prefix()}{about % {'count': count}}",
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],

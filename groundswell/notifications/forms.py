@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from groundswell.notifications import preferences, registry
 from groundswell.notifications.models import EmailDelivery
@@ -13,8 +15,10 @@ class PreferencesForm(forms.Form):
 
     emails_off = forms.BooleanField(
         required=False,
-        label="Send me no notification emails at all",
-        help_text="Overrides the email choices above. Your inbox on the site is not affected.",
+        label=gettext_lazy("Send me no notification emails at all"),
+        help_text=gettext_lazy(
+            "Overrides the email choices above. Your inbox on the site is not affected."
+        ),
     )
 
     def __init__(
@@ -29,13 +33,13 @@ class PreferencesForm(forms.Form):
             fields[site_name] = forms.BooleanField(
                 required=False,
                 initial=current.in_site,
-                label=f"{ntype.label}: show in my notifications on the site",
+                label=_("%(kind)s: show in my notifications on the site") % {"kind": ntype.label},
             )
             fields[email_name] = forms.ChoiceField(
                 choices=EmailDelivery.choices,
                 initial=current.email,
                 widget=forms.RadioSelect,
-                label=f"{ntype.label}: email me",
+                label=_("%(kind)s: email me") % {"kind": ntype.label},
             )
             self.groups.append((ntype, site_name, email_name))
         emails_field = self.fields.pop("emails_off")

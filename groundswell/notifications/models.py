@@ -12,13 +12,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class EmailDelivery(models.TextChoices):
-    IMMEDIATE = "immediate", "Straight away"
-    DAILY = "daily", "In a daily summary"
-    WEEKLY = "weekly", "In a weekly summary"
-    NEVER = "never", "Never"
+    IMMEDIATE = "immediate", _("Straight away")
+    DAILY = "daily", _("In a daily summary")
+    WEEKLY = "weekly", _("In a weekly summary")
+    NEVER = "never", _("Never")
 
 
 class DigestPeriod(models.TextChoices):

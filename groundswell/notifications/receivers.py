@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 
 def connect() -> None:
     from groundswell.notifications import privacy
@@ -12,12 +14,12 @@ def connect() -> None:
     privacy_signals.register_export_section(
         "notifications",
         privacy.export_notifications,
-        description="The notifications the site sent you, and whether you read them.",
+        description=_("The notifications the site sent you, and whether you read them."),
     )
     privacy_signals.register_export_section(
         "notification_preferences",
         privacy.export_preferences,
-        description="How you chose to hear about each kind of notification.",
+        description=_("How you chose to hear about each kind of notification."),
     )
     privacy_signals.account_deleting.connect(
         _account_deleting, dispatch_uid="notifications_account_deleting"

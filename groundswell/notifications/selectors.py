@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from groundswell.content import registry as content_registry
 from groundswell.content.models import ContentItem
@@ -15,7 +17,7 @@ from groundswell.notifications import registry
 from groundswell.notifications.models import Notification
 
 PAGE_SIZE = 20
-SOMEONE = "Someone"
+SOMEONE = gettext_lazy("Someone")
 
 
 def unread_count(user: Any) -> int:
@@ -56,8 +58,8 @@ def text_of(notification: Notification) -> str:
     """Its line ("Ada commented on your story"): the type's summary with the name the actor
     was shown under. It never quotes the thing's title, so it needs no visibility check."""
     ntype = registry.find_type(notification.type_key)
-    summary = ntype.summary if ntype else "Something happened"
-    return summary.replace("{actor}", notification.actor_label or SOMEONE)
+    summary = str(ntype.summary) if ntype else _("Something happened")
+    return summary.replace("{actor}", notification.actor_label or str(SOMEONE))
 
 
 def _content_targets(notifications: list[Notification], viewer: Any) -> dict[int, tuple[str, str]]:

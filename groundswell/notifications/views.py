@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -41,7 +42,7 @@ def open_notification(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     entry = selectors.entries([notification], request.user)[0]
     if entry.url and url_has_allowed_host_and_scheme(entry.url, allowed_hosts=None):
         return HttpResponseRedirect(entry.url)
-    messages.info(request, "That is no longer available.")
+    messages.info(request, _("That is no longer available."))
     return redirect("notifications:inbox")
 
 
@@ -58,7 +59,7 @@ def mark_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def mark_all_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     count = services.notifications_mark_all_read(user=request.user)
     if count:
-        messages.success(request, "All your notifications are marked as read.")
+        messages.success(request, _("All your notifications are marked as read."))
     return redirect(_back_to_inbox(request))
 
 
@@ -77,7 +78,7 @@ def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.preferences_save(user=request.user, choices=form.chosen())
         services.emails_set_off(user=request.user, off=form.cleaned_data["emails_off"])
-        messages.success(request, "Your notification choices are saved.")
+        messages.success(request, _("Your notification choices are saved."))
         return redirect("notifications:settings")
     return render(request, "notifications/settings.html", {"form": form})
 
