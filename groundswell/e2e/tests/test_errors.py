@@ -10,6 +10,7 @@ from django.contrib.sessions.models import Session
 from playwright.sync_api import Page, expect
 
 from groundswell.core.testing.factories import StoryFactory, TopicFactory, UserFactory
+from groundswell.e2e.story_form import choose_privacy
 from groundswell.stories.models import Story
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,7 @@ def test_missing_title_is_summarised_at_the_top_and_nothing_typed_is_lost(
     page.goto(browsing.url("/stories/new/"))
     page.get_by_label("Your words").fill(BODY)
     page.get_by_label("Primary care").check()
-    page.get_by_label("Signed-in members only").check()
+    choose_privacy(page, identity="anonymous", audience="members")
     page.get_by_role("button", name="Continue to review and publish").click()
 
     summary = page.locator(".error-summary")
@@ -50,6 +51,7 @@ def test_missing_title_is_summarised_at_the_top_and_nothing_typed_is_lost(
     expect(page.get_by_label("Primary care")).to_be_checked()
     expect(page.get_by_label("Carers")).not_to_be_checked()
     expect(page.get_by_label("Signed-in members only")).to_be_checked()
+    expect(page.get_by_label("Anonymously")).to_be_checked()
     # Nor does the browser offer to "restore" a copy over the top of the error page.
     expect(page.locator(".restore-draft")).to_have_count(0)
 
@@ -70,6 +72,7 @@ def test_words_survive_a_session_that_ended_while_writing(page: Page, browsing: 
     page.get_by_label("Title").fill("Telling my story once")
     page.get_by_label("Your words").fill(BODY)
     page.get_by_label("Primary care").check()
+    choose_privacy(page, identity="pseudonym", pseudonym="Quiet Heron", audience="members")
 
     Session.objects.all().delete()  # the session expires while they write
     page.get_by_role("button", name="Continue to review and publish").click()
@@ -85,6 +88,10 @@ def test_words_survive_a_session_that_ended_while_writing(page: Page, browsing: 
     expect(page.get_by_label("Title")).to_have_value("Telling my story once")
     expect(page.get_by_label("Your words")).to_have_value(BODY)
     expect(page.get_by_label("Primary care")).to_be_checked()
+    # So are the privacy choices they made (and only those: nothing is chosen for them).
+    expect(page.get_by_label("Under a pseudonym")).to_be_checked()
+    expect(page.get_by_role("textbox", name=re.compile("^Pseudonym"))).to_have_value("Quiet Heron")
+    expect(page.get_by_label("Signed-in members only")).to_be_checked()
     assert not Story.objects.exists()
 
 
@@ -118,6 +125,7 @@ def test_published_story_is_not_offered_back_as_unsaved_writing(page: Page, brow
     page.get_by_label("Title").fill("Telling my story once")
     page.get_by_label("Your words").fill(BODY)
     page.get_by_label("Primary care").check()
+    choose_privacy(page, identity="named", audience="public")
     page.get_by_role("button", name="Continue to review and publish").click()
     page.get_by_label("I understand who will see this").check()
     page.get_by_role("button", name="Publish").click()

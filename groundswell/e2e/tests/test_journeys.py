@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from groundswell.core.testing.factories import PlaceFactory, StoryFactory, TopicFactory, UserFactory
+from groundswell.e2e.story_form import choose_privacy, expect_nothing_chosen
 from groundswell.stories.models import Status, Story
 from groundswell.stories.searching import index_story
 
@@ -67,6 +68,7 @@ def test_join_verify_share_and_be_found_on_home_topic_and_search(
     # Share, through the consent step.
     page.get_by_role("link", name="Share", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Share a story, idea or resource")
+    expect_nothing_chosen(page)  # privacy by default: she chooses how she is shown, and for whom
     page.get_by_label("A story: something you").check()
     page.get_by_label("Title").fill("Pacing taught me to plan rest like appointments")
     page.get_by_label("Your words").fill(
@@ -75,8 +77,7 @@ def test_join_verify_share_and_be_found_on_home_topic_and_search(
     )
     page.get_by_label("Long COVID").check()
     page.get_by_label("Place").select_option(label="Cardiff, Wales")
-    page.get_by_label("As myself, with my display name").check()
-    page.get_by_label("Everyone, including people who are not signed in").check()
+    choose_privacy(page, identity="named", audience="public")
     page.get_by_role("button", name="Continue to review and publish").click()
 
     expect(page).to_have_url(re.compile(r"/stories/\d+/publish/(#.*)?$"))

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from groundswell.core.testing.factories import PlaceFactory, TopicFactory, UserFactory
+from groundswell.e2e.story_form import expect_nothing_chosen
 from groundswell.stories.models import Audience, Identity, Kind, Status, Story
 
 pytestmark = pytest.mark.browser
@@ -87,8 +88,9 @@ def test_share_a_story_with_the_keyboard_alone(page: Page, browsing: Any, screen
     page.keyboard.press("ArrowDown")  # to Swansea
     order.append(tab(page))  # image: left empty
     order.append(tab(page))  # image description
-    order.append(tab(page))  # identity
-    page.keyboard.press("ArrowDown")
+    order.append(tab(page))  # identity: none chosen, so Tab stops on the first choice
+    expect_nothing_chosen(page)
+    page.keyboard.press("ArrowDown")  # moves to "Under a pseudonym" and chooses it
     order.append(tab(page))
     page.keyboard.type("Glare Fox")
     order.append(tab(page))  # audience

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from groundswell.accounts.models import User
 from groundswell.core.testing.factories import TopicFactory, UserFactory
+from groundswell.e2e.story_form import choose_audience
 from groundswell.e2e.tests.test_trust_safety import log_in_with_mfa
 from groundswell.organisations.models import Membership, Organisation
 
@@ -85,7 +86,9 @@ def test_create_verify_ask_to_join_and_accept(
         "The park is closed for the fair. Back the week after."
     )
     join_page.get_by_label("Getting active").check()
+    # "Post for" chose the organisation; who can read it is still theirs to choose.
     expect(join_page.get_by_label("For an organisation, under its name")).to_be_checked()
+    choose_audience(join_page, "public")
     join_page.get_by_role("button", name="Continue to review and publish").click()
     expect(
         join_page.get_by_text('the name of the organisation "Easton Tuesday Walkers"')

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from groundswell.accounts.models import User
 from groundswell.core.testing.factories import StoryFactory, TopicFactory, UserFactory
+from groundswell.e2e.story_form import choose_privacy
 from groundswell.moderation.testing import mark_session_mfa
 from groundswell.stories import services
 from groundswell.stories.models import Story
@@ -159,8 +160,7 @@ def test_new_member_sees_link_limit_beside_the_field(
     page.get_by_label("Title").fill("Three links that helped me")
     page.get_by_label("Your words").fill(body)
     page.get_by_label("Long COVID").check()
-    page.get_by_label("As myself, with my display name").check()
-    page.get_by_label("Everyone, including people who are not signed in").check()
+    choose_privacy(page, identity="named", audience="public")
     page.get_by_role("button", name="Continue to review and publish").click()
 
     words = page.get_by_label("Your words")

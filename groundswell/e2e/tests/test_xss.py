@@ -29,6 +29,7 @@ from groundswell.core.testing.factories import (
     TopicFactory,
     UserFactory,
 )
+from groundswell.e2e.story_form import choose_privacy
 from groundswell.e2e.xss_payloads import PAYLOADS, markdown_with_urls
 from groundswell.lib.markdown import markdown_to_text, render_markdown
 from groundswell.lib.text import clean_text, excerpt
@@ -308,8 +309,7 @@ def test_payloads_typed_into_the_forms_do_not_run(browsing: Any) -> None:
     page.get_by_label("Title").fill(title)
     page.get_by_label("Your words").fill(body)
     page.get_by_label("Everything").check()
-    page.get_by_label("Under a pseudonym").check()
-    page.get_by_role("textbox", name=re.compile("^Pseudonym")).fill(pseudonym)
+    choose_privacy(page, identity="pseudonym", pseudonym=pseudonym, audience="public")
     page.get_by_role("button", name="Continue to review and publish").click()
     expect(page).to_have_url(re.compile(r"/stories/\d+/publish/(#.*)?$"))
     inspector.check("consent page")
