@@ -16,11 +16,14 @@ MAX_BODY = 50_000
 
 
 class SitePageForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=120)
+    title = forms.CharField(
+        label=_("Title"), max_length=120, error_messages={"required": _("Enter a title.")}
+    )
     body = forms.CharField(
         label=_("Text"),
         max_length=MAX_BODY,
         widget=forms.Textarea(attrs={"rows": 24}),
+        error_messages={"required": _("Write the page's text.")},
         help_text=_(
             "Markdown: a blank line between paragraphs, ## for a heading, - for a list item, "
             "[words](https://address) for a link."
@@ -60,6 +63,7 @@ class SiteIdentityForm(forms.Form):
     name = forms.CharField(
         label=_("Site name"),
         max_length=80,
+        error_messages={"required": _("Enter the site's name.")},
         help_text=_("Shown at the top of every page, in page titles, feeds and emails."),
     )
     tagline = forms.CharField(
@@ -81,6 +85,7 @@ class SiteIdentityForm(forms.Form):
         label=_("Brand colour"),
         max_length=7,
         widget=_ColourInput(),
+        error_messages={"required": _("Enter a colour as a hex code, like #0b6e4f.")},
         help_text=_(
             "A hex code like #0b6e4f. Used for buttons with white text, so white text on it "
             "must have a contrast ratio of at least 4.5:1."
@@ -90,6 +95,7 @@ class SiteIdentityForm(forms.Form):
         label=_("Dark brand colour"),
         max_length=7,
         widget=_ColourInput(),
+        error_messages={"required": _("Enter a colour as a hex code, like #0b6e4f.")},
         help_text=_(
             "A hex code like #07513a. Used for the header (with white text) and for links on "
             "white, so it needs a contrast ratio of at least 4.5:1 with white."

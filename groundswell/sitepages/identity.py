@@ -59,7 +59,7 @@ def _load() -> _Snapshot:
         identity = Identity(
             name=row.name,
             tagline=row.tagline,
-            logo_url=logo_url(row.logo.name) if row.logo else None,
+            logo_url=logo_url(row.logo.name) if row.logo and row.logo.name else None,
             brand=row.brand,
             brand_dark=row.brand_dark,
         )

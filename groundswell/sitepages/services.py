@@ -140,13 +140,13 @@ def site_identity_save(
         }
     after = {"name": name, "tagline": tagline, "brand": brand, "brand_dark": brand_dark}
     changed = {key: value for key, value in after.items() if before.get(key) != value}
-    old_logo = row.logo.name if row.logo else ""
+    old_logo = (row.logo.name or "") if row.logo else ""
     if logo is not None:
         file_name, content = logo
         row.logo.save(file_name, content, save=False)
-        changed["logo"] = row.logo.name
+        changed["logo"] = row.logo.name or ""
     elif remove_logo and old_logo:
-        row.logo = ""  # type: ignore[assignment]
+        row.logo = ""
         changed["logo"] = ""
     if not changed and before:
         return None

@@ -74,8 +74,7 @@ UNSAFE = {
         '<a><set attributeName="href" to="javascript:alert(1)"/></a>'
     ),
     "entity declaration": (
-        '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">]>'
-        '<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'
+        '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'
     ),
     "processing instruction": '<?xml-stylesheet href="https://evil.example/x.css"?>'
     + SVG.format(""),

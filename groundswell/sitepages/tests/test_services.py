@@ -33,7 +33,7 @@ def test_each_real_change_is_a_version_with_who_and_what_changed(admin_user):
     ]
     events = AuditEvent.objects.filter(action=services.AUDIT_PAGE_SAVED)
     assert events.count() == 2
-    assert events.first().details["note"] == "Added the opening hours"  # type: ignore[union-attr]
+    assert events.first().details["note"] == "Added the opening hours"
 
 
 def test_a_double_submit_makes_one_version_and_one_audit_event(admin_user):
@@ -94,9 +94,7 @@ def test_identity_saved_twice_the_same_is_one_audit_event(admin_user):
     assert AuditEvent.objects.filter(action=services.AUDIT_IDENTITY_SAVED).count() == 1
 
 
-def test_an_erased_editor_becomes_a_former_administrator_and_the_words_stay(
-    admin_user, moderator
-):
+def test_an_erased_editor_becomes_a_former_administrator_and_the_words_stay(admin_user, moderator):
     _save(admin_user, body="Written by the admin.", note="First version")
     services.site_identity_save(
         name="Riverside", tagline="", brand="#0b6e4f", brand_dark="#07513a", actor=admin_user
