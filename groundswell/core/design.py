@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from django import forms
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -209,6 +211,8 @@ def design_page(request: HttpRequest) -> HttpResponse:
             (n, v) for n, v in tokens.items() if n.startswith(("font-size", "line-height"))
         ],
         "spacing": [(n, v) for n, v in tokens.items() if n.startswith("space-")],
+        "example_date": timezone.now(),
+        "example_earlier": timezone.now() - timedelta(hours=16),
         "sample_form": SampleForm(auto_id="example-%s"),
         "error_form": SampleForm(
             data={"name": "", "email": "not an email", "identity": ""}, auto_id="example-error-%s"

@@ -13,9 +13,14 @@ class SafeguardingConfig(AppConfig):
     def ready(self) -> None:
         from groundswell.core.staffscreens import register_staff_screen
         from groundswell.safeguarding.permissions import can_handle_alerts
+        from groundswell.safeguarding.selectors import open_alert_count
 
         register_staff_screen(
-            "safeguarding", "Safeguarding alerts", "safeguarding:alerts", can_handle_alerts
+            "safeguarding",
+            "Safeguarding alerts",
+            "safeguarding:alerts",
+            can_handle_alerts,
+            count=open_alert_count,
         )
 
         from django.utils.translation import gettext_lazy as _

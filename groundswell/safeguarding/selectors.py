@@ -27,6 +27,12 @@ PRIVATE_SOURCES = {"message": "a private message"}
 GENERIC_TEMPLATE = "safeguarding/kinds/_generic.html"
 
 
+def open_alert_count(user: Any) -> int:
+    """Alerts nobody has acknowledged yet: the count beside "Safeguarding alerts" in the
+    moderators' menu (core.staffscreens). One query, on staff pages only."""
+    return SafeguardingAlert.objects.open().count()
+
+
 @dataclass
 class AlertRow:
     alert: SafeguardingAlert

@@ -129,3 +129,10 @@ def count_link(context: template.Context, viewname: str, label: str, slot_key: s
 def staff_screens(user: object) -> list[StaffScreen]:
     """The staff screens other apps registered that this person may open (core/staffscreens.py)."""
     return staff_screens_for(user)
+
+
+@register.simple_tag
+def staff_screen_count(screen: StaffScreen, user: object) -> int | None:
+    """{% staff_screen_count screen user as waiting %}: how many things wait on that screen (None
+    when it doesn't count). One query per counting screen: staff pages only."""
+    return screen.count_for(user)

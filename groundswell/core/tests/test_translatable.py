@@ -32,13 +32,8 @@ NOT_YET_CONVERTED: frozenset[str] = frozenset(
         "groundswell/accounts/templates/accounts/profile.html",
         "groundswell/accounts/templates/accounts/profile_edit.html",
         # moderation: the staff screens and moderation engineer
-        "groundswell/moderation/templates/moderation/_appeals.html",
-        "groundswell/moderation/templates/moderation/_entries.html",
-        "groundswell/moderation/templates/moderation/_entry.html",
         "groundswell/moderation/templates/moderation/_kind.html",
-        "groundswell/moderation/templates/moderation/_nav.html",
         "groundswell/moderation/templates/moderation/_notice.html",
-        "groundswell/moderation/templates/moderation/_pagination.html",
         "groundswell/moderation/templates/moderation/_reports.html",
         "groundswell/moderation/templates/moderation/action.html",
         "groundswell/moderation/templates/moderation/appeal.html",
@@ -48,7 +43,6 @@ NOT_YET_CONVERTED: frozenset[str] = frozenset(
         "groundswell/moderation/templates/moderation/member.html",
         "groundswell/moderation/templates/moderation/my_decisions.html",
         "groundswell/moderation/templates/moderation/premoderation.html",
-        "groundswell/moderation/templates/moderation/queue.html",
         "groundswell/moderation/templates/moderation/report_member.html",
         "groundswell/moderation/templates/moderation/role_change.html",
         "groundswell/moderation/templates/moderation/roles.html",
@@ -59,11 +53,7 @@ NOT_YET_CONVERTED: frozenset[str] = frozenset(
         "groundswell/safeguarding/templates/safeguarding/email/alert.txt",
         "groundswell/safeguarding/templates/safeguarding/kinds/_generic.html",
         # stories: the look engineer (the card and its reactions)
-        "groundswell/stories/templates/stories/_reactions.html",
         # the base layout, error pages and allauth overrides: the look and account pages engineers
-        "templates/404.html",
-        "templates/429.html",
-        "templates/500.html",
         # this part (the translation engineer): being converted app by app right now
         "groundswell/api/templates/api/docs.html",
         "groundswell/api/templates/api/tokens.html",
