@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -170,9 +171,9 @@ def suggestion_create(
 def _decidable(user: Any, suggestion_id: int) -> Suggestion:
     suggestion = permissions.get_suggestion_for_user(user, suggestion_id)
     if suggestion.status != "pending":
-        raise HttpError(409, "This suggestion has already been answered.")
+        raise HttpError(409, _("This suggestion has already been answered."))
     if not permissions.can_decide(user, suggestion):
-        raise HttpError(403, "Only the resource's authors can answer suggestions.")
+        raise HttpError(403, _("Only the resource's authors can answer suggestions."))
     return suggestion
 
 

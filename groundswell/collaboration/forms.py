@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.lib.text import clean_text
 
@@ -23,16 +24,18 @@ class _KeyedForm(forms.Form):
 
 class InviteForm(_KeyedForm):
     handle = forms.CharField(
-        label="A member's handle",
+        label=_("A member's handle"),
         required=False,
         max_length=140,
-        help_text="The name after /members/ in their profile's address.",
+        help_text=_("The name after /members/ in their profile's address."),
     )
     organisation = forms.CharField(
-        label="Or an organisation's address name",
+        label=_("Or an organisation's address name"),
         required=False,
         max_length=140,
-        help_text="The name after /organisations/ in its page's address. Its owners and admins answer for it.",
+        help_text=_(
+            "The name after /organisations/ in its page's address. Its owners and admins answer for it."
+        ),
     )
 
     def clean_handle(self) -> str:
@@ -45,43 +48,44 @@ class InviteForm(_KeyedForm):
         data = super().clean() or {}
         if bool(data.get("handle")) == bool(data.get("organisation")):
             raise ValidationError(
-                "Enter a member's handle or an organisation's address name (one of them)."
+                _("Enter a member's handle or an organisation's address name (one of them).")
             )
         return data
 
 
 class WordsForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=160)
+    title = forms.CharField(label=_("Title"), max_length=160)
     body = forms.CharField(
-        label="Text",
+        label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 16}),
-        help_text="You can use Markdown: **bold**, *italic*, lists and links.",
+        help_text=_("You can use Markdown: **bold**, *italic*, lists and links."),
     )
 
     def clean_title(self) -> str:
         title = clean_text(self.cleaned_data["title"], single_line=True)
         if not title:
-            raise ValidationError("Enter a title.")
+            raise ValidationError(_("Enter a title."))
         return title
 
     def clean_body(self) -> str:
         body = clean_text(self.cleaned_data["body"])
         if not body:
-            raise ValidationError("Write the text.")
+            raise ValidationError(_("Write the text."))
         if len(body) > settings.STORY_BODY_MAX_CHARS:
             raise ValidationError(
-                f"The limit is {settings.STORY_BODY_MAX_CHARS:,} characters. Please shorten it."
+                _("The limit is %(limit)s characters. Please shorten it.")
+                % {"limit": f"{settings.STORY_BODY_MAX_CHARS:,}"}
             )
         return body
 
 
 class SuggestionForm(WordsForm, _KeyedForm):
     note = forms.CharField(
-        label="A short note for the authors (optional)",
+        label=_("A short note for the authors (optional)"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What you changed and why. Up to 500 characters.",
+        help_text=_("What you changed and why. Up to 500 characters."),
     )
 
     field_order = ["title", "body", "note", "submission_key"]
@@ -89,14 +93,14 @@ class SuggestionForm(WordsForm, _KeyedForm):
 
 class AcceptForm(forms.Form):
     compared = forms.BooleanField(
-        label="I have compared this suggestion with the resource as it is now",
+        label=_("I have compared this suggestion with the resource as it is now"),
         required=False,
     )
 
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label="Why (optional, the member who suggested it reads this)",
+        label=_("Why (optional, the member who suggested it reads this)"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),

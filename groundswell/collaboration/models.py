@@ -7,17 +7,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 # What the history says for someone who has since deleted their account.
-FORMER_MEMBER = "a former member"
+FORMER_MEMBER = _("a former member")
 
 
 class CoAuthorStatus(models.TextChoices):
-    PENDING = "pending", "Invited"
-    ACCEPTED = "accepted", "Co-author"
-    DECLINED = "declined", "Declined"
-    LEFT = "left", "Left"
-    REMOVED = "removed", "Removed"
+    PENDING = "pending", _("Invited")
+    ACCEPTED = "accepted", _("Co-author")
+    DECLINED = "declined", _("Declined")
+    LEFT = "left", _("Left")
+    REMOVED = "removed", _("Removed")
 
 
 OPEN_STATUSES = (CoAuthorStatus.PENDING, CoAuthorStatus.ACCEPTED)
@@ -87,9 +88,9 @@ class CoAuthor(models.Model):
 
 
 class SuggestionStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for the authors"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
+    PENDING = "pending", _("Waiting for the authors")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
 
 
 class Suggestion(models.Model):
@@ -136,9 +137,9 @@ class Suggestion(models.Model):
 
 
 class RevisionSource(models.TextChoices):
-    AUTHOR = "author", "Edit by the author"
-    COAUTHOR = "coauthor", "Edit by a co-author"
-    SUGGESTION = "suggestion", "Accepted suggestion"
+    AUTHOR = "author", _("Edit by the author")
+    COAUTHOR = "coauthor", _("Edit by a co-author")
+    SUGGESTION = "suggestion", _("Accepted suggestion")
 
 
 class ResourceRevision(models.Model):
@@ -159,7 +160,7 @@ class ResourceRevision(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The co-author organisation the editor acted for.",
+        help_text=_("The co-author organisation the editor acted for."),
     )
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from groundswell.notifications import registry, services
 from groundswell.notifications.models import EmailDelivery
 
@@ -19,31 +21,31 @@ SUGGESTION_DECLINED = "resource_suggestion_declined"
 def register_types() -> None:
     registry.register_type(
         COAUTHOR_INVITE,
-        label="Invitations to co-author",
-        description="Someone invites you, or an organisation you run, to co-author a resource.",
+        label=_("Invitations to co-author"),
+        description=_("Someone invites you, or an organisation you run, to co-author a resource."),
         default_delivery=EmailDelivery.IMMEDIATE,
-        summary="{actor} invited you to co-author a resource",
+        summary=_("{actor} invited you to co-author a resource"),
     )
     registry.register_type(
         SUGGESTION_RECEIVED,
-        label="Suggested edits to your resources",
-        description="Someone suggests an edit to a resource you shared.",
+        label=_("Suggested edits to your resources"),
+        description=_("Someone suggests an edit to a resource you shared."),
         default_delivery=EmailDelivery.DAILY,
-        summary="{actor} suggested an edit to your resource",
+        summary=_("{actor} suggested an edit to your resource"),
     )
     registry.register_type(
         SUGGESTION_ACCEPTED,
-        label="Your suggested edits accepted",
-        description="The authors of a resource accept an edit you suggested.",
+        label=_("Your suggested edits accepted"),
+        description=_("The authors of a resource accept an edit you suggested."),
         default_delivery=EmailDelivery.DAILY,
-        summary="{actor} accepted your suggested edit",
+        summary=_("{actor} accepted your suggested edit"),
     )
     registry.register_type(
         SUGGESTION_DECLINED,
-        label="Your suggested edits declined",
-        description="The authors of a resource decline an edit you suggested.",
+        label=_("Your suggested edits declined"),
+        description=_("The authors of a resource decline an edit you suggested."),
         default_delivery=EmailDelivery.DAILY,
-        summary="{actor} declined your suggested edit",
+        summary=_("{actor} declined your suggested edit"),
     )
 
 

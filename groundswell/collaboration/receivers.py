@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from groundswell.collaboration import notifying, selectors, services
 
 
@@ -31,15 +33,15 @@ def connect() -> None:
     register_export_section(
         "resource_suggestions",
         selectors.export_suggestions,
-        description="Edits you suggested to resources, with your notes and the answers.",
+        description=_("Edits you suggested to resources, with your notes and the answers."),
     )
     register_export_section(
         "resource_coauthorships",
         selectors.export_coauthorships,
-        description="Resources you were invited to co-author, and your answers.",
+        description=_("Resources you were invited to co-author, and your answers."),
     )
     register_export_section(
         "resource_edits",
         selectors.export_edits,
-        description="Changes you made to resources (or suggested and had accepted).",
+        description=_("Changes you made to resources (or suggested and had accepted)."),
     )

@@ -45,7 +45,7 @@ def person_label(user: Any, story: Story) -> str:
     the name behind a pseudonym), everyone else by their public name, and "a former member" once
     they have deleted their account."""
     if user is None:
-        return FORMER_MEMBER
+        return str(FORMER_MEMBER)
     if user.pk == story.author_id:
         return story.byline
     return str(user.public_name)

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from groundswell.collaboration import notifying, permissions
 from groundswell.collaboration.models import (
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 # knows the change is already in the history.
 RECORDED_ATTR = "_gs_collaboration_recorded"
 
-NOT_FOUND = "We couldn't find a member with that handle."
+NOT_FOUND = gettext_lazy("We couldn't find a member with that handle.")
 
 
 def _actor(story: Story, user: Any) -> tuple[Any, str]:
@@ -100,7 +102,7 @@ def _apply_words(
 def resource_edit(*, story: Story, editor: User, title: str, body: str) -> ResourceRevision | None:
     """The author or a co-author changes the title and body (collaboration:edit)."""
     if not permissions.can_edit_words(editor, story):
-        raise PermissionDenied("Only the resource's authors can change it.")
+        raise PermissionDenied(_("Only the resource's authors can change it."))
     role = (
         None
         if permissions.is_author(editor, story)
@@ -173,7 +175,7 @@ def coauthor_invite(
         if existing is not None:
             return existing
     if not permissions.can_invite(inviter, story):
-        raise PermissionDenied("Only the resource's authors can invite co-authors.")
+        raise PermissionDenied(_("Only the resource's authors can invite co-authors."))
     if member is not None:
         if (
             not member.is_active
@@ -182,13 +184,13 @@ def coauthor_invite(
         ):
             raise ValidationError({"handle": NOT_FOUND})
         if member.pk == story.author_id:
-            raise ValidationError({"handle": "That's the resource's author."})
+            raise ValidationError({"handle": _("That's the resource's author.")})
         taken = CoAuthor.objects.filter(story=story, member=member, status__in=OPEN_STATUSES)
     else:
         assert organisation is not None  # noqa: S101 (checked above)
         if not organisation.is_active:
             raise ValidationError(
-                {"organisation": "We couldn't find an organisation with that address."}
+                {"organisation": _("We couldn't find an organisation with that address.")}
             )
         taken = CoAuthor.objects.filter(
             story=story, organisation=organisation, status__in=OPEN_STATUSES
@@ -196,7 +198,7 @@ def coauthor_invite(
     if taken.exists():
         field = "handle" if member is not None else "organisation"
         raise ValidationError(
-            {field: "They are already a co-author or have an invitation waiting."}
+            {field: _("They are already a co-author or have an invitation waiting.")}
         )
     coauthor = CoAuthor(
         story=story,
@@ -214,7 +216,7 @@ def coauthor_invite(
         ).first()
         if existing is None:
             raise ValidationError(
-                {"handle": "They are already a co-author or have an invitation waiting."}
+                {"handle": _("They are already a co-author or have an invitation waiting.")}
             ) from None
         return existing
     actor, label = _actor(story, inviter)
@@ -245,7 +247,7 @@ def coauthor_respond(*, coauthor: CoAuthor, actor: User, accept: bool) -> CoAuth
         coauthor.status, coauthor.responded_at = locked.status, locked.responded_at
         return coauthor
     if not permissions.can_respond(actor, coauthor):
-        raise PermissionDenied("This invitation isn't yours to answer.")
+        raise PermissionDenied(_("This invitation isn't yours to answer."))
     coauthor.status = CoAuthorStatus.ACCEPTED if accept else CoAuthorStatus.DECLINED
     coauthor.responded_at = timezone.now()
     coauthor.save(update_fields=["status", "responded_at"])
@@ -257,7 +259,7 @@ def coauthor_respond(*, coauthor: CoAuthor, actor: User, accept: bool) -> CoAuth
 def coauthor_remove(*, coauthor: CoAuthor, actor: User) -> CoAuthor:
     """The author removes a co-author or takes back an invitation."""
     if not permissions.can_remove_coauthor(actor, coauthor):
-        raise PermissionDenied("Only the author can remove co-authors.")
+        raise PermissionDenied(_("Only the author can remove co-authors."))
     coauthor.status = CoAuthorStatus.REMOVED
     coauthor.responded_at = timezone.now()
     coauthor.save(update_fields=["status", "responded_at"])
@@ -269,7 +271,7 @@ def coauthor_remove(*, coauthor: CoAuthor, actor: User) -> CoAuthor:
 def coauthor_leave(*, coauthor: CoAuthor, actor: User) -> CoAuthor:
     """A co-author (or an organisation's owner or admin, for it) stops co-authoring."""
     if not permissions.can_leave(actor, coauthor):
-        raise PermissionDenied("Only the co-author can leave.")
+        raise PermissionDenied(_("Only the co-author can leave."))
     coauthor.status = CoAuthorStatus.LEFT
     coauthor.responded_at = timezone.now()
     coauthor.save(update_fields=["status", "responded_at"])
@@ -298,21 +300,21 @@ def suggestion_create(
         if existing is not None:
             return existing
     if not permissions.can_suggest(suggester, story):
-        raise PermissionDenied("You can't suggest an edit to this resource.")
+        raise PermissionDenied(_("You can't suggest an edit to this resource."))
     title = clean_text(title, single_line=True)
     body = clean_text(body)
     note = clean_text(note)
     errors: dict[str, str] = {}
     if not title:
-        errors["title"] = "Enter a title."
+        errors["title"] = _("Enter a title.")
     elif len(title) > 160:
-        errors["title"] = "Titles can be up to 160 characters."
+        errors["title"] = _("Titles can be up to 160 characters.")
     if not body:
-        errors["body"] = "Write the text you suggest."
+        errors["body"] = _("Write the text you suggest.")
     if len(note) > 500:
-        errors["note"] = "Notes can be up to 500 characters."
+        errors["note"] = _("Notes can be up to 500 characters.")
     if not errors and (title, body) == (story.title, story.body):
-        errors["body"] = "This is the same as the resource now. Change something to suggest it."
+        errors["body"] = _("This is the same as the resource now. Change something to suggest it.")
     if errors:
         raise ValidationError(errors)
     story_signals.run_post_checks(
@@ -358,14 +360,16 @@ def suggestion_accept(*, suggestion: Suggestion, actor: User, compared: bool = F
         suggestion.status = locked.status
         return suggestion
     if not permissions.can_decide(actor, suggestion):
-        raise PermissionDenied("Only the resource's authors can accept suggestions.")
+        raise PermissionDenied(_("Only the resource's authors can accept suggestions."))
     story = suggestion.story
     story.refresh_from_db(fields=["title", "body"])
     if suggestion.is_out_of_date and not compared:
         raise ValidationError(
             {
-                "compared": "The resource has changed since this was suggested. Compare the two, "
-                "then tick the box to accept it anyway."
+                "compared": _(
+                    "The resource has changed since this was suggested. Compare the two, "
+                    "then tick the box to accept it anyway."
+                )
             }
         )
     role = (
@@ -397,10 +401,10 @@ def suggestion_decline(*, suggestion: Suggestion, actor: User, reason: str = "")
         suggestion.status = locked.status
         return suggestion
     if not permissions.can_decide(actor, suggestion):
-        raise PermissionDenied("Only the resource's authors can decline suggestions.")
+        raise PermissionDenied(_("Only the resource's authors can decline suggestions."))
     reason = clean_text(reason)
     if len(reason) > 500:
-        raise ValidationError({"reason": "Reasons can be up to 500 characters."})
+        raise ValidationError({"reason": _("Reasons can be up to 500 characters.")})
     suggestion.status = SuggestionStatus.DECLINED
     suggestion.decided_by = actor
     suggestion.decided_at = timezone.now()

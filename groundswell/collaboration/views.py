@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -91,7 +92,7 @@ def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             ).first()
             if organisation is None or not organisation.is_active:
                 form.add_error(
-                    "organisation", "We couldn't find an organisation with that address name."
+                    "organisation", _("We couldn't find an organisation with that address name.")
                 )
         if not form.errors:
             try:
@@ -106,7 +107,9 @@ def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 _errors_into(form, exc)
             else:
                 messages.success(
-                    request, f"Invitation sent. {invited.name} can accept or decline it."
+                    request,
+                    _("Invitation sent. %(name)s can accept or decline it.")
+                    % {"name": invited.name},
                 )
                 return redirect("collaboration:resource", pk=story.pk)
     status = 400 if form.errors else 200
@@ -132,7 +135,7 @@ def invitation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         answer = request.POST.get("answer")
         if answer not in ("accept", "decline"):
-            messages.error(request, "Choose whether to accept or decline.")
+            messages.error(request, _("Choose whether to accept or decline."))
             return redirect("collaboration:invitation", pk=coauthor.pk)
         if coauthor.status == CoAuthorStatus.PENDING and not permissions.can_respond(
             request.user, coauthor
@@ -140,9 +143,9 @@ def invitation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         services.coauthor_respond(coauthor=coauthor, actor=request.user, accept=answer == "accept")
         if coauthor.status == CoAuthorStatus.ACCEPTED:
-            messages.success(request, "You are now a co-author. You can edit the resource.")
+            messages.success(request, _("You are now a co-author. You can edit the resource."))
         elif coauthor.status == CoAuthorStatus.DECLINED:
-            messages.success(request, "Invitation declined.")
+            messages.success(request, _("Invitation declined."))
         return redirect("collaboration:resource", pk=coauthor.story_id)
     context = {
         "coauthor": coauthor,
@@ -171,7 +174,7 @@ def coauthor_leave(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_leave(request.user, coauthor):
         raise PermissionDenied
     services.coauthor_leave(coauthor=coauthor, actor=request.user)
-    messages.success(request, "You are no longer a co-author of this resource.")
+    messages.success(request, _("You are no longer a co-author of this resource."))
     return redirect("collaboration:resource", pk=coauthor.story_id)
 
 
@@ -196,7 +199,7 @@ def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 _errors_into(form, exc)
             else:
-                messages.success(request, "Your changes are saved.")
+                messages.success(request, _("Your changes are saved."))
                 return redirect("stories:detail", pk=story.pk)
     else:
         form = WordsForm(initial={"title": story.title, "body": story.body})
@@ -226,7 +229,7 @@ def suggest(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 _errors_into(form, exc)
             else:
                 messages.success(
-                    request, "Thank you. The authors will see your suggestion and answer it."
+                    request, _("Thank you. The authors will see your suggestion and answer it.")
                 )
                 return redirect("collaboration:suggestion", pk=suggestion.pk)
     else:
@@ -295,7 +298,7 @@ def suggestion_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     except ValidationError as exc:
         _errors_into(form, exc)
         return _suggestion_page(request, suggestion, accept_form=form, status=400)
-    messages.success(request, "Suggestion accepted. The resource now has the suggested text.")
+    messages.success(request, _("Suggestion accepted. The resource now has the suggested text."))
     return redirect("collaboration:resource", pk=suggestion.story_id)
 
 
@@ -316,6 +319,6 @@ def suggestion_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         except ValidationError as exc:
             _errors_into(form, exc)
         else:
-            messages.success(request, "Suggestion declined. We've told the member who made it.")
+            messages.success(request, _("Suggestion declined. We've told the member who made it."))
             return redirect("collaboration:resource", pk=suggestion.story_id)
     return _suggestion_page(request, suggestion, decline_form=form, status=400)
