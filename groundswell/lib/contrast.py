@@ -12,7 +12,7 @@ AA_NORMAL_TEXT = 4.5
 
 
 def normalise_hex(value: str) -> str | None:
-    """"#1A2b3c", "1a2b3c" or "#abc" as "#1a2b3c"; None for anything else."""
+    """A colour written "#1A2b3c", "1a2b3c" or "#abc", as "#1a2b3c"; None for anything else."""
     match = _HEX.fullmatch((value or "").strip())
     if match is None:
         return None
