@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MessagingConfig(AppConfig):
@@ -23,7 +24,7 @@ class MessagingConfig(AppConfig):
         from groundswell.messaging.permissions import can_review_reports
 
         register_staff_screen(
-            "messages", "Reported messages", "messaging:reported", can_review_reports
+            "messages", _("Reported messages"), "messaging:reported", can_review_reports
         )
 
         from groundswell.api.routers import register_router

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.messaging import services
 from groundswell.messaging.models import BODY_MAX_CHARS, ReportReason
@@ -12,8 +13,8 @@ from groundswell.messaging.models import BODY_MAX_CHARS, ReportReason
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label="Your message",
-        error_messages={"required": "Write a message before sending."},
+        label=_("Your message"),
+        error_messages={"required": _("Write a message before sending.")},
         widget=forms.Textarea(attrs={"rows": 5}),
         # Checked in clean_body with a friendlier message; the browser does not cut text off.
         strip=False,
@@ -37,13 +38,13 @@ class MessageForm(forms.Form):
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
-        label="What is wrong with this message?",
+        label=_("What is wrong with this message?"),
         choices=ReportReason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what is wrong with the message."},
+        error_messages={"required": _("Choose what is wrong with the message.")},
     )
     details = forms.CharField(
-        label="Anything else moderators should know? (optional)",
+        label=_("Anything else moderators should know? (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         required=False,
@@ -52,11 +53,11 @@ class ReportForm(forms.Form):
 
 class ResolveForm(forms.Form):
     decision = forms.ChoiceField(
-        label="What should happen?",
+        label=_("What should happen?"),
         choices=[
-            ("hide", "Remove the message: the people in the conversation see it was removed"),
-            ("dismiss", "No action: the message stays"),
+            ("hide", _("Remove the message: the people in the conversation see it was removed")),
+            ("dismiss", _("No action: the message stays")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what should happen to the message."},
+        error_messages={"required": _("Choose what should happen to the message.")},
     )

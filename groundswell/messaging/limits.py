@@ -15,6 +15,8 @@ from typing import Any, TypedDict
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from groundswell.messaging.models import Conversation, Message
 from groundswell.trust import conf
@@ -38,7 +40,12 @@ DEFAULT_MESSAGE_LIMITS: dict[int, MessageLimits] = {
     conf.TRUSTED: {"messages_per_day": None, "conversations_per_day": None},
 }
 
-_GROUP = {0: "New members", 1: "Basic members", 2: "Members", 3: "Trusted members"}
+_GROUP = {
+    0: gettext_lazy("New members"),
+    1: gettext_lazy("Basic members"),
+    2: gettext_lazy("Members"),
+    3: gettext_lazy("Trusted members"),
+}
 
 
 def message_limits() -> dict[int, MessageLimits]:
@@ -58,22 +65,28 @@ def _profile(user: Any, now: datetime) -> TrustProfile:
 
 def _in_hours(oldest: datetime, now: datetime) -> str:
     hours = max(1, math.ceil((oldest + DAY - now).total_seconds() / 3600))
-    return f"{hours} hour{'s' if hours != 1 else ''}"
+    return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
 
 
 def _refusal(
     profile: TrustProfile, user: Any, text: str, new_conversation: bool, now: datetime
 ) -> ValidationError | None:
-    group = _GROUP.get(profile.level, "Members")
+    group = _GROUP.get(profile.level, _GROUP[2])
     lifts = when_it_lifts(profile, user.date_joined, "links_per_post", now)
     max_links = conf.trust_limits()[profile.level]["links_per_post"]
     links = count_links(text)
     if max_links is not None and links > max_links:
         return ValidationError(
             {
-                "body": f"{group} can add up to {max_links} link{'s' if max_links != 1 else ''} "
-                f"in a message, and this has {links}. We limit links from newer accounts because "
-                f"that is how most spam arrives. {lifts}"
+                "body": ngettext(
+                    "%(group)s can add up to %(max)d link in a message, and this has %(links)d. "
+                    "We limit links from newer accounts because that is how most spam arrives.",
+                    "%(group)s can add up to %(max)d links in a message, and this has %(links)d. "
+                    "We limit links from newer accounts because that is how most spam arrives.",
+                    max_links,
+                )
+                % {"group": group, "max": max_links, "links": links}
+                + f" {lifts}"
             }
         )
     limits: dict[str, Any] = dict(message_limits().get(profile.level, {}))
@@ -87,9 +100,13 @@ def _refusal(
         if len(recent) >= per_day:
             return ValidationError(
                 {
-                    "body": f"{group} can send up to {per_day} messages in 24 hours, and you have "
-                    f"reached that. It protects people from unwanted messages and spam. You can "
-                    f"send again in {_in_hours(recent[0], now)}. {lifts}"
+                    "body": _(
+                        "%(group)s can send up to %(max)d messages in 24 hours, and you have "
+                        "reached that. It protects people from unwanted messages and spam. You "
+                        "can send again in %(wait)s."
+                    )
+                    % {"group": group, "max": per_day, "wait": _in_hours(recent[0], now)}
+                    + f" {lifts}"
                 }
             )
     started = limits.get("conversations_per_day")
@@ -102,9 +119,13 @@ def _refusal(
         if len(recent) >= started:
             return ValidationError(
                 {
-                    "body": f"{group} can start up to {started} new conversations in 24 hours, "
-                    f"and you have reached that. You can still reply in the conversations you "
-                    f"have. You can start another in {_in_hours(recent[0], now)}. {lifts}"
+                    "body": _(
+                        "%(group)s can start up to %(max)d new conversations in 24 hours, and "
+                        "you have reached that. You can still reply in the conversations you "
+                        "have. You can start another in %(wait)s."
+                    )
+                    % {"group": group, "max": started, "wait": _in_hours(recent[0], now)}
+                    + f" {lifts}"
                 }
             )
     return None

@@ -10,14 +10,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 BODY_MAX_CHARS = 5000
 
 
 class ConversationKind(models.TextChoices):
-    PEOPLE = "people", "Between two members"
-    ORGANISATION = "organisation", "With an organisation's inbox"
-    SAFETY = "safety", "A moderator checking on someone's safety"
+    PEOPLE = "people", _("Between two members")
+    ORGANISATION = "organisation", _("With an organisation's inbox")
+    SAFETY = "safety", _("A moderator checking on someone's safety")
 
 
 class Conversation(models.Model):
@@ -127,17 +128,17 @@ class Message(models.Model):
 
 
 class ReportReason(models.TextChoices):
-    HARASSMENT = "harassment", "Harassment, threats or abuse"
-    SPAM = "spam", "Spam, scams or advertising"
-    PERSONAL_DATA = "personal_data", "Shares someone's personal details"
-    UNWANTED = "unwanted", "Unwanted contact"
-    OTHER = "other", "Something else"
+    HARASSMENT = "harassment", _("Harassment, threats or abuse")
+    SPAM = "spam", _("Spam, scams or advertising")
+    PERSONAL_DATA = "personal_data", _("Shares someone's personal details")
+    UNWANTED = "unwanted", _("Unwanted contact")
+    OTHER = "other", _("Something else")
 
 
 class ReportStatus(models.TextChoices):
-    OPEN = "open", "Waiting for a moderator"
-    DISMISSED = "dismissed", "No action needed"
-    HIDDEN = "hidden", "Message removed"
+    OPEN = "open", _("Waiting for a moderator")
+    DISMISSED = "dismissed", _("No action needed")
+    HIDDEN = "hidden", _("Message removed")
 
 
 class MessageReport(models.Model):

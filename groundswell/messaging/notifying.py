@@ -10,6 +10,7 @@ Neither the inbox line nor the email quotes the message (it can be about someone
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.notifications import registry, services
 from groundswell.notifications.models import EmailDelivery
@@ -20,10 +21,12 @@ MESSAGE = "message"
 def register_types() -> None:
     registry.register_type(
         MESSAGE,
-        label="New messages",
-        description="Someone sends you a message, or writes to an organisation inbox you answer.",
+        label=_("New messages"),
+        description=_(
+            "Someone sends you a message, or writes to an organisation inbox you answer."
+        ),
         default_delivery=EmailDelivery.IMMEDIATE,
-        summary="{actor} sent you a message",
+        summary=_("{actor} sent you a message"),
     )
 
 
@@ -61,7 +64,8 @@ def message_sent(message_id: int) -> None:
                 actor=sender,
                 actor_label=label,
                 url=url,
-                label="a message to " + org.name,
+                # Stored with the notification, so in the language of the moment it is sent.
+                label=str(_("a message to %(organisation)s") % {"organisation": org.name}),
                 dedupe_key=(
                     f"message:{conversation.pk}:{membership.user_id}:"
                     f"{_marker(conversation.organisation_read_at)}"
@@ -78,6 +82,6 @@ def message_sent(message_id: int) -> None:
             actor=sender,
             actor_label=label,
             url=url,
-            label="a message",
+            label=str(_("a message")),
             dedupe_key=f"message:{conversation.pk}:{row.user_id}:{_marker(row.last_read_at)}",
         )

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from groundswell.accounts.models import User
 from groundswell.core.staff import has_staff_powers, is_moderator
@@ -24,10 +26,14 @@ from groundswell.messaging.models import Conversation, ConversationKind, Message
 from groundswell.organisations.models import Organisation
 from groundswell.organisations.permissions import can_manage
 
-CANT_REPLY_BLOCKED = "You can't reply to this conversation."
-CANT_REPLY_NOT_CONNECTED = "You can't reply: you are no longer connected with this person."
-CANT_REPLY_GONE = "You can't reply: this account is closed."
-CANT_REPLY_ORGANISATION = "You can't reply: this organisation is no longer active on the site."
+CANT_REPLY_BLOCKED = gettext_lazy("You can't reply to this conversation.")
+CANT_REPLY_NOT_CONNECTED = gettext_lazy(
+    "You can't reply: you are no longer connected with this person."
+)
+CANT_REPLY_GONE = gettext_lazy("You can't reply: this account is closed.")
+CANT_REPLY_ORGANISATION = gettext_lazy(
+    "You can't reply: this organisation is no longer active on the site."
+)
 
 
 def _signed_in(user: Any) -> bool:
@@ -37,14 +43,14 @@ def _signed_in(user: Any) -> bool:
 def person_refusal(sender: Any, person: User) -> str | None:
     """Why `sender` may not write to `person`, in plain words; None when they may."""
     if not _signed_in(sender) or sender.pk == person.pk or not person.is_active:
-        return "You can't send a message to this person."
+        return _("You can't send a message to this person.")
     if is_blocked(sender, person):
-        return "You can't send a message to this person."
+        return _("You can't send a message to this person.")
     if not are_connected(sender, person):
-        return (
-            f"You can send messages to people you are connected with. Ask {person.public_name} "
+        return _(
+            "You can send messages to people you are connected with. Ask %(name)s "
             "to connect first, from their profile."
-        )
+        ) % {"name": person.public_name}
     return None
 
 
@@ -119,26 +125,26 @@ def reply_refusal(access: Access) -> str | None:
     if conversation.kind == ConversationKind.ORGANISATION:
         org = conversation.organisation
         if org is None or not org.is_active:
-            return CANT_REPLY_ORGANISATION
+            return str(CANT_REPLY_ORGANISATION)
         if access.as_organisation:
             if not others or not others[0].is_active:
-                return CANT_REPLY_GONE
+                return str(CANT_REPLY_GONE)
             if is_blocked(viewer, others[0]):
-                return CANT_REPLY_BLOCKED
+                return str(CANT_REPLY_BLOCKED)
         return None
     if not others or not others[0].is_active:
-        return CANT_REPLY_GONE
+        return str(CANT_REPLY_GONE)
     other = others[0]
     if is_blocked(viewer, other):
-        return CANT_REPLY_BLOCKED
+        return str(CANT_REPLY_BLOCKED)
     if conversation.kind == ConversationKind.PEOPLE and not are_connected(viewer, other):
-        return CANT_REPLY_NOT_CONNECTED
+        return str(CANT_REPLY_NOT_CONNECTED)
     if (
         conversation.kind == ConversationKind.SAFETY
         and is_moderator(viewer)
         and not has_staff_powers(viewer)
     ):
-        return "Sign in with two-step verification to write as a moderator."
+        return _("Sign in with two-step verification to write as a moderator.")
     return None
 
 

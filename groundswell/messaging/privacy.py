@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from groundswell.messaging import permissions, selectors
 from groundswell.messaging.models import Participant
 
@@ -22,7 +24,7 @@ def export_messages(user: Any) -> list[dict[str, Any]]:
             rows.append(
                 {
                     "conversation": title,
-                    "from": "You" if view.is_mine else view.name,
+                    "from": _("You") if view.is_mine else view.name,
                     "sent_at": view.created_at,
                     "text": view.text or view.note,
                 }
@@ -37,8 +39,9 @@ def export_messages(user: Any) -> list[dict[str, Any]]:
         org = message.conversation.organisation
         rows.append(
             {
-                "conversation": f"{org.name if org else 'An organisation'} inbox",
-                "from": "You, for the organisation",
+                "conversation": _("%(organisation)s inbox")
+                % {"organisation": org.name if org else _("An organisation")},
+                "from": _("You, for the organisation"),
                 "sent_at": message.created_at,
                 "text": "" if message.is_hidden else message.body,
             }

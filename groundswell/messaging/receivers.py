@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 
 def connect() -> None:
     from groundswell.messaging import privacy
@@ -12,7 +14,9 @@ def connect() -> None:
     privacy_signals.register_export_section(
         "messages",
         privacy.export_messages,
-        description="The messages you sent and received, with the name each sender is shown under.",
+        description=_(
+            "The messages you sent and received, with the name each sender is shown under."
+        ),
     )
     privacy_signals.account_deleting.connect(
         _account_deleting, dispatch_uid="messaging_account_deleting"

@@ -20,6 +20,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from groundswell.messaging.models import (
     Conversation,
@@ -36,9 +38,9 @@ from groundswell.organisations.models import MANAGING_ROLES, Membership, Organis
 NEVER = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 INBOX_SIZE = 200
 CONVERSATION_SIZE = 500
-REMOVED = "Message removed"
-HIDDEN = "Removed by a moderator"
-FORMER = "Former member"
+REMOVED = gettext_lazy("Message removed")
+HIDDEN = gettext_lazy("Removed by a moderator")
+FORMER = gettext_lazy("Former member")
 
 
 def _managed_org_ids(user: Any) -> QuerySet[Membership, Any]:
@@ -121,9 +123,12 @@ def _title(conversation: Conversation, others: list[str], as_organisation: bool)
     org = conversation.organisation
     if conversation.kind == ConversationKind.ORGANISATION and org is not None:
         if as_organisation:
-            return f"{others[0] if others else FORMER}, to {org.name}"
+            return _("%(name)s, to %(organisation)s") % {
+                "name": others[0] if others else FORMER,
+                "organisation": org.name,
+            }
         return org.name
-    name = others[0] if others else FORMER
+    name = others[0] if others else str(FORMER)
     if conversation.kind == ConversationKind.SAFETY:
         return f"{name} (about safety)"
     return name
@@ -183,10 +188,10 @@ def sender_name(message: Message, *, for_staff: bool) -> str:
     """The name a message is shown under: an organisation's replies under its name (and, for
     its own staff only, who wrote them)."""
     if message.is_removed or message.sender is None:
-        return FORMER
+        return str(FORMER)
     if message.as_organisation:
         org = message.conversation.organisation
-        org_name = org.name if org is not None else "An organisation"
+        org_name = org.name if org is not None else _("An organisation")
         return f"{org_name} ({message.sender.public_name})" if for_staff else org_name
     return message.sender.public_name
 
@@ -230,7 +235,7 @@ def messages_for(access: Access) -> list[MessageView]:
             mine = m.as_organisation
         else:
             mine = m.sender_id == access.viewer.pk and not m.as_organisation
-        note = REMOVED if m.is_removed else (HIDDEN if m.is_hidden else "")
+        note = str(REMOVED) if m.is_removed else (str(HIDDEN) if m.is_hidden else "")
         views.append(
             MessageView(
                 message=m,

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundswell.accounts.models import User
 from groundswell.audit.services import audit_record
@@ -45,7 +46,7 @@ def clean_body(body: str) -> str:
     """The message as it will be sent, or a ValidationError on "body" in plain words."""
     body = clean_text(body or "")
     if not body:
-        raise ValidationError({"body": "Write a message before sending."})
+        raise ValidationError({"body": _("Write a message before sending.")})
     if len(body) > BODY_MAX_CHARS:
         raise ValidationError(
             {
@@ -80,12 +81,12 @@ def _key_for(sender: User, to: Recipient) -> tuple[str, str]:
 def _check_recipient(sender: User, to: Recipient) -> None:
     if to.organisation is not None:
         if not permissions.can_message_organisation(sender, to.organisation):
-            raise NotAllowed("You can't send a message to this organisation.")
+            raise NotAllowed(_("You can't send a message to this organisation."))
         return
     assert to.person is not None  # noqa: S101 (checked by _key_for)
     if to.alert_id is not None:
         if not permissions.can_contact_about_safety(sender, to.person):
-            raise NotAllowed("You can't send a message to this person.")
+            raise NotAllowed(_("You can't send a message to this person."))
         return
     refusal = permissions.person_refusal(sender, to.person)
     if refusal is not None:
@@ -220,12 +221,12 @@ def message_report(
 ) -> MessageReport:
     """Report a message to the moderators; reporting it again returns the open report."""
     if not permissions.can_report(access, message):
-        raise NotAllowed("You can't report this message.")
+        raise NotAllowed(_("You can't report this message."))
     if reason not in ReportReason.values:
-        raise ValidationError({"reason": "Choose what is wrong with the message."})
+        raise ValidationError({"reason": _("Choose what is wrong with the message.")})
     details = clean_text(details or "")
     if len(details) > 1000:
-        raise ValidationError({"details": "Please keep this to 1,000 characters."})
+        raise ValidationError({"details": _("Please keep this to 1,000 characters.")})
     reporter = access.viewer
     open_report = MessageReport.objects.filter(
         message=message, reporter=reporter, status=ReportStatus.OPEN
@@ -267,7 +268,7 @@ def report_resolve(
     """Close every open report of the message: hide it ("Removed by a moderator" for the
     people in the conversation) or dismiss them. Returns how many reports were closed."""
     if not permissions.can_review_reports(moderator):
-        raise NotAllowed("Only moderators can decide on reports.")
+        raise NotAllowed(_("Only moderators can decide on reports."))
     now = timezone.now()
     message = report.message
     if hide and message.hidden_at is None:

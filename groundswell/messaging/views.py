@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -23,7 +25,7 @@ from groundswell.safeguarding.models import SafeguardingAlert
 from groundswell.safeguarding.services import review_text
 from groundswell.trust.ratelimit import rate_limit
 
-SAFETY_NOTE = "A moderator is contacting you about your safety."
+SAFETY_NOTE = gettext_lazy("A moderator is contacting you about your safety.")
 
 
 def _add_errors(form: Any, exc: ValidationError) -> None:
@@ -194,8 +196,10 @@ def report(request: AuthenticatedHttpRequest, pk: int, message_id: int) -> HttpR
         else:
             messages.success(
                 request,
-                "Thank you. A moderator will look at this message. They see only the message "
-                "you reported, not the rest of your conversation.",
+                _(
+                    "Thank you. A moderator will look at this message. They see only the message "
+                    "you reported, not the rest of your conversation."
+                ),
             )
             return redirect("messaging:conversation", pk=access.conversation.pk)
     return render(
@@ -238,7 +242,7 @@ def reported_message(request: AuthenticatedHttpRequest, report_id: int) -> HttpR
     form = ResolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if found.status != ReportStatus.OPEN:
-            messages.info(request, "Another moderator has already decided on this report.")
+            messages.info(request, _("Another moderator has already decided on this report."))
             return redirect("messaging:reported")
         services.report_resolve(
             report=found,
@@ -246,7 +250,7 @@ def reported_message(request: AuthenticatedHttpRequest, report_id: int) -> HttpR
             hide=form.cleaned_data["decision"] == "hide",
             request=request,
         )
-        messages.success(request, "Done. The report is closed.")
+        messages.success(request, _("Done. The report is closed."))
         return redirect("messaging:reported")
     services.report_view_record(report=found, moderator=request.user, request=request)
     message = found.message
