@@ -263,11 +263,12 @@ def load_moderation_work(
         maternity = list(
             Topic.objects.filter(slug__in=["maternity-and-early-years", "mental-health"])
         ) or list(on_conditions.topics.all()[:1])
-        rule = moderation.premoderation_rule_create(
-            actor=moderator,
-            place=place,
-            topic=maternity[0] if place is None else None,
-            note=PREMODERATION_NOTE,
+        rule_topic = maternity[0] if place is None else None
+        # A rule stays when the demo is deleted (it belongs to the place, not to a member).
+        rule = PreModerationRule.objects.filter(
+            place=place, topic=rule_topic
+        ).first() or moderation.premoderation_rule_create(
+            actor=moderator, place=place, topic=rule_topic, note=PREMODERATION_NOTE
         )
         newcomer = _new_member(
             domain=domain, place=place, joined=_when(now, 3, 5), password=people[0].password
