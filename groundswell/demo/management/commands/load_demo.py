@@ -33,6 +33,7 @@ from groundswell.demo.data.schema import DemoComment, DemoItem, DemoMember
 from groundswell.demo.follows import load_follows
 from groundswell.demo.management.commands.seed_topics import seed_topics
 from groundswell.demo.messages import load_messages
+from groundswell.demo.moderation_queue import load_moderation_work
 from groundswell.demo.notifications import load_notifications
 from groundswell.demo.organisations import load_org_posts, load_organisations
 from groundswell.places.management.commands.seed_places import seed_places
@@ -394,11 +395,18 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Topics: {topic_result.created} created, {topic_result.existing} already there."
             )
-            DemoLoader(
+            stories = DemoLoader(
                 places=place_result.by_name, topics=topic_result.by_slug, stdout=self.stdout
             ).run()
             load_follows(domain=DEMO_DOMAIN, stdout=self.stdout)
         load_messages(domain=DEMO_DOMAIN, stdout=self.stdout)
+        # Outside the transaction above: the safeguarding alert opens when its comment commits.
+        load_moderation_work(
+            members={u.username.removeprefix("demo-"): u for u in demo_users()},
+            stories=stories,
+            domain=DEMO_DOMAIN,
+            stdout=self.stdout,
+        )
         load_notifications(domain=DEMO_DOMAIN, stdout=self.stdout)  # sent when the above committed
         self.stdout.write(
             self.style.SUCCESS(f"Demo community loaded in {time.monotonic() - started:.1f}s.")
