@@ -30,7 +30,7 @@ from playwright.sync_api import Page
 from groundswell.accounts.models import User
 from groundswell.accounts.testing import record_sign_in
 from groundswell.core.testing.factories import UserFactory
-from groundswell.moderation.testing import mark_session_mfa
+from groundswell.moderation.testing import give_totp, mark_session_mfa
 
 from .conftest import DESKTOP, MOBILE, SCREENSHOT_DIR, Browsing, Community, save_screenshot
 
@@ -86,6 +86,8 @@ class World:
     c: Community
     moderator: User
     admin: User
+    organiser: User
+    helpline: Any
     organisation: Any
     org_invitation_token: str
     reported_comment: Any
@@ -273,6 +275,22 @@ SCREENS: list[Screen] = [
         lambda w: f"/staff/site/pages/privacy/history/{w.privacy_revision_id}/",
     ),
     Screen("staff-site-identity", "admin", "/staff/site/identity/"),
+    Screen("staff-topics", "admin", "/staff/topics/"),
+    Screen("staff-topic-new", "admin", "/staff/topics/new/"),
+    Screen("staff-topic-new-errors", "admin", "/staff/topics/new/", submit_empty_form),
+    Screen("staff-topic-edit", "admin", lambda w: f"/staff/topics/{w.c.topic.pk}/"),
+    Screen("staff-places", "admin", "/staff/places/"),
+    Screen("staff-place-new", "admin", "/staff/places/new/"),
+    Screen("staff-place-edit", "admin", lambda w: f"/staff/places/{w.c.place.pk}/"),
+    Screen("staff-help-lines", "admin", "/staff/help-lines/"),
+    Screen("staff-help-line-new", "admin", "/staff/help-lines/new/"),
+    Screen("staff-help-line-edit", "admin", lambda w: f"/staff/help-lines/{w.helpline.pk}/"),
+    Screen("staff-members", "admin", "/staff/members/"),
+    Screen("staff-member", "admin", lambda w: f"/staff/members/{w.organiser.handle}/"),
+    Screen("design", "admin", "/design/"),
+    # An organiser, through two-step sign-in: staff screens scoped to the places they look after.
+    Screen("staff-places-organiser", "organiser", "/staff/places/"),
+    Screen("staff-help-lines-organiser", "organiser", "/staff/help-lines/"),
 ]
 
 
@@ -314,12 +332,14 @@ PERSONAS: dict[str, Callable[[Browsing, World], None]] = {
     "owner": lambda b, w: sign_in_fresh(b, w.c.owner),
     "moderator": lambda b, w: sign_in_fresh(b, w.moderator),
     "admin": lambda b, w: sign_in_fresh(b, w.admin),
+    "organiser": lambda b, w: sign_in_fresh(b, w.organiser),
 }
 
 
 @pytest.fixture
-def world(community: Community, moderator: User, admin_user: User) -> World:
+def world(community: Community, moderator: User, admin_user: User, organiser: User) -> World:
     from groundswell.collaboration import services as collaboration
+    from groundswell.core.staff import grant_staff_powers
     from groundswell.core.testing.factories import StoryFactory
     from groundswell.follows.models import Connection, ConnectionStatus
     from groundswell.messaging import permissions as messaging_permissions
@@ -327,7 +347,8 @@ def world(community: Community, moderator: User, admin_user: User) -> World:
     from groundswell.moderation import services as moderation
     from groundswell.moderation.models import HiddenCause
     from groundswell.organisations import services as organisations
-    from groundswell.safeguarding.services import alert_raise
+    from groundswell.places.services import organiser_places_set
+    from groundswell.safeguarding.services import alert_raise, helpline_save
     from groundswell.sitepages.demo import load_site_pages
     from groundswell.sitepages.models import SitePageRevision
     from groundswell.stories import services as stories
@@ -335,6 +356,21 @@ def world(community: Community, moderator: User, admin_user: User) -> World:
     c = community
     RecoveryCodes.activate(moderator)
     load_site_pages(admin=admin_user)
+    give_totp(organiser)
+    grant_staff_powers(admin_user)  # what StaffMFAMiddleware does on a two-step session
+    organiser_places_set(user=organiser, places=[c.place], actor=admin_user)
+    helpline = helpline_save(
+        line=None,
+        data={
+            "name": "Cardiff Carers Line",
+            "contact": "Call 029 2000 0000",
+            "description": "Weekdays 9 to 5, for anyone looking after someone.",
+            "place": c.place,
+            "order": 10,
+            "is_active": True,
+        },
+        actor=admin_user,
+    )
 
     org = organisations.organisation_create(
         creator=c.owner,
@@ -409,6 +445,8 @@ def world(community: Community, moderator: User, admin_user: User) -> World:
         c=c,
         moderator=moderator,
         admin=admin_user,
+        organiser=organiser,
+        helpline=helpline,
         organisation=org,
         org_invitation_token=organisations.invitation_token(invitation),
         reported_comment=comment,
