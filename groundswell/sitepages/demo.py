@@ -420,7 +420,7 @@ partners@riverside-health.example.
 """
 
 PAGES: dict[str, tuple[str, str]] = {
-    PageSlug.ABOUT: ("About Riverside Community Health Network", ABOUT),
+    PageSlug.ABOUT: ("About us", ABOUT),
     PageSlug.GUIDELINES: ("Community guidelines", GUIDELINES),
     PageSlug.PRIVACY: ("Privacy notice", PRIVACY),
     PageSlug.TERMS: ("Terms of use", TERMS),
