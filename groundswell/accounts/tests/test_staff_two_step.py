@@ -186,8 +186,8 @@ def _through_middleware(user: User, *, mfa: bool) -> User:
     request = RequestFactory().get("/")
     request.session = client.session
     request.user = User.objects.get(pk=user.pk)
-    StaffMFAMiddleware(lambda r: None).check(request)  # type: ignore[arg-type, return-value]
-    return request.user  # type: ignore[return-value]
+    StaffMFAMiddleware(lambda r: None).check(request)
+    return request.user
 
 
 def test_organiser_gets_staff_powers_on_a_two_step_session_only(organiser):

@@ -51,10 +51,10 @@ def test_join_verify_share_and_be_found_on_home_topic_and_search(
     page.get_by_role("link", name="Join", exact=True).click()
     page.get_by_label("Email").fill("rhian@example.org")
     page.get_by_label("Display name").fill("Rhian")
-    page.get_by_label(re.compile(r"^Password:?$")).fill("slow mornings, better days")
-    page.get_by_label("Password (again)").fill("slow mornings, better days")
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
+    page.get_by_label(re.compile(r"^Choose a password:?$")).fill("slow mornings, better days")
+    page.get_by_label(re.compile(r"^Type the password again:?$")).fill("slow mornings, better days")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Check your email")
 
     # Sharing waits until the email address is verified: not signed in yet.
     page.goto(browsing.url("/stories/new/"))
