@@ -30,29 +30,33 @@ class Tree:
 
 
 def make_tree() -> Tree:
-    england = PlaceFactory(name="England", slug="england")
-    north_west = PlaceFactory(name="North West", slug="north-west", level="region", parent=england)
-    manchester = PlaceFactory(
+    england = PlaceFactory.create(name="England", slug="england")
+    north_west = PlaceFactory.create(
+        name="North West", slug="north-west", level="region", parent=england
+    )
+    manchester = PlaceFactory.create(
         name="Manchester", slug="manchester", level="county", parent=north_west
     )
-    yorkshire = PlaceFactory(name="Yorkshire", slug="yorkshire", level="region", parent=england)
+    yorkshire = PlaceFactory.create(
+        name="Yorkshire", slug="yorkshire", level="region", parent=england
+    )
     return Tree(
         england=england,
         north_west=north_west,
         manchester=manchester,
-        levenshulme=PlaceFactory(
+        levenshulme=PlaceFactory.create(
             name="Levenshulme", slug="levenshulme", level="neighbourhood", parent=manchester
         ),
-        wythenshawe=PlaceFactory(
+        wythenshawe=PlaceFactory.create(
             name="Wythenshawe", slug="wythenshawe", level="neighbourhood", parent=manchester
         ),
         yorkshire=yorkshire,
-        leeds=PlaceFactory(name="Leeds", slug="leeds", level="county", parent=yorkshire),
+        leeds=PlaceFactory.create(name="Leeds", slug="leeds", level="county", parent=yorkshire),
     )
 
 
 def make_organiser(username: str, *places: Place, totp: bool = True) -> User:
-    user = UserFactory(
+    user = UserFactory.create(
         username=username,
         display_name=username.replace("_", " ").title(),
         site_role=SiteRole.ORGANISER,

@@ -26,7 +26,7 @@ def topic_index(request: HttpRequest) -> HttpResponse:
 @cache_for_anonymous(scopes=("list:stories",))
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
-    if topic.merged_into_id:
+    if topic.merged_into is not None:
         return redirect("topics:detail", slug=topic.merged_into.slug, permanent=True)
     qs = Story.objects.visible_to(request.user).in_topic(topic)
     return render_story_list(
