@@ -138,6 +138,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "groundswell.core.context_processors.site",
+                # The site's own name, logo, colours and footer pages (the one owner: sitepages).
+                "groundswell.sitepages.context_processors.site",
             ],
         },
     },
@@ -252,7 +254,6 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # How long a sign-in or reauthentication counts before sensitive pages ask again.
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
@@ -289,7 +290,8 @@ if EMAIL_HOST_NAME:
 else:
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            # One readable UTF-8 file per email, links never wrapped (core/mail.py).
+            "BACKEND": "groundswell.core.mail.ReadableFileBackend",
             "OPTIONS": {"file_path": env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))},
         }
     }
@@ -298,6 +300,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Groundswell <no-reply@ground
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -384,7 +387,17 @@ CONSENT_NOTICE_VERSION = "2026-11-v1"
 FEED_PAGE_SIZE = 20
 ACCOUNT_SIGNUP_FORM_CLASS = "groundswell.accounts.forms.SignupForm"
 # Sign-up does the same work for a taken address as for a new one (accounts/signup.py).
-ACCOUNT_FORMS = {"signup": "groundswell.accounts.signup.EvenSignupForm"}
+ACCOUNT_FORMS = {
+    "login": "groundswell.accounts.allauth_forms.LoginForm",
+    "signup": "groundswell.accounts.signup.EvenSignupForm",
+    "add_email": "groundswell.accounts.allauth_forms.AddEmailForm",
+    "change_password": "groundswell.accounts.allauth_forms.ChangePasswordForm",
+    "set_password": "groundswell.accounts.allauth_forms.SetPasswordForm",
+    "reset_password": "groundswell.accounts.allauth_forms.ResetPasswordForm",
+    "reset_password_from_key": "groundswell.accounts.allauth_forms.ResetPasswordKeyForm",
+    "reauthenticate": "groundswell.accounts.allauth_forms.ReauthenticateForm",
+}
+ACCOUNT_USER_DISPLAY = "groundswell.accounts.adapter.user_display"
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # REST API (/api/): requests per minute per token or signed-in member, per address for people who

@@ -23,6 +23,12 @@ urlpatterns = [
     path("messages/", include("groundswell.messaging.urls")),
     path("resources/", include("groundswell.collaboration.urls")),
     path("safeguarding/", include("groundswell.safeguarding.urls")),
+    # Staff screens (two-step sign-in needed: moderation/middleware.py treats /staff/ as staff).
+    path("staff/topics/", include("groundswell.topics.staff_urls")),
+    path("staff/places/", include("groundswell.places.staff_urls")),
+    path("staff/help-lines/", include("groundswell.safeguarding.staff_urls")),
+    path("staff/members/", include("groundswell.accounts.staff_urls")),
+    path("", include("groundswell.core.site_urls")),
     path("django-admin/", admin.site.urls),
     path("", include("groundswell.stories.urls")),
 ]

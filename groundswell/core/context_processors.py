@@ -4,6 +4,5 @@ from django.http import HttpRequest
 
 def site(request: HttpRequest) -> dict[str, object]:
     return {
-        "SITE_NAME": settings.SITE_NAME,
         "CONSENT_NOTICE_VERSION": settings.CONSENT_NOTICE_VERSION,
     }

@@ -110,9 +110,11 @@ class StoryIn(Strict):
     body: Body
     topics: TopicSlugs = Field(examples=[["mental-health"]])
     place: Slug | None = Field(default=None, examples=["leeds"])
-    identity: IdentityName = "named"
+    # No defaults, as on the share form: the client must ask its user how they want to be shown
+    # and who may read it (privacy by default, docs/privacy.md).
+    identity: IdentityName = Field(description="How the author is shown. Required: there is no default.")
     pseudonym: Pseudonym = Field(default="", description="Needed when identity is 'pseudonym'.")
-    audience: AudienceName = "public"
+    audience: AudienceName = Field(description="Who can read it. Required: there is no default.")
     submission_key: uuid.UUID | None = Field(
         default=None,
         description="Send the same key again when retrying: you get the first draft back instead of a copy.",

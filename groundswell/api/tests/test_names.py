@@ -22,6 +22,7 @@ def new_story(pseudonym: str) -> dict[str, object]:
         "topics": ["mental-health"],
         "identity": "pseudonym",
         "pseudonym": pseudonym,
+        "audience": "members",
     }
 
 

@@ -85,7 +85,13 @@ def people(owner, member, outsider, moderator, organiser, admin_user) -> dict[st
     }
 
 
-NEW_STORY = {"title": "A new story", "body": "What happened next.", "topics": ["mental-health"]}
+NEW_STORY = {
+    "title": "A new story",
+    "body": "What happened next.",
+    "topics": ["mental-health"],
+    "identity": "named",
+    "audience": "members",
+}
 CONSENT = {"consent": True, "notice_version": settings.CONSENT_NOTICE_VERSION}
 A401 = {"anonymous": 401}
 

@@ -26,8 +26,21 @@ def new_story(**fields: object) -> dict[str, object]:
         "title": "Waiting for a diagnosis",
         "body": "It took **months**.",
         "topics": ["mental-health"],
+        "identity": "named",
+        "audience": "public",
         **fields,
     }
+
+
+@pytest.mark.parametrize("missing", ["identity", "audience"])
+def test_create_without_choosing_identity_or_audience_is_refused(api, owner, topic, missing):
+    """Privacy by default: the API, like the share form, has no default for either choice."""
+    fields = new_story()
+    del fields[missing]
+    response = api(owner).post("/api/stories", fields)
+    assert response.status_code == 422
+    assert missing in str(response.json())
+    assert not Story.objects.filter(author=owner).exists()
 
 
 def test_create_saves_a_private_draft(api, owner, outsider, topic):
