@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
+from django.utils.translation import gettext, gettext_lazy
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 
@@ -26,11 +27,13 @@ if TYPE_CHECKING:
     from groundswell.accounts.models import User
     from groundswell.api.models import ApiToken
 
-MISSING_AUTH_HINT = (
+MISSING_AUTH_HINT = gettext_lazy(
     "Send a personal access token in the Authorization header: 'Authorization: Bearer gs_...'. "
     "Create one on your profile page, under API tokens."
 )
-INVALID_AUTH_HINT = "This token is not valid. It may have been revoked or have expired."
+INVALID_AUTH_HINT = gettext_lazy(
+    "This token is not valid. It may have been revoked or have expired."
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class PersonalAccessToken(HttpBearer):
             return None
         scheme, _, secret = header.strip().partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
-            raise AuthenticationError(401, MISSING_AUTH_HINT)
+            raise AuthenticationError(401, str(MISSING_AUTH_HINT))
         return self.authenticate(request, secret.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> Principal:
@@ -61,7 +64,7 @@ class PersonalAccessToken(HttpBearer):
         if found is None:
             # Wrong guesses count against the address, like calls without credentials.
             ratelimit.check(request, Principal(user=AnonymousUser()))
-            raise AuthenticationError(401, INVALID_AUTH_HINT)
+            raise AuthenticationError(401, str(INVALID_AUTH_HINT))
         token_mark_used(token=found)
         principal = Principal(user=found.user, token=found)
         ratelimit.check(request, principal)
@@ -98,11 +101,14 @@ def writer(request: HttpRequest) -> User:
     """The member behind a token with the write scope; 403 for a read-only token."""
     principal = principal_of(request)
     if principal.token is None:
-        raise AuthenticationError(401, MISSING_AUTH_HINT)
+        raise AuthenticationError(401, str(MISSING_AUTH_HINT))
     if not principal.token.can_write:
         raise HttpError(
             403,
-            "This token is read-only. Create a token with read and write access to make changes.",
+            gettext(
+                "This token is read-only. Create a token with read and write access to make "
+                "changes."
+            ),
         )
     return principal.token.user
 
@@ -111,5 +117,5 @@ def member(request: HttpRequest) -> User:
     """A signed-in member (token or session); 401 for nobody."""
     user = viewer(request)
     if not user.is_authenticated:
-        raise AuthenticationError(401, MISSING_AUTH_HINT)
+        raise AuthenticationError(401, str(MISSING_AUTH_HINT))
     return user

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -19,7 +21,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-NOT_FOUND = "Not found. It may not exist, or you may not have access to it."
+# Marked for translation here, translated when sent (in the language of the request).
+NOT_FOUND = gettext_noop("Not found. It may not exist, or you may not have access to it.")
 
 
 def field_error(field: str, message: str, *, source: str = "body") -> NinjaValidationError:
@@ -52,7 +55,7 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(request, {"detail": detail}, status=status)
 
     def on_authentication(request: HttpRequest, exc: Any) -> HttpResponse:
-        message = exc.message if exc.message != "Unauthorized" else MISSING_AUTH_HINT
+        message = exc.message if exc.message != "Unauthorized" else str(MISSING_AUTH_HINT)
         response = respond(request, message, 401)
         response["WWW-Authenticate"] = 'Bearer realm="api"'
         return response
@@ -69,7 +72,7 @@ def install(api: NinjaAPI) -> None:
         issues = [
             {
                 "loc": _location(issue.get("loc", [])),
-                "msg": str(issue.get("msg", "Not valid.")),
+                "msg": str(issue.get("msg", _("Not valid."))),
                 "type": str(issue.get("type", "value_error")),
             }
             for issue in exc.errors
@@ -84,17 +87,17 @@ def install(api: NinjaAPI) -> None:
         return on_validation(request, from_django(exc))
 
     def on_not_found(request: HttpRequest, exc: Any) -> HttpResponse:
-        return respond(request, NOT_FOUND, 404)
+        return respond(request, _(NOT_FOUND), 404)
 
     def on_permission_denied(request: HttpRequest, exc: Any) -> HttpResponse:
-        return respond(request, str(exc) or "You can't do that.", 403)
+        return respond(request, str(exc) or _("You can't do that."), 403)
 
     def on_too_big(request: HttpRequest, exc: Any) -> HttpResponse:
-        return respond(request, "The request is too large.", 413)
+        return respond(request, _("The request is too large."), 413)
 
     def on_error(request: HttpRequest, exc: Any) -> HttpResponse:
         logger.exception("API error", exc_info=exc)
-        return respond(request, "Something went wrong on our side. Please try again later.", 500)
+        return respond(request, _("Something went wrong on our side. Please try again later."), 500)
 
     api.add_exception_handler(Exception, on_error)
     api.add_exception_handler(RequestDataTooBig, on_too_big)

@@ -14,11 +14,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class TokenScope(models.TextChoices):
-    READ = "read", "Read only"
-    WRITE = "write", "Read and write"
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
 
 
 class ApiTokenQuerySet(QuerySet["ApiToken"]):
@@ -34,7 +36,7 @@ class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(max_length=60, help_text="What the owner uses it for.")
+    name = models.CharField(max_length=60, help_text=_("What the owner uses it for."))
     # The first characters of the secret ("gs_AbCd1234"), so the owner can tell tokens apart.
     prefix = models.CharField(max_length=16)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -77,7 +79,7 @@ class ApiToken(models.Model):
     @property
     def status_label(self) -> str:
         if self.is_revoked:
-            return "Revoked"
+            return gettext("Revoked")
         if self.is_expired:
-            return "Expired"
-        return "Active"
+            return gettext("Expired")
+        return gettext("Active")

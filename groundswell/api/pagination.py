@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext
 from ninja.errors import ValidationError as NinjaValidationError
 
 from groundswell.api.schemas import MAX_ID
@@ -23,7 +24,9 @@ def invalid_cursor() -> NinjaValidationError:
         [
             {
                 "loc": ["query", "cursor"],
-                "msg": "This cursor is not valid. Use the next_cursor of the previous page.",
+                "msg": gettext(
+                    "This cursor is not valid. Use the next_cursor of the previous page."
+                ),
                 "type": "cursor_invalid",
             }
         ]

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundswell.api.models import ApiToken, TokenScope
 from groundswell.audit.models import AuditAction
@@ -59,11 +60,11 @@ def token_create(
     recorded in the audit log (never the secret or its hash)."""
     name = clean_text(name, single_line=True)
     if not name:
-        raise ValidationError({"name": "Give the token a name, so you know what it is for."})
+        raise ValidationError({"name": _("Give the token a name, so you know what it is for.")})
     if scope not in TokenScope.values:
-        raise ValidationError({"scope": "Choose read only, or read and write."})
+        raise ValidationError({"scope": _("Choose read only, or read and write.")})
     if expires_in_days is not None and not 1 <= expires_in_days <= 366:
-        raise ValidationError({"expires_in_days": "Choose when the token should expire."})
+        raise ValidationError({"expires_in_days": _("Choose when the token should expire.")})
     # Lock the member's row so two quick submissions can't both pass the limit.
     list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
     if ApiToken.objects.filter(user=user).active().count() >= MAX_ACTIVE_TOKENS:
@@ -94,7 +95,7 @@ def token_create(
 def token_revoke(*, token: ApiToken, actor: User, request: HttpRequest | None = None) -> ApiToken:
     """Revoke a token at once, recorded in the audit log. Revoking twice keeps the first time."""
     if token.user_id != actor.pk:
-        raise PermissionDenied("Only the owner can revoke a token.")
+        raise PermissionDenied(_("Only the owner can revoke a token."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from django.db import transaction
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -138,7 +139,7 @@ def notification_mark_read(request: HttpRequest, notification_id: int) -> dict[s
     try:
         notification = permissions.get_notification_for_user(user, notification_id)
     except Http404 as exc:
-        raise HttpError(404, "No such notification.") from exc
+        raise HttpError(404, _("No such notification.")) from exc
     services.notification_mark_read(user=user, notification=notification)
     return _out(selectors.entries([notification], user)[0])
 

@@ -11,6 +11,8 @@ from django import forms
 from django.core.cache import caches
 from django.forms.utils import flatatt
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.core.pagecache import content_version
 from groundswell.places.models import Place, PlaceLevel
@@ -90,7 +92,7 @@ class QueryField(forms.CharField):
 
 
 class SearchDateField(forms.DateField):
-    default_error_messages = {"invalid": "Enter a real date, for example 2026-03-01."}
+    default_error_messages = {"invalid": _("Enter a real date, for example 2026-03-01.")}
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
@@ -111,33 +113,35 @@ class SearchDateField(forms.DateField):
 
 class SearchForm(forms.Form):
     q = QueryField(
-        label="Search for",
+        label=_("Search for"),
         required=False,
-        help_text='All words must appear. Use "quotes" for a phrase, or between words for either, and -word to leave a word out.',
+        help_text=_(
+            'All words must appear. Use "quotes" for a phrase, or between words for either, and -word to leave a word out.'
+        ),
         widget=forms.TextInput(
             attrs={"type": "search", "maxlength": MAX_QUERY_CHARS, "autocomplete": "off"}
         ),
     )
     kind = forms.ChoiceField(
-        label="Type",
+        label=_("Type"),
         required=False,
         widget=QuickSelect,
     )
     topic = forms.ChoiceField(
-        label="Topic",
+        label=_("Topic"),
         required=False,
         widget=QuickSelect,
-        error_messages={"invalid_choice": "Choose a topic from the list."},
+        error_messages={"invalid_choice": _("Choose a topic from the list.")},
     )
     place = forms.CharField(
-        label="Place", required=False, help_text="Includes everywhere within it."
+        label=_("Place"), required=False, help_text=_("Includes everywhere within it.")
     )
-    date_from = SearchDateField(label="From date")
-    date_to = SearchDateField(label="To date")
+    date_from = SearchDateField(label=_("From date"))
+    date_to = SearchDateField(label=_("To date"))
     order = forms.ChoiceField(
-        label="Sort by",
+        label=_("Sort by"),
         required=False,
-        choices=[(ORDER_RELEVANCE, "Best match"), (ORDER_NEWEST, "Newest first")],
+        choices=[(ORDER_RELEVANCE, _("Best match")), (ORDER_NEWEST, _("Newest first"))],
         widget=QuickSelect,
     )
 
@@ -150,7 +154,7 @@ class SearchForm(forms.Form):
         if lists is None:
             lists = filter_lists(content_version())
         self._topics = {row[0]: row for row in lists.topics}
-        cast(forms.ChoiceField, self.fields["topic"]).choices = [("", "Any topic")] + [
+        cast(forms.ChoiceField, self.fields["topic"]).choices = [("", gettext("Any topic"))] + [
             (slug, name) for slug, _, name in lists.topics
         ]
         self._places = {row[0]: row for row in lists.places}
@@ -158,7 +162,8 @@ class SearchForm(forms.Form):
 
     @staticmethod
     def _place_choices(rows: Iterable[tuple[str, int, str, str, str]]) -> list[tuple[str, str]]:
-        choices = [("", "Anywhere")]
+        # Not `_`: the loop below rebinds that name in this function.
+        choices = [("", gettext("Anywhere"))]
         for slug, _, name, path, _ in sorted(rows, key=lambda row: row[3]):
             choices.append((slug, "\u2003" * Place.depth_of(path) + name))
         return choices
@@ -188,7 +193,7 @@ class SearchForm(forms.Form):
                     choices=self._place_choices([*self._places.values(), row])
                 )
         if row is None:
-            raise forms.ValidationError("Choose a place from the list.", code="invalid_choice")
+            raise forms.ValidationError(_("Choose a place from the list."), code="invalid_choice")
         slug, pk, name, path, level = row
         return Place(id=pk, slug=slug, name=name, path=path, level=level)
 
@@ -202,5 +207,7 @@ class SearchForm(forms.Form):
         cleaned = super().clean() or {}
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
         if date_from and date_to and date_from > date_to:
-            self.add_error("date_to", "The “to” date must be the same as or after the “from” date.")
+            self.add_error(
+                "date_to", gettext("The “to” date must be the same as or after the “from” date.")
+            )
         return cleaned

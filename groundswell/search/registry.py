@@ -21,6 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
+from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class HitFacts:
@@ -46,8 +49,8 @@ class SearchKind:
     facts_related: tuple[str, ...] = ()
     # Choices for the search page's Type filter: (value, label), where a document carries the
     # value as its kind tag (models.kind_tag); and what the filter reads when none is chosen.
-    types: tuple[tuple[str, str], ...] = ()
-    any_type_label: str = ""
+    types: tuple[tuple[str, StrOrPromise], ...] = ()
+    any_type_label: StrOrPromise = ""
 
 
 _kinds: dict[str, SearchKind] = {}
@@ -68,10 +71,10 @@ def get(key: str) -> SearchKind:
     return _kinds.get(key) or SearchKind(key=key)
 
 
-def type_choices() -> tuple[str, list[tuple[str, str]]]:
+def type_choices() -> tuple[StrOrPromise, list[tuple[str, StrOrPromise]]]:
     """The Type filter: what it reads when no type is chosen, and the choices of every kind."""
     with_types = [kind for kind in _kinds.values() if kind.types]
     choices = [choice for kind in with_types for choice in kind.types]
     if len(with_types) == 1 and with_types[0].any_type_label:
         return with_types[0].any_type_label, choices
-    return "Any type", choices
+    return gettext("Any type"), choices

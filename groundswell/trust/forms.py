@@ -1,49 +1,54 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.trust.models import TrustLevel
 
 
 class TrustLevelForm(forms.Form):
     level = forms.TypedChoiceField(
-        label="Trust level",
+        label=_("Trust level"),
         choices=[(value, f"{value}: {label}") for value, label in TrustLevel.choices],
         coerce=int,
         widget=forms.RadioSelect,
     )
     lock = forms.BooleanField(
-        label="Keep this level: don't change it automatically",
+        label=_("Keep this level: don't change it automatically"),
         required=False,
         initial=True,
-        help_text="Without this, the next automatic check may move the level again.",
+        help_text=_("Without this, the next automatic check may move the level again."),
     )
     reason = forms.CharField(
-        label="Why",
+        label=_("Why"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Recorded in the audit log. Don't include health details.",
+        help_text=_("Recorded in the audit log. Don't include health details."),
     )
 
 
 class VerifyProfessionalForm(forms.Form):
     title = forms.CharField(
-        label="Verified as",
+        label=_("Verified as"),
         max_length=80,
-        help_text="Shown on their badge, for example “GP”, “Mental health nurse” or “Social prescriber”.",
+        help_text=_(
+            "Shown on their badge, for example “GP”, “Mental health nurse” or “Social prescriber”."
+        ),
     )
     evidence = forms.CharField(
-        label="How you checked",
+        label=_("How you checked"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example which professional register you checked and the date. Only moderators see this.",
+        help_text=_(
+            "For example which professional register you checked and the date. Only moderators see this."
+        ),
     )
 
 
 class RemoveVerificationForm(forms.Form):
     reason = forms.CharField(
-        label="Why you are removing it",
+        label=_("Why you are removing it"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Recorded in the audit log.",
+        help_text=_("Recorded in the audit log."),
     )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from groundswell.stories.models import Comment, Status, Story
 from groundswell.trust import conf
@@ -51,17 +52,16 @@ def is_exempt(user: Any) -> bool:
     return bool(getattr(user, "is_moderator", False) or getattr(user, "is_organiser", False))
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 def _group_name(level: int) -> str:
-    return {
-        TrustLevel.NEW: "New members",
-        TrustLevel.BASIC: "Basic members",
-        TrustLevel.MEMBER: "Members",
-        TrustLevel.TRUSTED: "Trusted members",
-    }[TrustLevel(level)]
+    return str(_GROUP_NAMES[TrustLevel(level)])
+
+
+_GROUP_NAMES = {
+    TrustLevel.NEW: gettext_lazy("New members"),
+    TrustLevel.BASIC: gettext_lazy("Basic members"),
+    TrustLevel.MEMBER: gettext_lazy("Members"),
+    TrustLevel.TRUSTED: gettext_lazy("Trusted members"),
+}
 
 
 def _limit(level: int, key: str) -> Any:
@@ -71,7 +71,10 @@ def _limit(level: int, key: str) -> Any:
 def when_it_lifts(profile: TrustProfile, joined: datetime, key: str, now: datetime) -> str:
     """A sentence saying what would lift the limit `key`, from what this person still needs."""
     if profile.level_locked_by_moderator:
-        return "A moderator has set your account's level, so it won't change on its own; you can ask the moderators about it."
+        return gettext(
+            "A moderator has set your account's level, so it won't change on its own; you can "
+            "ask the moderators about it."
+        )
     current = _limit(profile.level, key)
     target = None
     for level in sorted(conf.trust_limits()):
@@ -86,39 +89,62 @@ def when_it_lifts(profile: TrustProfile, joined: datetime, key: str, now: dateti
             target = level
             break
     if target is None:
-        return "This limit is the same for everyone."
+        return gettext("This limit is the same for everyone.")
     needs: list[str] = []
     if not profile.has_verified_email:
-        needs.append("verified your email address")
+        needs.append(gettext("verified your email address"))
     for level, req in sorted(conf.trust_requirements().items()):
         if level > target:
             break
         days_left = req["days_since_joining"] - (now - joined).days
         if days_left > 0:
-            needs.append(f"been a member for {_plural(req['days_since_joining'], 'day')}")
+            days = req["days_since_joining"]
+            needs.append(
+                ngettext(
+                    "been a member for %(count)d day", "been a member for %(count)d days", days
+                )
+                % {"count": days}
+            )
         if profile.posts_count < req["posts"]:
             needs.append(
-                "shared a story or a comment"
-                if req["posts"] == 1
-                else f"shared {req['posts']} stories or comments"
+                ngettext(
+                    "shared a story or a comment",
+                    "shared %(count)d stories or comments",
+                    req["posts"],
+                )
+                % {"count": req["posts"]}
             )
         if profile.reactions_received < req["reactions_received"]:
-            needs.append(f"had {_plural(req['reactions_received'], 'reaction')} from others")
+            reactions = req["reactions_received"]
+            needs.append(
+                ngettext(
+                    "had %(count)d reaction from others",
+                    "had %(count)d reactions from others",
+                    reactions,
+                )
+                % {"count": reactions}
+            )
     needs = list(dict.fromkeys(needs))  # same need from two levels: say it once
     if profile.problems_count and target > conf.LEVEL_CAP_AFTER_PROBLEM:
-        needs.append(f"had no posts removed by moderators for {conf.PROBLEM_WINDOW_DAYS} days")
+        needs.append(
+            gettext("had no posts removed by moderators for %(days)d days")
+            % {"days": conf.PROBLEM_WINDOW_DAYS}
+        )
     if not needs:
-        return "It lifts automatically very soon."
+        return gettext("It lifts automatically very soon.")
     if len(needs) == 1:
-        return f"It lifts once you have {needs[0]}."
-    return f"It lifts once you have {', '.join(needs[:-1])} and {needs[-1]}."
+        return gettext("It lifts once you have %(need)s.") % {"need": needs[0]}
+    return gettext("It lifts once you have %(needs)s and %(last)s.") % {
+        "needs": ", ".join(needs[:-1]),
+        "last": needs[-1],
+    }
 
 
 def _hours_until(oldest: datetime | None, now: datetime) -> str:
     if oldest is None:
-        return "a day"
+        return gettext("a day")
     hours = max(1, math.ceil((oldest + DAY - now).total_seconds() / 3600))
-    return _plural(hours, "hour")
+    return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
 
 
 def _refusal(
@@ -136,23 +162,40 @@ def _refusal(
     if max_links is not None and links > max_links:
         return ValidationError(
             {
-                field: f"{group} can add up to {_plural(max_links, 'link')} in a post, and this has {links}. "
-                f"We limit links from newer accounts because that is how most spam arrives. {lifts('links_per_post')}"
+                field: ngettext(
+                    "%(group)s can add up to %(max)d link in a post, and this has %(links)d. "
+                    "We limit links from newer accounts because that is how most spam arrives.",
+                    "%(group)s can add up to %(max)d links in a post, and this has %(links)d. "
+                    "We limit links from newer accounts because that is how most spam arrives.",
+                    max_links,
+                )
+                % {"group": group, "max": max_links, "links": links}
+                + f" {lifts('links_per_post')}"
             }
         )
     mentions = find_mentions(text)
     if mentions and not limits["mentions"]:
         return ValidationError(
             {
-                field: f"{group} can't mention people with @ yet (this has {', '.join(mentions[:3])}). "
-                f"It stops new accounts being used to pester people. Remove the @ and the name will still show. {lifts('mentions')}"
+                field: gettext(
+                    "%(group)s can't mention people with @ yet (this has %(mentions)s). It stops "
+                    "new accounts being used to pester people. Remove the @ and the name will "
+                    "still show."
+                )
+                % {"group": group, "mentions": ", ".join(mentions[:3])}
+                + f" {lifts('mentions')}"
             }
         )
     if has_image and not limits["images"]:
         return ValidationError(
             {
-                "image": f"{group} can't add images yet. We wait a little before allowing pictures, "
-                f"to protect the community from spam and upsetting images. You can save without the image and add it later. {lifts('images')}"
+                "image": gettext(
+                    "%(group)s can't add images yet. We wait a little before allowing pictures, "
+                    "to protect the community from spam and upsetting images. You can save "
+                    "without the image and add it later."
+                )
+                % {"group": group}
+                + f" {lifts('images')}"
             }
         )
     if action == "comment" and limits["comments_per_day"] is not None:
@@ -164,8 +207,21 @@ def _refusal(
         if len(recent) >= limits["comments_per_day"]:
             return ValidationError(
                 {
-                    field: f"{group} can post up to {_plural(limits['comments_per_day'], 'comment')} in 24 hours, and you have reached that. "
-                    f"It keeps conversations calm and spam out. You can comment again in {_hours_until(recent[0], now)}. {lifts('comments_per_day')}"
+                    field: ngettext(
+                        "%(group)s can post up to %(max)d comment in 24 hours, and you have "
+                        "reached that. It keeps conversations calm and spam out. You can comment "
+                        "again in %(wait)s.",
+                        "%(group)s can post up to %(max)d comments in 24 hours, and you have "
+                        "reached that. It keeps conversations calm and spam out. You can comment "
+                        "again in %(wait)s.",
+                        limits["comments_per_day"],
+                    )
+                    % {
+                        "group": group,
+                        "max": limits["comments_per_day"],
+                        "wait": _hours_until(recent[0], now),
+                    }
+                    + f" {lifts('comments_per_day')}"
                 }
             )
     return None
@@ -240,10 +296,21 @@ def check_publish(*, user: Any, story: Story, now: datetime | None = None) -> No
         if len(recent) < limit:
             return None
         return ValidationError(
-            f"{_group_name(profile.level)} can publish up to {_plural(limit, 'story, idea or resource', 'stories, ideas or resources')} "
-            f"in 24 hours, and you have reached that. It keeps the community calm and protects it from spam. "
-            f"Your draft is saved: you can publish it in {_hours_until(recent[0], now)}. "
-            f"{when_it_lifts(profile, user.date_joined, 'stories_per_day', now)}"
+            ngettext(
+                "%(group)s can publish up to %(max)d story, idea or resource in 24 hours, and you "
+                "have reached that. It keeps the community calm and protects it from spam. Your "
+                "draft is saved: you can publish it in %(wait)s.",
+                "%(group)s can publish up to %(max)d stories, ideas or resources in 24 hours, and "
+                "you have reached that. It keeps the community calm and protects it from spam. "
+                "Your draft is saved: you can publish it in %(wait)s.",
+                limit,
+            )
+            % {
+                "group": _group_name(profile.level),
+                "max": limit,
+                "wait": _hours_until(recent[0], now),
+            }
+            + f" {when_it_lifts(profile, user.date_joined, 'stories_per_day', now)}"
         )
 
     _check(user, now, refuse)

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class TrustLevel(models.IntegerChoices):
-    NEW = 0, "New member"
-    BASIC = 1, "Basic member"
-    MEMBER = 2, "Member"
-    TRUSTED = 3, "Trusted member"
+    NEW = 0, _("New member")
+    BASIC = 1, _("Basic member")
+    MEMBER = 2, _("Member")
+    TRUSTED = 3, _("Trusted member")
 
 
 class TrustProfile(models.Model):
@@ -35,7 +36,7 @@ class TrustProfile(models.Model):
     posts_count = models.PositiveIntegerField(default=0)
     reactions_received = models.PositiveIntegerField(default=0)
     problems_count = models.PositiveIntegerField(
-        default=0, help_text="Upheld reports and posts hidden by a moderator, recently."
+        default=0, help_text=_("Upheld reports and posts hidden by a moderator, recently.")
     )
     recalculated_at = models.DateTimeField(null=True, blank=True)
 
@@ -47,7 +48,9 @@ class TrustProfile(models.Model):
     # Kept so the badge still says who verified if that moderator's account is later deleted.
     professional_verified_by_name = models.CharField(max_length=80, blank=True)
     professional_evidence = models.TextField(
-        max_length=500, blank=True, help_text="How the moderator checked. Only moderators see this."
+        max_length=500,
+        blank=True,
+        help_text=_("How the moderator checked. Only moderators see this."),
     )
 
     class Meta:

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from django.db.models.signals import pre_save
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.stories.models import ConsentAction, StoryConsent
 from groundswell.trust import limits
@@ -65,7 +66,9 @@ def connect() -> None:
     register_export_section(
         "trust_level",
         export_trust,
-        description="Your trust level, the numbers it was worked out from, and any professional verification.",
+        description=_(
+            "Your trust level, the numbers it was worked out from, and any professional verification."
+        ),
     )
     signals.story_published.connect(recalculate_after_post, dispatch_uid="trust_recalculate_story")
     signals.comment_posted.connect(recalculate_after_post, dispatch_uid="trust_recalculate_comment")

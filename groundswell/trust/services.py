@@ -18,6 +18,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from groundswell.audit.models import AuditAction
 from groundswell.audit.services import audit_record
@@ -195,14 +196,14 @@ def _recalculate_batch(users: Sequence[User], now: datetime) -> int:
 def _refuse_self(member: User, actor: User) -> None:
     if member.pk == actor.pk:
         raise PermissionDenied(
-            "You can't change your own trust level or verification. Ask another moderator."
+            gettext("You can't change your own trust level or verification. Ask another moderator.")
         )
 
 
 def _reason(reason: str) -> str:
     reason = clean_text(reason)[:500]
     if not reason:
-        raise ValidationError({"reason": "Say briefly why, for the audit log."})
+        raise ValidationError({"reason": gettext("Say briefly why, for the audit log.")})
     return reason
 
 
@@ -222,7 +223,7 @@ def trust_set_level(
     _refuse_self(member, actor)
     reason = _reason(reason)
     if level not in TrustLevel.values:
-        raise ValidationError({"level": "Choose a level from 0 to 3."})
+        raise ValidationError({"level": gettext("Choose a level from 0 to 3.")})
     now = now or timezone.now()
     profile, _ = TrustProfile.objects.select_for_update().get_or_create(user=member)
     before = (profile.level, profile.level_locked_by_moderator)
@@ -286,12 +287,16 @@ def professional_verify(
     title = clean_text(title, single_line=True)[:80]
     if not title:
         raise ValidationError(
-            {"title": "Say what they are verified as, for example “GP” or “Social prescriber”."}
+            {
+                "title": gettext(
+                    "Say what they are verified as, for example “GP” or “Social prescriber”."
+                )
+            }
         )
     evidence = clean_text(evidence)[:500]
     if not evidence:
         raise ValidationError(
-            {"evidence": "Say how you checked, for example which professional register."}
+            {"evidence": gettext("Say how you checked, for example which professional register.")}
         )
     profile, _ = TrustProfile.objects.select_for_update().get_or_create(user=member)
     profile.professional_title = title

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from groundswell.accounts.models import User
@@ -51,7 +52,7 @@ def member_trust(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     is_self = member.pk == actor.pk
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action and is_self:
-        raise PermissionDenied("You can't change your own trust level or verification.")
+        raise PermissionDenied(_("You can't change your own trust level or verification."))
     level_form = TrustLevelForm(
         request.POST if action == "set_level" else None,
         initial={"level": profile.level, "lock": True},
@@ -70,7 +71,7 @@ def member_trust(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 reason=level_form.cleaned_data["reason"],
                 request=request,
             )
-            messages.success(request, "Trust level saved and recorded in the audit log.")
+            messages.success(request, _("Trust level saved and recorded in the audit log."))
             return redirect("trust:member", pk=member.pk)
         if action == "unlock":
             new = services.trust_unlock_level(member=member, actor=actor, request=request)
@@ -84,7 +85,7 @@ def member_trust(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 member=member, actor=actor, request=request, **verify_form.cleaned_data
             )
             messages.success(
-                request, "Verified. The badge now shows on their profile and named posts."
+                request, _("Verified. The badge now shows on their profile and named posts.")
             )
             return redirect("trust:member", pk=member.pk)
         if action == "unverify" and remove_form.is_valid():
@@ -94,7 +95,7 @@ def member_trust(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 reason=remove_form.cleaned_data["reason"],
                 request=request,
             )
-            messages.success(request, "Verification removed.")
+            messages.success(request, _("Verification removed."))
             return redirect("trust:member", pk=member.pk)
     except ValidationError as exc:
         _add_errors(

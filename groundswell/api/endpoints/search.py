@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
@@ -50,7 +51,7 @@ def search_stories(request: HttpRequest, params: Query[SearchParams]) -> dict[st
     )
     page = search.search(criteria=criteria, user=user, page_number=params.page)
     if page.failed:
-        raise HttpError(503, "Search is not working right now. Please try again later.")
+        raise HttpError(503, _("Search is not working right now. Please try again later."))
     return {
         "results": [_result(request, r) for r in page.results],
         "total": page.shown_total,

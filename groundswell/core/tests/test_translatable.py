@@ -53,8 +53,6 @@ NOT_YET_CONVERTED: frozenset[str] = frozenset(
         # stories: the look engineer (the card and its reactions)
         # the base layout, error pages and allauth overrides: the look and account pages engineers
         # this part (the translation engineer): being converted app by app right now
-        "groundswell/api/templates/api/docs.html",
-        "groundswell/api/templates/api/tokens.html",
         "groundswell/organisations/templates/organisations/_card.html",
         "groundswell/organisations/templates/organisations/detail.html",
         "groundswell/organisations/templates/organisations/email/invitation.txt",
@@ -73,8 +71,6 @@ NOT_YET_CONVERTED: frozenset[str] = frozenset(
         "groundswell/privacy/templates/privacy/delete.html",
         "groundswell/privacy/templates/privacy/deleted.html",
         "groundswell/privacy/templates/privacy/export_gone.html",
-        "groundswell/search/templates/search/_field.html",
-        "groundswell/search/templates/search/search.html",
         "groundswell/stories/templates/safeguarding/kinds/comment.html",
         "groundswell/stories/templates/safeguarding/kinds/story.html",
         "groundswell/stories/templates/stories/_comment.html",
@@ -91,8 +87,6 @@ NOT_YET_CONVERTED: frozenset[str] = frozenset(
         "groundswell/stories/templates/stories/report.html",
         "groundswell/stories/templates/stories/reveal.html",
         "groundswell/stories/templates/stories/withdraw.html",
-        "groundswell/trust/templates/trust/_professional_badge.html",
-        "groundswell/trust/templates/trust/member.html",
     }
 )
 
