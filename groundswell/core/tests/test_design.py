@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
+from django.test import override_settings
 from django.urls import reverse
+from django.utils.csp import CSP
 
 from groundswell.core.design import contrast_pairs, stylesheet_tokens
 from groundswell.lib.contrast import contrast_ratio, shown_ratio
@@ -108,8 +111,15 @@ def test_no_style_without_colours_and_nothing_but_a_colour_is_printed():
     assert injected == ""
 
 
-def test_pages_work_before_the_site_has_colours(client):
-    html = client.get("/").content.decode()
-    assert "<style" not in html
+# The site's colours come in a <style> with the request's nonce: the policy must allow it
+# (config/settings.py: "style-src": [CSP.SELF, CSP.NONCE]).
+@override_settings(SECURE_CSP={**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.NONCE]})
+def test_every_page_has_the_menu_the_search_box_and_colours_under_the_csp_nonce(client):
+    response = client.get("/")
+    html = response.content.decode()
     assert 'class="menu"' in html and "<summary>Menu</summary>" in html
     assert 'role="search"' in html and 'for="header-search-q"' in html
+    style_src = re.search(r"style-src ([^;]*)", response.headers["Content-Security-Policy"])
+    assert style_src is not None
+    for nonce in re.findall(r'<style nonce="([^"]+)">', html):
+        assert f"'nonce-{nonce}'" in style_src.group(1)
