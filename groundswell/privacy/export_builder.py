@@ -368,9 +368,7 @@ def collect(user: User) -> tuple[list[Section], list[tuple[str, str]]]:
         sections.append(tokens)
     for name, (description, collect_rows) in export_sections().items():
         sections.append(
-            Section(
-                name, str(description) or f"Your {name.replace('_', ' ')}.", collect_rows(user)
-            )
+            Section(name, str(description) or f"Your {name.replace('_', ' ')}.", collect_rows(user))
         )
     return sections, images
 

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.privacy.models import DeletionMode
 
 MODE_HELP = {
-    DeletionMode.EVERYTHING: "Your stories, ideas, resources and comments are deleted. Comments other people wrote on your stories go with them.",
-    DeletionMode.ANONYMISE: (
+    DeletionMode.EVERYTHING: _(
+        "Your stories, ideas, resources and comments are deleted. Comments other people wrote "
+        "on your stories go with them."
+    ),
+    DeletionMode.ANONYMISE: _(
         "Your published stories and your comments stay so others can still read them, shown as "
         '"Anonymous member" and "Former member", with no link to you. Drafts, withdrawn stories, '
         "images and earlier versions are deleted."
@@ -21,15 +26,15 @@ class DeleteAccountForm(forms.Form):
     replay it, where a password must never be stored."""
 
     mode = forms.ChoiceField(
-        label="What should happen to what you wrote?",
+        label=_("What should happen to what you wrote?"),
         choices=[
-            (value, f"{label}. {MODE_HELP[DeletionMode(value)]}")
+            (value, format_lazy("{}. {}", label, MODE_HELP[DeletionMode(value)]))
             for value, label in DeletionMode.choices
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what should happen to what you wrote."},
+        error_messages={"required": _("Choose what should happen to what you wrote.")},
     )
     confirm = forms.BooleanField(
-        label="I understand that my account will be deleted and this cannot be undone.",
-        error_messages={"required": "Tick the box to confirm you want to delete your account."},
+        label=_("I understand that my account will be deleted and this cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm you want to delete your account.")},
     )

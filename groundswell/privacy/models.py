@@ -8,15 +8,16 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class ExportStatus(models.TextChoices):
-    PENDING = "pending", "Waiting to start"
-    RUNNING = "running", "Being prepared"
-    READY = "ready", "Ready to download"
-    DOWNLOADED = "downloaded", "Downloaded"
-    EXPIRED = "expired", "Expired"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Waiting to start")
+    RUNNING = "running", _("Being prepared")
+    READY = "ready", _("Ready to download")
+    DOWNLOADED = "downloaded", _("Downloaded")
+    EXPIRED = "expired", _("Expired")
+    FAILED = "failed", _("Failed")
 
 
 IN_PROGRESS = (ExportStatus.PENDING, ExportStatus.RUNNING)
@@ -80,13 +81,13 @@ class DataExport(models.Model):
 
 
 class DeletionReason(models.TextChoices):
-    MEMBER_REQUEST = "member_request", "The member deleted their account"
-    UNVERIFIED = "unverified", "Unverified account removed by the retention policy"
+    MEMBER_REQUEST = "member_request", _("The member deleted their account")
+    UNVERIFIED = "unverified", _("Unverified account removed by the retention policy")
 
 
 class DeletionMode(models.TextChoices):
-    EVERYTHING = "everything", "Delete everything I wrote"
-    ANONYMISE = "anonymise", "Keep my published stories and comments, anonymised"
+    EVERYTHING = "everything", _("Delete everything I wrote")
+    ANONYMISE = "anonymise", _("Keep my published stories and comments, anonymised")
 
 
 class DeletionReceiptQuerySet(models.QuerySet["DeletionReceipt"]):

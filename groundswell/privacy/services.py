@@ -26,6 +26,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundswell.accounts.models import User
 from groundswell.audit.models import AuditAction, AuditEvent
@@ -103,7 +104,9 @@ def export_request(*, user: User, request: HttpRequest | None = None) -> tuple[D
     """
     if DataExport.objects.filter(user=user, status__in=IN_PROGRESS).exists():
         raise ExportRefused(
-            "We are already preparing a copy of your data. Refresh this page to see when it is ready."
+            _(
+                "We are already preparing a copy of your data. Refresh this page to see when it is ready."
+            )
         )
     since = timezone.now() - dt.timedelta(days=1)
     if (
@@ -111,7 +114,10 @@ def export_request(*, user: User, request: HttpRequest | None = None) -> tuple[D
         >= settings.PRIVACY_EXPORTS_PER_DAY
     ):
         raise ExportRefused(
-            f"You can ask for a copy of your data {settings.PRIVACY_EXPORTS_PER_DAY} times a day. Please try again tomorrow."
+            _(
+                "You can ask for a copy of your data %(count)d times a day. Please try again tomorrow."
+            )
+            % {"count": settings.PRIVACY_EXPORTS_PER_DAY}
         )
     token = secrets.token_urlsafe(32)
     try:
@@ -119,7 +125,9 @@ def export_request(*, user: User, request: HttpRequest | None = None) -> tuple[D
             export = DataExport.objects.create(user=user, token_hash=hash_token(token))
     except IntegrityError as exc:  # a second tab won the race for the one-in-progress slot
         raise ExportRefused(
-            "We are already preparing a copy of your data. Refresh this page to see when it is ready."
+            _(
+                "We are already preparing a copy of your data. Refresh this page to see when it is ready."
+            )
         ) from exc
     audit_record(
         actor=user,
@@ -251,15 +259,19 @@ def export_claim_download(
     now = timezone.now()
     if export.status == ExportStatus.DOWNLOADED:
         raise ExportGone(
-            "This download link has already been used. Each link works once, to keep your data safe. "
-            "You can ask for a new copy."
+            _(
+                "This download link has already been used. Each link works once, to keep your data safe. "
+                "You can ask for a new copy."
+            )
         )
     if export.status in IN_PROGRESS:
         raise ExportLinkInvalid
     if export.status != ExportStatus.READY or not export.link_is_live(now):
         export_expire(export_id=export.pk, now=now)
         raise ExportGone(
-            "This download link has expired. Links work for a short time only. You can ask for a new copy."
+            _(
+                "This download link has expired. Links work for a short time only. You can ask for a new copy."
+            )
         )
     path = _export_path(export.file_name)
     with transaction.atomic():
@@ -268,7 +280,7 @@ def export_claim_download(
         )
         if not claimed:  # a second click at the same instant
             raise ExportGone(
-                "This download link has already been used. You can ask for a new copy."
+                _("This download link has already been used. You can ask for a new copy.")
             )
         audit_record(
             actor=user,
@@ -281,7 +293,7 @@ def export_claim_download(
             handle = path.open("rb")
         except FileNotFoundError as exc:
             raise ExportGone(
-                "This copy is no longer available. You can ask for a new one."
+                _("This copy is no longer available. You can ask for a new one.")
             ) from exc
     path.unlink(missing_ok=True)
     export.refresh_from_db()

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -74,14 +75,18 @@ def data(request: HttpRequest) -> HttpResponse:
             check_request_rate(request, "export")
             export, token = services.export_request(user=user, request=request)
         except RateLimited as exc:
-            messages.error(request, f"You have asked for a copy too often. {exc.message}")
+            messages.error(
+                request,
+                _("You have asked for a copy too often. %(wait)s") % {"wait": exc.message},
+            )
             status, retry_after = 429, exc.retry_after
         except services.ExportRefused as exc:
             messages.error(request, exc.messages[0])
             status = 429
         else:
             messages.success(
-                request, "We are preparing a copy of your data. This page shows when it is ready."
+                request,
+                _("We are preparing a copy of your data. This page shows when it is ready."),
             )
             response = redirect("privacy:data")
             response.set_cookie(
@@ -154,12 +159,16 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     story = permissions.get_own_published_story(user, pk)
     if not permissions.can_withdraw_consent(user, story):
         messages.info(
-            request, f"“{story.title}” is not published, so there is no consent to withdraw."
+            request,
+            _("“%(title)s” is not published, so there is no consent to withdraw.")
+            % {"title": story.title},
         )
         return redirect("privacy:consents")
     story_services.story_withdraw(story=story, actor=user)
     messages.success(
-        request, f"You withdrew your consent. “{story.title}” is no longer visible to anyone else."
+        request,
+        _("You withdrew your consent. “%(title)s” is no longer visible to anyone else.")
+        % {"title": story.title},
     )
     return redirect("privacy:consents")
 
