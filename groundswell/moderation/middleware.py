@@ -49,7 +49,7 @@ STAFF_PATH_PREFIXES = (
     "/design/",
 )
 # The staff paths organisers use: the only pages where they need two-step sign-in.
-ORGANISER_PATH_PREFIXES = ("/staff/", "/design/")
+ORGANISER_PATH_PREFIXES = ("/staff/",)
 # Session key: the page someone was on their way to when sent to set up two-step sign-in.
 AFTER_SETUP_KEY = "staff_mfa_next"
 # Views elsewhere that need one too: looking behind a pseudonym or an anonymous post.

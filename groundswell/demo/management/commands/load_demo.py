@@ -34,6 +34,7 @@ from groundswell.demo.follows import load_follows
 from groundswell.demo.management.commands.seed_topics import seed_topics
 from groundswell.demo.messages import load_messages
 from groundswell.demo.moderation_queue import load_moderation_work
+from groundswell.demo.organiser import load_organiser_work
 from groundswell.demo.notifications import load_notifications
 from groundswell.demo.organisations import load_org_posts, load_organisations
 from groundswell.places.management.commands.seed_places import seed_places
@@ -133,6 +134,13 @@ class DemoLoader:
         self.create_reactions(stories)
         self.create_follows(stories)
         organisations = load_organisations(self)
+        load_organiser_work(
+            organiser=self.users["organiser"],
+            places=self.places,
+            owner=self.users["margaret"],
+            admin=self.users["admin"],
+            say=self.say,
+        )
         self.backdate()
         load_org_posts(self, organisations)
         for story in stories:
