@@ -13,6 +13,7 @@ from groundswell.core import sharedcache
 from groundswell.core.sharedcache import SharedDatabaseCache
 from groundswell.core.testing.factories import UserFactory
 from groundswell.moderation.testing import give_totp, mark_session_mfa
+from groundswell.sitepages import identity as sitepages_identity
 
 
 @pytest.fixture
@@ -113,4 +114,7 @@ def _fresh_cache_and_no_trust_limits(settings, monkeypatch):
         # The shared cache is a table: each test's transaction (or flush) leaves it empty.
         if not isinstance(each, SharedDatabaseCache):
             each.clear()
+    # The site's name and pages' titles as a fresh site has them, kept as every warm process
+    # keeps them (sitepages/identity.py): a test's first page costs what any later page does.
+    sitepages_identity.remember_fresh_site()
     settings.TRUST_LIMITS_ENABLED = False

@@ -44,17 +44,21 @@ def _cache_seconds() -> int:
     return int(getattr(settings, "SITE_IDENTITY_CACHE_SECONDS", 30))
 
 
+def _default_identity() -> Identity:
+    return Identity(
+        name=str(settings.SITE_NAME),
+        tagline="",
+        logo_url=None,
+        brand=DEFAULT_BRAND,
+        brand_dark=DEFAULT_BRAND_DARK,
+    )
+
+
 def _load() -> _Snapshot:
     row = SiteIdentity.objects.filter(pk=SiteIdentity.SINGLE_ID).first()
     written = dict(SitePage.objects.values_list("slug", "title"))
     if row is None:
-        identity = Identity(
-            name=str(settings.SITE_NAME),
-            tagline="",
-            logo_url=None,
-            brand=DEFAULT_BRAND,
-            brand_dark=DEFAULT_BRAND_DARK,
-        )
+        identity = _default_identity()
     else:
         identity = Identity(
             name=row.name,
@@ -75,6 +79,16 @@ def _snapshot() -> _Snapshot:
         snapshot = _load()
         cache.set(CACHE_KEY, snapshot, timeout=_cache_seconds())
     return snapshot
+
+
+def remember_fresh_site() -> None:
+    """Keep what a site with no identity row and no pages shows, without reading the database.
+    For tests, whose database starts empty: their pages then cost what a warm process's do
+    (every write goes through the services, which forget this)."""
+    snapshot = _Snapshot(
+        identity=_default_identity(), titles=tuple((slug, "") for slug in PageSlug.values)
+    )
+    caches[CACHE_ALIAS].set(CACHE_KEY, snapshot, timeout=_cache_seconds())
 
 
 def forget() -> None:

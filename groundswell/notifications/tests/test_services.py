@@ -19,7 +19,6 @@ from groundswell.notifications.models import (
     NotificationPreference,
 )
 from groundswell.notifications.selectors import entries
-from groundswell.sitepages.identity import site_name
 from groundswell.stories import services as story_services
 from groundswell.stories.models import Identity, ReactionKind
 
@@ -309,7 +308,6 @@ def test_the_digest_run_queries_do_not_grow_with_the_people_in_it(
         assert len(mail.outbox) == people
         return len(queries)
 
-    site_name()  # the site's name is read once per process (sitepages.identity), not per run
     few = run_for(2, MONDAY_9AM)
     many = run_for(12, MONDAY_9AM + dt.timedelta(days=1))
     assert many == few

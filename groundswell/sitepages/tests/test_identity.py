@@ -23,6 +23,7 @@ def _identity(admin_user, **changes):
 
 def test_a_fresh_site_uses_the_site_name_setting_and_the_stylesheets_colours(settings):
     settings.SITE_NAME = "Northside Health"
+    identity.forget()  # the setting is read when the process starts
     current = identity.site_identity()
     assert current.name == "Northside Health"
     assert current.logo_url is None
