@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, StringConstraints
@@ -134,7 +135,7 @@ def _get(request: HttpRequest, slug: str) -> Organisation:
         return permissions.get_organisation_for_user(viewer(request), slug)
     except Http404 as exc:
         raise HttpError(
-            404, "Not found. It may not exist, or you may not have access to it."
+            404, _("Not found. It may not exist, or you may not have access to it.")
         ) from exc
 
 
@@ -213,13 +214,13 @@ def join_request_create(
     user = writer(request)
     org = _get(request, slug)
     if not has_verified_email(user):
-        raise HttpError(403, "You can ask to join once your email address is verified.")
+        raise HttpError(403, _("You can ask to join once your email address is verified."))
     try:
         jr = services.join_request_create(org=org, user=user, message=payload.message.strip())
     except RateLimited as exc:
         raise HttpError(429, exc.message) from exc
     except PermissionDenied as exc:
-        raise HttpError(403, "You can't ask to join this organisation.") from exc
+        raise HttpError(403, _("You can't ask to join this organisation.")) from exc
     except DjangoValidationError as exc:
         raise from_django(exc) from exc
     return Status(
@@ -244,7 +245,7 @@ def organisation_members(request: HttpRequest, slug: str = OrgSlug) -> list[dict
     user = member(request)
     org = _get(request, slug)
     if not permissions.can_manage(user, org):
-        raise HttpError(403, "Only the organisation's owner and admins can list its members.")
+        raise HttpError(403, _("Only the organisation's owner and admins can list its members."))
     rows: list[Membership] = list(selectors.members_of(org))
     return [
         {

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganisationsConfig(AppConfig):
@@ -26,7 +27,7 @@ class OrganisationsConfig(AppConfig):
 
         register_staff_screen(
             "organisations",
-            "Organisations to verify",
+            _("Organisations to verify"),
             "organisations:to_verify",
             can_see_verification_queue,
         )

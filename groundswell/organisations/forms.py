@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.lib.text import clean_text
 from groundswell.organisations.models import Membership, OrganisationKind, Role
@@ -24,64 +25,70 @@ class PlaceMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 class OrganisationForm(forms.Form):
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         max_length=120,
-        error_messages={"required": "Enter the organisation's name."},
+        error_messages={"required": _("Enter the organisation's name.")},
     )
     kind = forms.ChoiceField(
-        label="What kind of organisation is it?",
-        choices=[("", "Choose one"), *OrganisationKind.choices],
-        error_messages={"required": "Choose what kind of organisation it is."},
+        label=_("What kind of organisation is it?"),
+        choices=[("", _("Choose one")), *OrganisationKind.choices],
+        error_messages={"required": _("Choose what kind of organisation it is.")},
     )
     description = forms.CharField(
-        label="What it does",
+        label=_("What it does"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": "Say in a few words what the organisation does."},
-        help_text="Who it is for, what it offers, and how people can take part.",
+        error_messages={"required": _("Say in a few words what the organisation does.")},
+        help_text=_("Who it is for, what it offers, and how people can take part."),
     )
     places = PlaceMultipleChoiceField(
-        label="Places it serves",
+        label=_("Places it serves"),
         queryset=Place.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Choose the widest place that fits. Hold Ctrl (or Cmd) to choose more than one.",
+        help_text=_(
+            "Choose the widest place that fits. Hold Ctrl (or Cmd) to choose more than one."
+        ),
     )
     contact_email = forms.EmailField(
-        label="Contact email (optional)",
+        label=_("Contact email (optional)"),
         required=False,
-        help_text="The organisation's own address, shown on its page. Not your personal email.",
+        help_text=_("The organisation's own address, shown on its page. Not your personal email."),
     )
-    contact_phone = forms.CharField(label="Contact phone (optional)", max_length=40, required=False)
+    contact_phone = forms.CharField(
+        label=_("Contact phone (optional)"), max_length=40, required=False
+    )
     website = forms.URLField(
-        label="Website (optional)",
+        label=_("Website (optional)"),
         max_length=300,
         required=False,
         assume_scheme="https",
     )
     accessibility = forms.CharField(
-        label="Accessibility (optional)",
+        label=_("Accessibility (optional)"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Step-free access, hearing loops, quiet times, languages spoken, anything that helps people come.",
+        help_text=_(
+            "Step-free access, hearing loops, quiet times, languages spoken, anything that helps people come."
+        ),
     )
     logo = forms.ImageField(
-        label="Logo (optional)",
+        label=_("Logo (optional)"),
         required=False,
-        help_text="JPEG, PNG, GIF or WebP, up to 5 MB.",
+        help_text=_("JPEG, PNG, GIF or WebP, up to 5 MB."),
     )
     logo_alt = forms.CharField(
-        label="Describe the logo",
+        label=_("Describe the logo"),
         max_length=300,
         required=False,
-        help_text="Needed if you add a logo, for people who use screen readers.",
+        help_text=_("Needed if you add a logo, for people who use screen readers."),
     )
-    remove_logo = forms.BooleanField(label="Remove the current logo", required=False)
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
     members_may_post = forms.BooleanField(
-        label="Let members post as the organisation",
+        label=_("Let members post as the organisation"),
         required=False,
-        help_text="The owner and admins can always post as the organisation.",
+        help_text=_("The owner and admins can always post as the organisation."),
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
@@ -104,19 +111,19 @@ class OrganisationForm(forms.Form):
     def clean_name(self) -> str:
         name = clean_text(self.cleaned_data["name"], single_line=True)
         if not name:
-            raise ValidationError("Enter the organisation's name.")
+            raise ValidationError(_("Enter the organisation's name."))
         return name
 
     def clean_description(self) -> str:
         text = clean_text(self.cleaned_data["description"])
         if not text:
-            raise ValidationError("Say in a few words what the organisation does.")
+            raise ValidationError(_("Say in a few words what the organisation does."))
         return text
 
     def clean_contact_phone(self) -> str:
         phone = clean_text(self.cleaned_data.get("contact_phone", ""), single_line=True)
         if phone and not PHONE.match(phone):
-            raise ValidationError("Enter a phone number using digits, spaces and + ( ) - only.")
+            raise ValidationError(_("Enter a phone number using digits, spaces and + ( ) - only."))
         return phone
 
     def clean_accessibility(self) -> str:
@@ -137,7 +144,8 @@ class OrganisationForm(forms.Form):
         has_logo = data.get("logo") or (self.has_logo and not data.get("remove_logo"))
         if has_logo and not data["logo_alt"]:
             self.add_error(
-                "logo_alt", "Describe the logo so people using screen readers know what it shows."
+                "logo_alt",
+                _("Describe the logo so people using screen readers know what it shows."),
             )
         return data
 
@@ -160,15 +168,15 @@ class OrganisationForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    q = forms.CharField(label="Name", max_length=100, required=False)
+    q = forms.CharField(label=_("Name"), max_length=100, required=False)
     kind = forms.ChoiceField(
-        label="Kind", choices=[("", "Any kind"), *OrganisationKind.choices], required=False
+        label=_("Kind"), choices=[("", _("Any kind")), *OrganisationKind.choices], required=False
     )
     place = forms.ModelChoiceField(
-        label="Place",
+        label=_("Place"),
         queryset=Place.objects.none(),
         required=False,
-        empty_label="Anywhere",
+        empty_label=_("Anywhere"),
         to_field_name="slug",
     )
 
@@ -180,11 +188,13 @@ class FilterForm(forms.Form):
 
 class JoinForm(forms.Form):
     message = forms.CharField(
-        label="A message to the organisation (optional)",
+        label=_("A message to the organisation (optional)"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Who you are and why you'd like to join. The organisation's admins will read it.",
+        help_text=_(
+            "Who you are and why you'd like to join. The organisation's admins will read it."
+        ),
     )
 
     def clean_message(self) -> str:
@@ -193,22 +203,27 @@ class JoinForm(forms.Form):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         error_messages={
-            "required": "Enter the email address to invite.",
-            "invalid": "Enter an email address like name@example.org.",
+            "required": _("Enter the email address to invite."),
+            "invalid": _("Enter an email address like name@example.org."),
         },
     )
     role = forms.ChoiceField(
-        label="Role",
-        choices=[(Role.MEMBER, "Member"), (Role.ADMIN, "Admin: can change settings and members")],
+        label=_("Role"),
+        choices=[
+            (Role.MEMBER, _("Member")),
+            (Role.ADMIN, _("Admin: can change settings and members")),
+        ],
         widget=forms.RadioSelect,
         initial=Role.MEMBER,
     )
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label="Role", choices=[(Role.MEMBER, "Member"), (Role.ADMIN, "Admin")])
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[(Role.MEMBER, _("Member")), (Role.ADMIN, _("Admin"))]
+    )
 
 
 class MemberChoiceField(forms.ModelChoiceField[Membership]):
@@ -218,14 +233,14 @@ class MemberChoiceField(forms.ModelChoiceField[Membership]):
 
 class TransferForm(forms.Form):
     membership = MemberChoiceField(
-        label="New owner",
+        label=_("New owner"),
         queryset=Membership.objects.none(),
-        empty_label="Choose a member",
-        error_messages={"required": "Choose who will own the organisation."},
+        empty_label=_("Choose a member"),
+        error_messages={"required": _("Choose who will own the organisation.")},
     )
     confirm = forms.BooleanField(
-        label="I understand I will become an admin and the new owner can remove me",
-        error_messages={"required": "Confirm that you want to hand the organisation on."},
+        label=_("I understand I will become an admin and the new owner can remove me"),
+        error_messages={"required": _("Confirm that you want to hand the organisation on.")},
     )
 
     def __init__(self, *args: Any, memberships: Any, **kwargs: Any) -> None:

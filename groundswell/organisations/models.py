@@ -11,35 +11,36 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from groundswell.places.models import Place
 
 
 class OrganisationKind(models.TextChoices):
-    COMMUNITY_GROUP = "community_group", "Community group"
-    CHARITY = "charity", "Charity"
-    CARE_HOME = "care_home", "Care home"
-    GP_PRACTICE = "gp_practice", "GP practice"
-    NHS_TRUST = "nhs_trust", "NHS trust or health board"
-    COUNCIL = "council", "Council"
-    SOCIAL_PRESCRIBING = "social_prescribing", "Social prescribing service"
-    FAITH_GROUP = "faith_group", "Faith group"
-    LOCAL_BUSINESS = "local_business", "Local business"
-    OTHER = "other", "Other"
+    COMMUNITY_GROUP = "community_group", _("Community group")
+    CHARITY = "charity", _("Charity")
+    CARE_HOME = "care_home", _("Care home")
+    GP_PRACTICE = "gp_practice", _("GP practice")
+    NHS_TRUST = "nhs_trust", _("NHS trust or health board")
+    COUNCIL = "council", _("Council")
+    SOCIAL_PRESCRIBING = "social_prescribing", _("Social prescribing service")
+    FAITH_GROUP = "faith_group", _("Faith group")
+    LOCAL_BUSINESS = "local_business", _("Local business")
+    OTHER = "other", _("Other")
 
 
 class OrganisationStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
+    ACTIVE = "active", _("Active")
     # Nobody is left to run it (its last owner and admins left or were erased): off the list,
     # its page gone, its rows kept so a moderator can bring it back.
-    ARCHIVED = "archived", "Archived"
+    ARCHIVED = "archived", _("Archived")
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", "Owner"
-    ADMIN = "admin", "Admin"
-    MEMBER = "member", "Member"
+    OWNER = "owner", _("Owner")
+    ADMIN = "admin", _("Admin")
+    MEMBER = "member", _("Member")
 
 
 MANAGING_ROLES = (Role.OWNER, Role.ADMIN)
@@ -75,7 +76,7 @@ class Organisation(models.Model):
     logo_alt = models.CharField(max_length=300, blank=True)
     members_may_post = models.BooleanField(
         default=False,
-        help_text="Whether members without the admin role may post as the organisation.",
+        help_text=_("Whether members without the admin role may post as the organisation."),
     )
     status = models.CharField(
         max_length=12, choices=OrganisationStatus.choices, default=OrganisationStatus.ACTIVE
@@ -148,10 +149,10 @@ class Membership(models.Model):
 
 
 class RequestStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for an answer"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class JoinRequest(models.Model):
@@ -194,7 +195,9 @@ class Invitation(models.Model):
     )
     email = models.EmailField()
     role = models.CharField(
-        max_length=8, choices=[(Role.ADMIN, "Admin"), (Role.MEMBER, "Member")], default=Role.MEMBER
+        max_length=8,
+        choices=[(Role.ADMIN, _("Admin")), (Role.MEMBER, _("Member"))],
+        default=Role.MEMBER,
     )
     nonce = models.CharField(max_length=32, editable=False)
     invited_by = models.ForeignKey(

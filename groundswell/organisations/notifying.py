@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.accounts.models import User
 from groundswell.notifications import registry, services
@@ -46,31 +47,33 @@ VERIFIED = "organisation_verified"
 def register_types() -> None:
     registry.register_type(
         INVITATION,
-        label="Invitations to organisations",
-        description="An organisation invites you to join it (the invitation also comes by email).",
+        label=_("Invitations to organisations"),
+        description=_(
+            "An organisation invites you to join it (the invitation also comes by email)."
+        ),
         default_delivery=EmailDelivery.NEVER,
-        summary="{actor} invited you to join an organisation",
+        summary=_("{actor} invited you to join an organisation"),
     )
     registry.register_type(
         JOIN_REQUEST,
-        label="Requests to join your organisations",
-        description="Someone asks to join an organisation you own or run as an admin.",
+        label=_("Requests to join your organisations"),
+        description=_("Someone asks to join an organisation you own or run as an admin."),
         default_delivery=EmailDelivery.DAILY,
-        summary="{actor} asked to join your organisation",
+        summary=_("{actor} asked to join your organisation"),
     )
     registry.register_type(
         JOIN_REQUEST_DECIDED,
-        label="Answers to your requests to join",
-        description="An organisation accepts or declines your request to join it.",
+        label=_("Answers to your requests to join"),
+        description=_("An organisation accepts or declines your request to join it."),
         default_delivery=EmailDelivery.DAILY,
-        summary="An organisation answered your request to join",
+        summary=_("An organisation answered your request to join"),
     )
     registry.register_type(
         VERIFIED,
-        label="Your organisation verified",
-        description="A moderator checks that an organisation you own is who it says it is.",
+        label=_("Your organisation verified"),
+        description=_("A moderator checks that an organisation you own is who it says it is."),
         default_delivery=EmailDelivery.DAILY,
-        summary="A moderator verified your organisation",
+        summary=_("A moderator verified your organisation"),
     )
 
 

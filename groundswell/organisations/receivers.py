@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from groundswell.organisations import selectors, services
 
 
@@ -23,7 +25,7 @@ def register_followable() -> None:
     registry.register_followable(
         "organisation",
         Organisation,
-        label="organisation",
+        label=_("organisation"),
         lookup_field="slug",
         feed_filter=lambda ids: Q(organisation_id__in=ids),  # a Q on stories.Story
         get_for_user=get_organisation_for_user,
@@ -40,20 +42,20 @@ def connect() -> None:
     register_export_section(
         "organisation_memberships",
         selectors.export_memberships,
-        description="The organisations you belong to and your role in each.",
+        description=_("The organisations you belong to and your role in each."),
     )
     register_export_section(
         "organisation_join_requests",
         selectors.export_join_requests,
-        description="Your requests to join organisations, with what you wrote.",
+        description=_("Your requests to join organisations, with what you wrote."),
     )
     register_export_section(
         "organisation_invitations_sent",
         selectors.export_invitations_sent,
-        description="Invitations to organisations you sent, and the addresses you sent them to.",
+        description=_("Invitations to organisations you sent, and the addresses you sent them to."),
     )
     register_export_section(
         "organisations_created",
         selectors.export_organisations_created,
-        description="The organisations you created.",
+        description=_("The organisations you created."),
     )

@@ -115,7 +115,7 @@ def open_invitations(org: Organisation) -> QuerySet[Invitation]:
 
 
 def places_for_filter() -> QuerySet[Place]:
-    return Place.objects.order_by("path")
+    return Place.objects.current().order_by("path")
 
 
 # "Download my data"

@@ -24,6 +24,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from groundswell.audit.services import audit_record
 from groundswell.core.ratelimit import check_rate
@@ -105,7 +106,7 @@ def _apply(org: Organisation, data: OrganisationInput) -> None:
         )
         org.logo.save(name, content, save=False)
     if org.logo and not org.logo_alt:
-        raise ValidationError({"logo_alt": "Describe the logo for people using screen readers."})
+        raise ValidationError({"logo_alt": _("Describe the logo for people using screen readers.")})
 
 
 @transaction.atomic
@@ -146,7 +147,7 @@ def organisation_create(
 @transaction.atomic
 def organisation_update(*, org: Organisation, actor: User, data: OrganisationInput) -> Organisation:
     if not permissions.can_manage(actor, org):
-        raise PermissionDenied("Only the organisation's owner and admins can change it.")
+        raise PermissionDenied(_("Only the organisation's owner and admins can change it."))
     _apply(org, data)
     org.full_clean(exclude=["created_by", "submission_key", "logo", "slug"])
     org.save()
@@ -161,7 +162,7 @@ def organisation_verify(
     """A moderator has checked the organisation is who it says it is. Recorded in the audit log."""
     if not permissions.can_verify(actor, org):
         raise PermissionDenied(
-            "Only moderators, and organisers in its places, can verify organisations."
+            _("Only moderators, and organisers in its places, can verify organisations.")
         )
     org.verified_at = timezone.now()
     org.verified_by = actor
@@ -184,7 +185,7 @@ def organisation_unverify(
 ) -> Organisation:
     if not permissions.can_verify(actor, org):
         raise PermissionDenied(
-            "Only moderators, and organisers in its places, can verify organisations."
+            _("Only moderators, and organisers in its places, can verify organisations.")
         )
     org.verified_at = None
     org.verified_by = None
@@ -211,7 +212,7 @@ def join_request_create(
     if not org.is_active:
         raise PermissionDenied
     if permissions.is_member(user, org):
-        raise ValidationError("You are already a member of this organisation.")
+        raise ValidationError(_("You are already a member of this organisation."))
     pending = JoinRequest.objects.filter(
         organisation=org, user=user, status=RequestStatus.PENDING
     ).first()
@@ -234,7 +235,7 @@ def join_request_decide(*, join_request: JoinRequest, actor: User, accept: bool)
     if not permissions.can_manage(actor, jr.organisation):
         raise PermissionDenied
     if jr.status != RequestStatus.PENDING:
-        raise ValidationError("This request has already been answered.")
+        raise ValidationError(_("This request has already been answered."))
     jr.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
     jr.decided_at = timezone.now()
     jr.decided_by = actor
@@ -276,11 +277,11 @@ def invitation_from_token(token: str) -> Invitation:
         )
     except signing.SignatureExpired as exc:
         raise ValidationError(
-            "This invitation has expired. Ask the organisation to send a new one."
+            _("This invitation has expired. Ask the organisation to send a new one.")
         ) from exc
     except signing.BadSignature as exc:
         raise ValidationError(
-            "This invitation link is not valid. Check you copied all of it."
+            _("This invitation link is not valid. Check you copied all of it.")
         ) from exc
     invitation = None
     if isinstance(payload, dict) and isinstance(payload.get("i"), int):
@@ -290,14 +291,14 @@ def invitation_from_token(token: str) -> Invitation:
             .first()
         )
     if invitation is None or not invitation.organisation.is_active:
-        raise ValidationError("This invitation link is not valid. Check you copied all of it.")
+        raise ValidationError(_("This invitation link is not valid. Check you copied all of it."))
     if invitation.accepted_at is not None:
-        raise ValidationError("This invitation has already been used.")
+        raise ValidationError(_("This invitation has already been used."))
     if invitation.revoked_at is not None:
-        raise ValidationError("This invitation was withdrawn by the organisation.")
+        raise ValidationError(_("This invitation was withdrawn by the organisation."))
     if invitation.expires_at <= timezone.now():
         raise ValidationError(
-            "This invitation has expired. Ask the organisation to send a new one."
+            _("This invitation has expired. Ask the organisation to send a new one.")
         )
     return invitation
 
@@ -311,12 +312,12 @@ def invitation_create(
     if not permissions.can_manage(actor, org):
         raise PermissionDenied
     if role not in (Role.ADMIN, Role.MEMBER):
-        raise ValidationError({"role": "Choose admin or member."})
+        raise ValidationError({"role": _("Choose admin or member.")})
     if role == Role.ADMIN and not permissions.is_owner(actor, org):
-        raise ValidationError({"role": "Only the owner can invite admins."})
+        raise ValidationError({"role": _("Only the owner can invite admins.")})
     email = email.strip().lower()
     if org.memberships.filter(user__emailaddress__email__iexact=email).exists():
-        raise ValidationError({"email": "Someone with this email address is already a member."})
+        raise ValidationError({"email": _("Someone with this email address is already a member.")})
     check_rate(f"organisation-invite:org:{org.pk}", *INVITE_LIMIT)
     # A new invitation replaces an open one to the same address, so only the newest link works.
     Invitation.objects.filter(
@@ -343,7 +344,7 @@ def invitation_create(
         "days": INVITATION_DAYS,
         "SITE_NAME": site_name(),
     }
-    subject = f"{email_subject_prefix()}You're invited to join {org.name}"
+    subject = email_subject_prefix() + _("You're invited to join %(name)s") % {"name": org.name}
     body = render_to_string("organisations/email/invitation.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
     transaction.on_commit(
@@ -373,14 +374,16 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
     )
     if not inv.is_open or inv.expires_at <= timezone.now():
-        raise ValidationError("This invitation has already been used or has expired.")
+        raise ValidationError(_("This invitation has already been used or has expired."))
     if not user.emailaddress_set.filter(email__iexact=inv.email, verified=True).exists():  # type: ignore[attr-defined]
         raise ValidationError(
-            "This invitation was sent to a different email address. Sign in with that address, "
-            "or add it to your account and confirm it, then open the link again."
+            _(
+                "This invitation was sent to a different email address. Sign in with that address, "
+                "or add it to your account and confirm it, then open the link again."
+            )
         )
     if permissions.is_member(user, inv.organisation):
-        raise ValidationError("You are already a member of this organisation.")
+        raise ValidationError(_("You are already a member of this organisation."))
     inv.accepted_at = timezone.now()
     inv.accepted_by = user
     inv.save(update_fields=["accepted_at", "accepted_by"])
@@ -444,7 +447,7 @@ def membership_remove(*, org: Organisation, actor: User, membership: Membership)
     if membership.organisation_id != org.pk or not permissions.can_manage(actor, org):
         raise PermissionDenied
     if membership.user_id == actor.pk:
-        raise ValidationError("To remove yourself, leave the organisation.")
+        raise ValidationError(_("To remove yourself, leave the organisation."))
     if membership.role == Role.OWNER:
         raise PermissionDenied
     if membership.role == Role.ADMIN and not permissions.is_owner(actor, org):
@@ -460,7 +463,7 @@ def membership_set_role(
     if membership.organisation_id != org.pk or not permissions.is_owner(actor, org):
         raise PermissionDenied
     if role not in (Role.ADMIN, Role.MEMBER) or membership.role == Role.OWNER:
-        raise ValidationError("Choose admin or member.")
+        raise ValidationError(_("Choose admin or member."))
     membership.role = role
     membership.save(update_fields=["role"])
     return membership
@@ -472,7 +475,7 @@ def ownership_transfer(*, org: Organisation, actor: User, membership: Membership
     if membership.organisation_id != org.pk or not permissions.is_owner(actor, org):
         raise PermissionDenied
     if membership.user_id == actor.pk:
-        raise ValidationError("You already own this organisation.")
+        raise ValidationError(_("You already own this organisation."))
     Membership.objects.filter(organisation=org, user=actor).update(role=Role.ADMIN)
     membership.role = Role.OWNER
     membership.save(update_fields=["role"])

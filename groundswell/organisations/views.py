@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -40,7 +41,7 @@ def _errors_into(form: OrganisationForm | InviteForm, exc: ValidationError) -> N
 def _needs_verified_email(request: HttpRequest) -> HttpResponse | None:
     if not has_verified_email(request.user):
         messages.warning(
-            request, "Please verify your email address first. Check your inbox for the link."
+            request, _("Please verify your email address first. Check your inbox for the link.")
         )
         return redirect("account_email")
     return None
@@ -112,7 +113,8 @@ def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"{org.name} has its page. A moderator will check it and mark it verified.",
+                    _("%(name)s has its page. A moderator will check it and mark it verified.")
+                    % {"name": org.name},
                 )
                 return redirect("organisations:detail", slug=org.slug)
     else:
@@ -187,7 +189,7 @@ def organisation_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpR
             except ValidationError as exc:
                 _errors_into(form, exc)
             else:
-                messages.success(request, "Saved.")
+                messages.success(request, _("Saved."))
                 return redirect("organisations:detail", slug=org.slug)
     else:
         form = OrganisationForm(
@@ -235,7 +237,7 @@ def join(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if refused is not None:
         return refused
     if not permissions.can_ask_to_join(request.user, org):
-        messages.info(request, "You are already a member.")
+        messages.info(request, _("You are already a member."))
         return redirect("organisations:detail", slug=org.slug)
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -250,7 +252,8 @@ def join(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Your request is with {org.name}'s admins. We'll show it here when they answer.",
+                _("Your request is with %(name)s's admins. We'll show it here when they answer.")
+                % {"name": org.name},
             )
             return redirect("organisations:detail", slug=org.slug)
     return render(request, "organisations/join.html", {"org": org, "form": form})
@@ -263,7 +266,7 @@ def join_withdraw(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     pending = selectors.pending_request_for(org, request.user)
     if pending is not None:
         services.join_request_withdraw(join_request=pending, user=request.user)
-        messages.success(request, "Your request is withdrawn.")
+        messages.success(request, _("Your request is withdrawn."))
     return redirect("organisations:detail", slug=org.slug)
 
 
@@ -274,7 +277,7 @@ def request_decide(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Htt
     jr = get_object_or_404(JoinRequest.objects.select_related("user"), pk=pk, organisation=org)
     accept = request.POST.get("decision") == "accept"
     if request.POST.get("decision") not in ("accept", "decline"):
-        messages.error(request, "Choose accept or decline.")
+        messages.error(request, _("Choose accept or decline."))
         return redirect("organisations:members", slug=org.slug)
     try:
         services.join_request_decide(join_request=jr, actor=request.user, accept=accept)
@@ -283,7 +286,9 @@ def request_decide(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Htt
     else:
         name = jr.user.public_name
         messages.success(
-            request, f"{name} is now a member." if accept else f"You declined {name}'s request."
+            request,
+            (_("%(name)s is now a member.") if accept else _("You declined %(name)s's request."))
+            % {"name": name},
         )
     return redirect("organisations:members", slug=org.slug)
 
@@ -311,7 +316,8 @@ def invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Invitation sent to {form.cleaned_data['email']}. The link works once, for {services.INVITATION_DAYS} days.",
+                _("Invitation sent to %(email)s. The link works once, for %(days)d days.")
+                % {"email": form.cleaned_data["email"], "days": services.INVITATION_DAYS},
             )
             return redirect("organisations:members", slug=org.slug)
     return render(request, "organisations/invite.html", {"org": org, "form": form})
@@ -323,7 +329,9 @@ def invitation_revoke(request: AuthenticatedHttpRequest, slug: str, pk: int) -> 
     org = _manageable(request, slug)
     invitation = get_object_or_404(Invitation, pk=pk, organisation=org)
     services.invitation_revoke(invitation=invitation, actor=request.user)
-    messages.success(request, f"The invitation to {invitation.email} is withdrawn.")
+    messages.success(
+        request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email}
+    )
     return redirect("organisations:members", slug=org.slug)
 
 
@@ -353,7 +361,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"Welcome to {inv.organisation.name}.")
+            messages.success(request, _("Welcome to %(name)s.") % {"name": inv.organisation.name})
             return redirect("organisations:detail", slug=inv.organisation.slug)
     return render(request, "organisations/invitation.html", {"inv": inv, "org": inv.organisation})
 
@@ -369,14 +377,18 @@ def leave(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         successor = services.membership_leave(org=org, user=request.user)
         if role == Role.OWNER and successor is None:
             messages.success(
-                request, f"You left {org.name}. With no admin to take it on, it is archived."
+                request,
+                _("You left %(name)s. With no admin to take it on, it is archived.")
+                % {"name": org.name},
             )
         elif successor is not None:
             messages.success(
-                request, f"You left {org.name}. {successor.user.public_name} owns it now."
+                request,
+                _("You left %(name)s. %(owner)s owns it now.")
+                % {"name": org.name, "owner": successor.user.public_name},
             )
         else:
-            messages.success(request, f"You left {org.name}.")
+            messages.success(request, _("You left %(name)s.") % {"name": org.name})
         return redirect("organisations:mine")
     successor = None
     if role == Role.OWNER:
@@ -403,7 +415,10 @@ def member_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"{membership.user.public_name} is no longer a member.")
+        messages.success(
+            request,
+            _("%(name)s is no longer a member.") % {"name": membership.user.public_name},
+        )
     return redirect("organisations:members", slug=org.slug)
 
 
@@ -418,7 +433,7 @@ def member_role(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRe
     )
     form = RoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose admin or member.")
+        messages.error(request, _("Choose admin or member."))
         return redirect("organisations:members", slug=org.slug)
     try:
         services.membership_set_role(
@@ -429,7 +444,8 @@ def member_role(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRe
     else:
         messages.success(
             request,
-            f"{membership.user.public_name} is now {membership.get_role_display().lower()}.",
+            _("%(name)s is now %(role)s.")
+            % {"name": membership.user.public_name, "role": membership.get_role_display().lower()},
         )
     return redirect("organisations:members", slug=org.slug)
 
@@ -446,7 +462,9 @@ def transfer(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         membership = form.cleaned_data["membership"]
         services.ownership_transfer(org=org, actor=request.user, membership=membership)
         messages.success(
-            request, f"{membership.user.public_name} owns {org.name} now. You are an admin."
+            request,
+            _("%(owner)s owns %(name)s now. You are an admin.")
+            % {"owner": membership.user.public_name, "name": org.name},
         )
         return redirect("organisations:members", slug=org.slug)
     return render(request, "organisations/transfer.html", {"org": org, "form": form})

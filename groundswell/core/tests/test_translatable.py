@@ -53,19 +53,6 @@ NOT_YET_CONVERTED: frozenset[str] = frozenset(
         # stories: the look engineer (the card and its reactions)
         # the base layout, error pages and allauth overrides: the look and account pages engineers
         # this part (the translation engineer): being converted app by app right now
-        "groundswell/organisations/templates/organisations/_card.html",
-        "groundswell/organisations/templates/organisations/detail.html",
-        "groundswell/organisations/templates/organisations/email/invitation.txt",
-        "groundswell/organisations/templates/organisations/form.html",
-        "groundswell/organisations/templates/organisations/invitation.html",
-        "groundswell/organisations/templates/organisations/invite.html",
-        "groundswell/organisations/templates/organisations/join.html",
-        "groundswell/organisations/templates/organisations/leave.html",
-        "groundswell/organisations/templates/organisations/list.html",
-        "groundswell/organisations/templates/organisations/members.html",
-        "groundswell/organisations/templates/organisations/mine.html",
-        "groundswell/organisations/templates/organisations/to_verify.html",
-        "groundswell/organisations/templates/organisations/transfer.html",
         "groundswell/stories/templates/safeguarding/kinds/comment.html",
         "groundswell/stories/templates/safeguarding/kinds/story.html",
         "groundswell/stories/templates/stories/_comment.html",
