@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import encrypt
 from django.test import Client, RequestFactory
+from django.utils import timezone
 
 from groundswell.accounts.models import User
 
@@ -36,3 +38,8 @@ def mark_session_mfa(client: Client, user: User) -> None:
     record_authentication(request, user, "password", email=user.email)
     record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
     session.save()
+
+
+def code_now(secret: str = TEST_TOTP_SECRET) -> str:
+    """The code an authenticator app set up with `secret` shows right now."""
+    return format_hotp_value(hotp_value(secret, int(timezone.now().timestamp()) // 30))

@@ -26,7 +26,6 @@ from allauth.account.adapter import get_adapter
 from allauth.core.context import request_context
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
@@ -40,8 +39,9 @@ from django.utils import timezone
 from groundswell.accounts.adapter import AccountAdapter
 from groundswell.accounts.allauth_forms import SITE_ACCOUNT_FORMS
 from groundswell.accounts.models import SiteRole, User
+from groundswell.accounts.testing import framework_wording
 from groundswell.core.testing.factories import UserFactory
-from groundswell.moderation.testing import TEST_TOTP_SECRET
+from groundswell.moderation.testing import code_now
 
 pytestmark = pytest.mark.django_db
 
@@ -49,27 +49,6 @@ PASSWORD = "correct horse battery staple"  # UserFactory's
 NEW_PASSWORD = "a different long passphrase 77"  # noqa: S105 (tests only)
 ALLAUTH_TEMPLATES = Path(allauth.__file__).parent / "templates"
 
-# Framework wording a person must never meet: (pattern, what it is). Case matters unless (?i).
-FRAMEWORK_WORDING = [
-    (r"\bSign Up\b|\bSignup\b", "Title Case 'Sign Up'"),
-    (r"\bSign In\b|\bSign Out\b", "Title Case 'Sign In'/'Sign Out'"),
-    (r"(?i)\be-mail\b", "'E-mail'"),
-    (r"\bEmail Address(es)?\b", "Title Case 'Email Address'"),
-    (r"(?i)hello from\b", "'Hello from ...'"),
-    (r"(?i)example\.com", "allauth's default site name"),
-    (r"(?i)thank you for using", "'Thank you for using ...'"),
-    (r"\bConfirm Email\b|\bVerify Your Email\b", "Title Case email confirmation"),
-    (r"\bPassword Reset\b|\bChange Password\b|\bSet Password\b", "Title Case password wording"),
-    (r"\b(Current|New) Password\b|\bRemember Me\b", "allauth's Title Case form labels"),
-    (r"(?i)\btwo-factor\b", "'Two-Factor Authentication'"),
-    (r"\b(De)?[Aa]ctivate\b", "'Activate'/'Deactivate'"),
-    (r"\bManage\b", "'Manage'"),
-    (r"\bPrimary\b", "'Primary'"),
-    (r"(?i)\bre-?authenticat", "'Re-authenticate'"),
-    (r"(?i)\busername\b", "the internal username nobody chose"),
-    (r"\bAuthenticator App\b|\bRecovery Codes\b|\bSecurity Keys?\b", "Title Case MFA wording"),
-    (r"\bSuccessfully\b|\bBad Token\b|\bAlternative options\b", "allauth's own phrases"),
-]
 
 # Templates allauth ships that this site cannot show, and why (kept true by
 # test_features_behind_the_unreachable_templates_are_off).
@@ -143,18 +122,6 @@ def read_text(html: str) -> str:
     parser = _ReadText()
     parser.feed(html)
     return " ".join(" ".join(parser.parts).split())
-
-
-def framework_wording(text: str) -> list[str]:
-    return [
-        f"{what}: {match.group(0)!r}"
-        for pattern, what in FRAMEWORK_WORDING
-        for match in re.finditer(pattern, text)
-    ]
-
-
-def code_now() -> str:
-    return format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(timezone.now().timestamp()) // 30))
 
 
 class Walk:

@@ -11,25 +11,19 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import timezone
 
 from groundswell.accounts.models import SiteRole, User
 from groundswell.core import staff
 from groundswell.core.testing.factories import UserFactory
 from groundswell.moderation.middleware import AFTER_SETUP_KEY, StaffMFAMiddleware
-from groundswell.moderation.testing import TEST_TOTP_SECRET, give_totp
+from groundswell.moderation.testing import code_now, give_totp
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"  # UserFactory's
 QUEUE = "/moderation/"
-
-
-def code_now(secret: str = TEST_TOTP_SECRET) -> str:
-    return format_hotp_value(hotp_value(secret, int(timezone.now().timestamp()) // 30))
 
 
 def messages_shown(response) -> list[str]:
