@@ -40,6 +40,15 @@ SEARCH_SCOPE = "list:search"
 _WRITE_BATCH_SIZE = 1000
 
 _TAG_RE = re.compile(r"<[^>]*>")
+# Where one block of a body ends: its text must not run into the next block's in an excerpt.
+_BLOCK_END_RE = re.compile(
+    r"</(?:p|li|h[1-6]|blockquote|pre|tr|th|td|dt|dd|figcaption|div)\s*>|<br\s*/?>|<hr\s*/?>",
+    re.IGNORECASE,
+)
+# A block ending in one of these already reads as the end of a sentence.
+_CLOSING_PUNCTUATION = ".!?:;…)\"'’”"
+# What goes between two blocks otherwise (a heading and its paragraph, two list items).
+BLOCK_SEPARATOR = " · "
 # Control characters, including the highlight sentinels (backends.START/STOP), never reach the index.
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]+")
 
@@ -68,12 +77,28 @@ def _plain(value: str) -> str:
     return " ".join(_CONTROL_RE.sub(" ", value).split())
 
 
+def join_blocks(blocks: list[str]) -> str:
+    """One line of text from a body's blocks, each block's whitespace collapsed. A block that
+    doesn't end a sentence (a heading, a list item) is followed by " · ", so a search snippet
+    reads "What we do · A weekly group in Splott", not "What we do A weekly group in Splott"."""
+    out = ""
+    for block in (_plain(b) for b in blocks):
+        if not block:
+            continue
+        if out:
+            out += " " if out[-1] in _CLOSING_PUNCTUATION else BLOCK_SEPARATOR
+        out += block
+    return out
+
+
 def plain_text(body_html: str, body: str = "") -> str:
     """Plain text for a SearchEntry from sanitised HTML (stripping its tags is then reliable), or
-    from the Markdown it was rendered from when there is no HTML."""
+    from the Markdown it was rendered from when there is no HTML; blocks kept apart (join_blocks)."""
     if body_html:
-        return _plain(html.unescape(_TAG_RE.sub(" ", body_html)))
-    return _plain(markdown_to_text(body))
+        # A record separator marks block ends: a newline inside a paragraph is a soft line break.
+        text = html.unescape(_TAG_RE.sub(" ", _BLOCK_END_RE.sub("\x1e", body_html)))
+        return join_blocks(text.split("\x1e"))
+    return join_blocks(markdown_to_text(body).split("\n"))
 
 
 def searchable_kinds() -> list[registry.ContentKind]:

@@ -195,3 +195,23 @@ def test_deleting_a_story_removes_its_documents() -> None:
     searching.index_story(story.pk)
     story.delete()
     assert SearchDocument.objects.count() == 0
+
+
+def test_plain_text_keeps_headings_and_list_items_apart() -> None:
+    """A snippet from the index must not run a heading into its paragraph, or list items into
+    each other ("…After A weekly group in Splott A WhatsApp thread…")."""
+    body_html = (
+        "<h2>After</h2><ul><li>A weekly group in Splott</li><li>A WhatsApp thread</li></ul>"
+        "<p>We meet on\nTuesdays.</p><p>Bring a friend</p>"
+    )
+    assert services.plain_text(body_html) == (
+        "After · A weekly group in Splott · A WhatsApp thread · We meet on Tuesdays. Bring a friend"
+    )
+
+
+def test_plain_text_from_markdown_keeps_blocks_apart() -> None:
+    assert services.plain_text("", "## After\n\n- One\n- Two\n\nDone.") == "After · One · Two · Done."
+
+
+def test_plain_text_of_one_paragraph_has_no_separator() -> None:
+    assert services.plain_text("<p>Just <em>one</em> line.</p>") == "Just one line."
