@@ -210,7 +210,9 @@ def test_plain_text_keeps_headings_and_list_items_apart() -> None:
 
 
 def test_plain_text_from_markdown_keeps_blocks_apart() -> None:
-    assert services.plain_text("", "## After\n\n- One\n- Two\n\nDone.") == "After · One · Two · Done."
+    assert (
+        services.plain_text("", "## After\n\n- One\n- Two\n\nDone.") == "After · One · Two · Done."
+    )
 
 
 def test_plain_text_of_one_paragraph_has_no_separator() -> None:
