@@ -75,6 +75,9 @@ class SiteIdentityForm(forms.Form):
     logo = forms.FileField(
         label=_("Logo (optional)"),
         required=False,
+        widget=forms.FileInput(
+            attrs={"accept": ".png,.webp,.svg,image/png,image/webp,image/svg+xml"}
+        ),
         help_text=_(
             "PNG, WebP or SVG, up to 200 KB. It is shown beside the site's name, so it needs "
             "no words of its own. SVG files must not contain scripts or links to other files."
