@@ -127,11 +127,14 @@ def site_identity_save(
     if errors:
         raise ValidationError(errors)
     brand, brand_dark = normalise_hex(brand) or "", normalise_hex(brand_dark) or ""
-    row = SiteIdentity.objects.select_for_update().filter(pk=SiteIdentity.SINGLE_ID).first()
-    if row is None:
-        row = SiteIdentity(pk=SiteIdentity.SINGLE_ID, updated_at=timezone.now())
-        before: dict[str, str] = {}
-    else:
+    # Made empty if missing, then locked: two first saves at once wait for each other.
+    _row, created = SiteIdentity.objects.get_or_create(
+        pk=SiteIdentity.SINGLE_ID,
+        defaults={"name": "", "brand": "", "brand_dark": "", "updated_at": timezone.now()},
+    )
+    row = SiteIdentity.objects.select_for_update().get(pk=SiteIdentity.SINGLE_ID)
+    before: dict[str, str] = {}
+    if not created:
         before = {
             "name": row.name,
             "tagline": row.tagline,
@@ -152,7 +155,9 @@ def site_identity_save(
         return None
     row.name, row.tagline, row.brand, row.brand_dark = name, tagline, brand, brand_dark
     row.updated_at, row.updated_by = timezone.now(), actor
-    row.save()
+    row.save(
+        update_fields=["name", "tagline", "brand", "brand_dark", "logo", "updated_at", "updated_by"]
+    )
     if "logo" in changed and old_logo:
         storage = row.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo))
