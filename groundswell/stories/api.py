@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 
@@ -236,7 +237,7 @@ def story_create(request: HttpRequest, payload: schemas.StoryIn) -> Status[dict[
     """Creates a draft only you can see. Publish it with POST /api/stories/{id}/publish."""
     user = writer(request)
     if not permissions.has_verified_email(user):
-        raise HttpError(403, "Please verify your email address before sharing.")
+        raise HttpError(403, _("Please verify your email address before sharing."))
     _check_body(payload.body)
     data = services.StoryInput(
         kind=payload.kind,
@@ -263,9 +264,11 @@ def _own_story(user: Any, story_id: int) -> Story:
     it was withdrawn."""
     story = permissions.get_story_for_user(user, story_id)
     if story.author_id != user.pk:
-        raise HttpError(403, "Only the author can do that.")
+        raise HttpError(403, _("Only the author can do that."))
     if story.status == StoryStatus.WITHDRAWN:
-        raise HttpError(409, "This story was withdrawn. Share it again as a new story if you wish.")
+        raise HttpError(
+            409, _("This story was withdrawn. Share it again as a new story if you wish.")
+        )
     return story
 
 
@@ -351,10 +354,15 @@ def story_publish(
     notice = _consent_notice(story)
     if payload.consent is not True or payload.notice_version != notice["notice_version"]:
         detail = (
-            "Publishing needs the author's explicit consent: send consent: true"
-            " and the notice_version of the statement they agreed to."
+            _(
+                "Publishing needs the author's explicit consent: send consent: true"
+                " and the notice_version of the statement they agreed to."
+            )
             if payload.consent is not True
-            else "The consent notice has changed. Show the author the current statement and ask again."
+            else _(
+                "The consent notice has changed. Show the author the current statement and ask "
+                "again."
+            )
         )
         return Status(
             400,
@@ -384,7 +392,7 @@ def story_withdraw(request: HttpRequest, story_id: int = StoryId) -> dict[str, A
     user = writer(request)
     story = permissions.get_story_for_user(user, story_id)
     if story.author_id != user.pk:
-        raise HttpError(403, "Only the author can withdraw a story.")
+        raise HttpError(403, _("Only the author can withdraw a story."))
     was_draft = story.status == StoryStatus.DRAFT
     services.story_withdraw(story=story, actor=user)
     return {"id": story_id, "status": "deleted" if was_draft else "withdrawn"}
@@ -471,13 +479,13 @@ def comment_create(
     if not permissions.can_participate(user, story):
         raise HttpError(
             403,
-            "You can comment on published stories once your email address is verified.",
+            _("You can comment on published stories once your email address is verified."),
         )
     parent = None
     if payload.parent_id is not None:
         parent = story.comments.filter(pk=payload.parent_id, is_hidden=False).first()
         if parent is None:
-            raise field_error("parent_id", "You can only reply to a comment on this story.")
+            raise field_error("parent_id", _("You can only reply to a comment on this story."))
     try:
         comment = services.comment_create(
             story=story,
@@ -495,7 +503,7 @@ def comment_create(
 def _own_comment(user: Any, comment_id: int) -> Comment:
     comment = permissions.get_comment_for_user(user, comment_id)
     if not permissions.can_edit_comment(user, comment):
-        raise HttpError(403, "Only the author can change a comment.")
+        raise HttpError(403, _("Only the author can change a comment."))
     return comment
 
 

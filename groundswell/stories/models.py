@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.content.models import ContentItem, WithItemsQuerySet
 
@@ -23,11 +25,11 @@ if TYPE_CHECKING:
 
 
 class Kind(models.TextChoices):
-    STORY = "story", "Story"
-    IDEA = "idea", "Idea"
-    RESOURCE = "resource", "Resource"
+    STORY = "story", _("Story")
+    IDEA = "idea", _("Idea")
+    RESOURCE = "resource", _("Resource")
     # News from an organisation: only posted as one (Identity.ORGANISATION).
-    UPDATE = "update", "Update"
+    UPDATE = "update", _("Update")
 
 
 KIND_PLURALS = {
@@ -39,22 +41,22 @@ KIND_PLURALS = {
 
 
 class Identity(models.TextChoices):
-    NAMED = "named", "As myself"
-    PSEUDONYM = "pseudonym", "Under a pseudonym"
-    ANONYMOUS = "anonymous", "Anonymously"
+    NAMED = "named", _("As myself")
+    PSEUDONYM = "pseudonym", _("Under a pseudonym")
+    ANONYMOUS = "anonymous", _("Anonymously")
     # Posted by a member with a role in the organisation, shown under its name (Story.organisation).
-    ORGANISATION = "organisation", "As an organisation"
+    ORGANISATION = "organisation", _("As an organisation")
 
 
 class Audience(models.TextChoices):
-    PUBLIC = "public", "Everyone, including people who are not signed in"
-    MEMBERS = "members", "Signed-in members only"
+    PUBLIC = "public", _("Everyone, including people who are not signed in")
+    MEMBERS = "members", _("Signed-in members only")
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class StoryQuerySet(WithItemsQuerySet):
@@ -90,8 +92,8 @@ def byline(identity: str, pseudonym: str, author_name: str, organisation_name: s
     if identity == Identity.PSEUDONYM:
         return pseudonym
     if identity == Identity.ORGANISATION:
-        return organisation_name or "An organisation"
-    return "Anonymous member"
+        return organisation_name or gettext("An organisation")
+    return gettext("Anonymous member")
 
 
 def comment_carries_story_byline(*, commenter_id: int, story_author_id: int, identity: str) -> bool:
@@ -103,7 +105,7 @@ def comment_carries_story_byline(*, commenter_id: int, story_author_id: int, ide
 
 
 # What pages other than the author's own show for the title of a withdrawn story.
-WITHDRAWN_TITLE = "a withdrawn story"
+WITHDRAWN_TITLE = _("a withdrawn story")
 
 
 class Story(models.Model):
@@ -128,7 +130,7 @@ class Story(models.Model):
     )
     audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.PUBLIC)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    is_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    is_hidden = models.BooleanField(default=False, help_text=_("Hidden by a moderator."))
     # Written only by groundswell.moderation.services; the author sees the cause and the reason.
     hidden_cause = models.CharField(max_length=16, choices=HiddenCause.choices, blank=True)
     hidden_reason = models.TextField(max_length=1000, blank=True)
@@ -234,7 +236,7 @@ class Story(models.Model):
         reaches it through a report, a comment, an appeal or a safeguarding alert reads
         "a withdrawn story" instead.
         """
-        return WITHDRAWN_TITLE if self.is_withdrawn else self.title
+        return str(WITHDRAWN_TITLE) if self.is_withdrawn else self.title
 
 
 class StoryRevision(models.Model):
@@ -253,8 +255,8 @@ class StoryRevision(models.Model):
 
 
 class ConsentAction(models.TextChoices):
-    GIVEN = "given", "Given"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    GIVEN = "given", _("Given")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class StoryConsent(models.Model):
@@ -266,7 +268,7 @@ class StoryConsent(models.Model):
     )
     action = models.CharField(max_length=10, choices=ConsentAction.choices)
     notice_version = models.CharField(max_length=40)
-    statement = models.TextField(help_text="The exact wording the person agreed to.")
+    statement = models.TextField(help_text=_("The exact wording the person agreed to."))
     audience = models.CharField(max_length=8, choices=Audience.choices)
     identity = models.CharField(max_length=12, choices=Identity.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -301,7 +303,7 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     is_deleted = models.BooleanField(default=False)
-    is_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    is_hidden = models.BooleanField(default=False, help_text=_("Hidden by a moderator."))
     hidden_cause = models.CharField(max_length=16, choices=HiddenCause.choices, blank=True)
     hidden_reason = models.TextField(max_length=1000, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
@@ -355,8 +357,8 @@ class Comment(models.Model):
 
 
 class ReactionKind(models.TextChoices):
-    EXPERIENCED = "experienced", "I've experienced this too"
-    HELPED = "helped", "This helped"
+    EXPERIENCED = "experienced", _("I've experienced this too")
+    HELPED = "helped", _("This helped")
 
 
 class Reaction(models.Model):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from groundswell.audit.models import AuditAction
 from groundswell.content import registry
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 def _story_not_actionable(story: Story) -> str | None:
     if story.status != Status.PUBLISHED:
-        return (
+        return gettext(
             "The author withdrew this story. Its words are not shown here because they took "
             "back their consent."
         )
@@ -31,7 +32,7 @@ def _story_not_actionable(story: Story) -> str | None:
 
 
 def _comment_not_actionable(comment: Comment) -> str | None:
-    return "The author deleted this comment." if comment.is_deleted else None
+    return gettext("The author deleted this comment.") if comment.is_deleted else None
 
 
 def _story_changed(story: Story, *, change: str, cause: str) -> None:
@@ -55,7 +56,9 @@ def _comment_changed(comment: Comment, *, change: str, cause: str) -> None:
 
 
 def _audience(story: Story) -> str:
-    return "signed-in members" if story.audience == Audience.MEMBERS else "everyone"
+    return (
+        gettext("signed-in members") if story.audience == Audience.MEMBERS else gettext("everyone")
+    )
 
 
 def story_review_context(story: Story, user: Any) -> dict[str, Any]:

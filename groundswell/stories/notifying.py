@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.accounts.models import User
 from groundswell.notifications import registry, services
@@ -40,31 +41,33 @@ MENTIONS_TOLD = 10  # a post naming more people than this tells only the first t
 def register_types() -> None:
     registry.register_type(
         STORY_REPLY,
-        label="Comments on your stories",
-        description="Someone comments on a story, idea or resource you shared.",
+        label=_("Comments on your stories"),
+        description=_("Someone comments on a story, idea or resource you shared."),
         default_delivery=EmailDelivery.DAILY,
-        summary="{actor} commented on your story",
+        summary=_("{actor} commented on your story"),
     )
     registry.register_type(
         COMMENT_REPLY,
-        label="Replies to your comments",
-        description="Someone replies to a comment you wrote.",
+        label=_("Replies to your comments"),
+        description=_("Someone replies to a comment you wrote."),
         default_delivery=EmailDelivery.DAILY,
-        summary="{actor} replied to your comment",
+        summary=_("{actor} replied to your comment"),
     )
     registry.register_type(
         REACTION,
-        label="Reactions",
-        description="Someone reacts to your story or comment (we don't say who: reactions are private).",
+        label=_("Reactions"),
+        description=_(
+            "Someone reacts to your story or comment (we don't say who: reactions are private)."
+        ),
         default_delivery=EmailDelivery.WEEKLY,
-        summary="Someone reacted to what you shared",
+        summary=_("Someone reacted to what you shared"),
     )
     registry.register_type(
         MENTIONED,
-        label="Mentions",
-        description="Someone mentions you with @ and your handle in a story or comment.",
+        label=_("Mentions"),
+        description=_("Someone mentions you with @ and your handle in a story or comment."),
         default_delivery=EmailDelivery.DAILY,
-        summary="{actor} mentioned you",
+        summary=_("{actor} mentioned you"),
     )
 
 

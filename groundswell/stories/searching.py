@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext_lazy
+
 from groundswell.content.registry import SearchEntry
 from groundswell.search import registry as search_registry
 from groundswell.search import services as search_services
@@ -80,8 +82,8 @@ def register() -> None:
             index_prefetch=("topics",),
             facts=_story_facts,
             facts_related=("place",),
-            types=tuple((kind.value, str(kind.label)) for kind in Kind),
-            any_type_label="Stories, ideas and resources",
+            types=tuple((kind.value, kind.label) for kind in Kind),
+            any_type_label=gettext_lazy("Stories, ideas and resources"),
         )
     )
     search_registry.register(

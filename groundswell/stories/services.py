@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundswell.lib.markdown import markdown_to_text, render_markdown
 from groundswell.lib.text import clean_name, clean_text, excerpt
@@ -106,14 +107,16 @@ def _check_posting_as(author: User, data: StoryInput) -> None:
 
     if data.identity == Identity.ORGANISATION:
         if data.organisation is None:
-            raise ValidationError({"organisation": "Choose the organisation you are posting for."})
+            raise ValidationError(
+                {"organisation": _("Choose the organisation you are posting for.")}
+            )
         if not can_post_as(author, data.organisation):
             raise ValidationError(
-                {"organisation": "You can only post for an organisation you help to run."}
+                {"organisation": _("You can only post for an organisation you help to run.")}
             )
     elif data.kind == Kind.UPDATE:
         raise ValidationError(
-            {"kind": "Updates are posted for an organisation. Choose the organisation below."}
+            {"kind": _("Updates are posted for an organisation. Choose the organisation below.")}
         )
 
 
@@ -168,7 +171,7 @@ def story_save_draft(
     if story is None:
         story = Story(author=author, submission_key=submission_key, status=Status.DRAFT)
     elif story.author_id != author.pk:
-        raise PermissionDenied("Only the author can change a draft.")
+        raise PermissionDenied(_("Only the author can change a draft."))
     signals.run_post_checks(
         user=author,
         action="story",
@@ -192,10 +195,10 @@ def story_save_draft(
 def story_publish(*, story: Story, actor: User, consented: bool) -> Story:
     """Publish a draft after the author has agreed to the consent statement (recorded)."""
     if story.author_id != actor.pk:
-        raise PermissionDenied("Only the author can publish a story.")
+        raise PermissionDenied(_("Only the author can publish a story."))
     if not consented:
         raise ValidationError(
-            {"consent": "Please confirm you understand who will see this before publishing."}
+            {"consent": _("Please confirm you understand who will see this before publishing.")}
         )
     # Lock the row so two concurrent publishes record one state change; the caller's instance is
     # updated in place so it reflects the new status.
@@ -239,10 +242,10 @@ def story_edit(*, story: Story, actor: User, data: StoryInput) -> Story:
     sent after commit (safeguarding reads the new words).
     """
     if story.author_id != actor.pk:
-        raise PermissionDenied("Only the author can edit a story.")
+        raise PermissionDenied(_("Only the author can edit a story."))
     if story.status == Status.WITHDRAWN:
         raise ValidationError(
-            "This story was withdrawn. Share it again as a new story if you wish."
+            _("This story was withdrawn. Share it again as a new story if you wish.")
         )
     signals.run_post_checks(
         user=actor,
@@ -306,7 +309,7 @@ def story_edit(*, story: Story, actor: User, data: StoryInput) -> Story:
 def story_withdraw(*, story: Story, actor: User) -> Story:
     """Withdraw consent: the story is unpublished at once and removed from search and feeds."""
     if story.author_id != actor.pk:
-        raise PermissionDenied("Only the author can withdraw a story.")
+        raise PermissionDenied(_("Only the author can withdraw a story."))
     if story.status == Status.PUBLISHED:
         StoryConsent.objects.create(
             story=story,
@@ -328,7 +331,7 @@ def story_withdraw(*, story: Story, actor: User) -> Story:
 
 def _lock_story_for_comment(story: Story, actor: User) -> None:
     if not story.is_published:
-        raise ValidationError("Comments are closed because this story is not published.")
+        raise ValidationError(_("Comments are closed because this story is not published."))
     if story.audience == Audience.MEMBERS and not actor.is_authenticated:
         raise PermissionDenied
 
@@ -350,13 +353,13 @@ def comment_create(
     _lock_story_for_comment(story, author)
     body = clean_text(body)
     if not body:
-        raise ValidationError({"body": "Write something before posting your comment."})
+        raise ValidationError({"body": _("Write something before posting your comment.")})
     if len(body) > settings.COMMENT_BODY_MAX_CHARS:
         raise ValidationError(
             {"body": f"Comments can be up to {settings.COMMENT_BODY_MAX_CHARS:,} characters."}
         )
     if parent is not None and (parent.story_id != story.pk or parent.is_hidden):
-        raise ValidationError({"parent": "You can only reply to a comment on this story."})
+        raise ValidationError({"parent": _("You can only reply to a comment on this story.")})
     signals.run_post_checks(user=author, action="comment", text=body, has_image=False)
     comment = Comment(
         story=story,
@@ -392,12 +395,12 @@ def _index_comment(comment_id: int) -> None:
 @transaction.atomic
 def comment_edit(*, comment: Comment, actor: User, body: str) -> Comment:
     if comment.author_id != actor.pk:
-        raise PermissionDenied("Only the author can edit a comment.")
+        raise PermissionDenied(_("Only the author can edit a comment."))
     if comment.is_deleted:
-        raise ValidationError("This comment was deleted.")
+        raise ValidationError(_("This comment was deleted."))
     body = clean_text(body)
     if not body:
-        raise ValidationError({"body": "A comment can't be empty. Delete it instead."})
+        raise ValidationError({"body": _("A comment can't be empty. Delete it instead.")})
     if len(body) > settings.COMMENT_BODY_MAX_CHARS:
         raise ValidationError(
             {"body": f"Comments can be up to {settings.COMMENT_BODY_MAX_CHARS:,} characters."}
@@ -415,7 +418,7 @@ def comment_edit(*, comment: Comment, actor: User, body: str) -> Comment:
 def comment_delete(*, comment: Comment, actor: User) -> Comment:
     """Delete your comment. Replies stay readable, so the text is blanked and the shell kept."""
     if comment.author_id != actor.pk:
-        raise PermissionDenied("Only the author can delete a comment.")
+        raise PermissionDenied(_("Only the author can delete a comment."))
     if comment.is_deleted:
         return comment
     comment.is_deleted = True

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -92,8 +93,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render_story_list(
         request,
         qs,
-        heading="Stories, ideas and resources from the community",
-        intro="People share what they have lived through, what helped, and what could be better. Read, react, and add your own.",
+        heading=_("Stories, ideas and resources from the community"),
+        intro=_(
+            "People share what they have lived through, what helped, and what could be better. "
+            "Read, react, and add your own."
+        ),
         extra={"is_home": True, "topics": Topic.objects.all()},
     )
 
@@ -126,7 +130,9 @@ def _stash_and_login(request: HttpRequest, next_url: str) -> HttpResponse:
     }
     messages.info(
         request,
-        "Your session ended, so we kept what you wrote. Sign in again to carry on; nothing has been published.",
+        _(
+            "Your session ended, so we kept what you wrote. Sign in again to carry on; nothing has been published."
+        ),
     )
     return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
@@ -151,7 +157,7 @@ def story_create(request: HttpRequest) -> HttpResponse:
     if not permissions.has_verified_email(request.user):
         messages.warning(
             request,
-            "Please verify your email address before sharing. Check your inbox for the link.",
+            _("Please verify your email address before sharing. Check your inbox for the link."),
         )
         return redirect("account_email")
     if request.method == "POST":
@@ -177,7 +183,7 @@ def story_create(request: HttpRequest) -> HttpResponse:
         )
         if restored:
             messages.info(
-                request, "We restored what you were writing. Check it and save or continue."
+                request, _("We restored what you were writing. Check it and save or continue.")
             )
     return render(request, "stories/form.html", {"form": form, "story": None})
 
@@ -185,7 +191,7 @@ def story_create(request: HttpRequest) -> HttpResponse:
 def _after_save(request: HttpRequest, story: Story) -> HttpResponse:
     if request.POST.get("action") == "publish":
         return redirect("stories:publish", pk=story.pk)
-    messages.success(request, "Draft saved. Only you can see it.")
+    messages.success(request, _("Draft saved. Only you can see it."))
     return redirect("stories:edit", pk=story.pk)
 
 
@@ -221,18 +227,22 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if was_published and story.status == Status.DRAFT:
                     messages.warning(
                         request,
-                        "You changed who can see this or how you are shown, so it is unpublished until you confirm again.",
+                        _(
+                            "You changed who can see this or how you are shown, so it is unpublished until you confirm again."
+                        ),
                     )
                     return redirect("stories:publish", pk=story.pk)
                 if story.status == Status.PUBLISHED and story.is_held_for_review and not was_held:
                     messages.info(
                         request,
-                        "Your changes are saved. Because you joined recently, a moderator will check "
-                        "this story before it appears to others again. It is saved in My stories.",
+                        _(
+                            "Your changes are saved. Because you joined recently, a moderator will check "
+                            "this story before it appears to others again. It is saved in My stories."
+                        ),
                     )
                     return redirect("stories:detail", pk=story.pk)
                 if story.status == Status.PUBLISHED:
-                    messages.success(request, "Your changes are saved and published.")
+                    messages.success(request, _("Your changes are saved and published."))
                     return redirect("stories:detail", pk=story.pk)
                 return _after_save(request, story)
     else:
@@ -271,11 +281,13 @@ def story_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if story.is_held_for_review:
             messages.info(
                 request,
-                "Thank you for sharing. Because you joined recently, a moderator will check it "
-                "before it appears to others. It is saved in My stories.",
+                _(
+                    "Thank you for sharing. Because you joined recently, a moderator will check it "
+                    "before it appears to others. It is saved in My stories."
+                ),
             )
         else:
-            messages.success(request, "Published. Thank you for sharing.")
+            messages.success(request, _("Published. Thank you for sharing."))
         return redirect("stories:detail", pk=story.pk)
     return render(
         request, "stories/publish.html", {"story": story, "form": form, "statement": statement}
@@ -293,7 +305,9 @@ def story_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         services.story_withdraw(story=story, actor=request.user)
         messages.success(
             request,
-            "Draft deleted." if was_draft else "Withdrawn. It is no longer visible to anyone else.",
+            _("Draft deleted.")
+            if was_draft
+            else _("Withdrawn. It is no longer visible to anyone else."),
         )
         return redirect("stories:my_stories")
     return render(request, "stories/withdraw.html", {"story": story})
@@ -391,7 +405,7 @@ def comment_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if parent_id:
             parent = story.comments.filter(pk=parent_id, is_hidden=False).first()
             if parent is None:
-                form.add_error(None, "The comment you replied to is no longer available.")
+                form.add_error(None, _("The comment you replied to is no longer available."))
     if form.is_valid():
         try:
             comment = services.comment_create(
@@ -407,7 +421,7 @@ def comment_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             if review_text(comment.body).shows_support:
                 # Help lines first, as on the story publish page (moderators are told).
                 return redirect("stories:comment_posted", pk=comment.pk)
-            messages.success(request, "Your comment is posted.")
+            messages.success(request, _("Your comment is posted."))
             return HttpResponseRedirect(
                 f"{reverse('stories:detail', args=[story.pk])}#comment-{comment.pk}"
             )
@@ -457,7 +471,7 @@ def comment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            messages.success(request, "Your comment is updated.")
+            messages.success(request, _("Your comment is updated."))
             return HttpResponseRedirect(
                 f"{reverse('stories:detail', args=[comment.story_id])}#comment-{comment.pk}"
             )
@@ -472,7 +486,7 @@ def comment_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         services.comment_delete(comment=comment, actor=request.user)
-        messages.success(request, "Your comment is deleted.")
+        messages.success(request, _("Your comment is deleted."))
         return redirect("stories:detail", pk=comment.story_id)
     return render(request, "stories/comment_delete.html", {"comment": comment})
 
@@ -480,7 +494,7 @@ def comment_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def _reaction_kind(request: HttpRequest) -> str:
     kind = request.POST.get("kind", "")
     if kind not in ReactionKind.values:
-        raise ValidationError("Unknown reaction")
+        raise ValidationError(_("Unknown reaction"))
     return kind
 
 
@@ -547,7 +561,9 @@ def story_follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     now_following = services.follow_toggle(user=request.user, story=story)
     messages.success(
         request,
-        "You are following this story." if now_following else "You stopped following this story.",
+        _("You are following this story.")
+        if now_following
+        else _("You stopped following this story."),
     )
     return redirect("stories:detail", pk=story.pk)
 
@@ -574,7 +590,9 @@ def report(request: AuthenticatedHttpRequest, pk: int, target: str = "story") ->
         )
         messages.success(
             request,
-            "Thank you. A moderator will look at this. The person who wrote it won't know who reported it.",
+            _(
+                "Thank you. A moderator will look at this. The person who wrote it won't know who reported it."
+            ),
         )
         return redirect("stories:detail", pk=story.pk)
     return render(

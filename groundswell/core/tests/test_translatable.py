@@ -42,8 +42,6 @@ NOT_YET_CONVERTED: frozenset[str] = frozenset(
         "groundswell/moderation/templates/moderation/my_decisions.html",
         "groundswell/moderation/templates/moderation/premoderation.html",
         "groundswell/moderation/templates/moderation/report_member.html",
-        "groundswell/moderation/templates/moderation/role_change.html",
-        "groundswell/moderation/templates/moderation/roles.html",
         # safeguarding: the moderation engineer
         "groundswell/safeguarding/templates/safeguarding/_publish_review.html",
         "groundswell/safeguarding/templates/safeguarding/_support.html",
@@ -53,22 +51,6 @@ NOT_YET_CONVERTED: frozenset[str] = frozenset(
         # stories: the look engineer (the card and its reactions)
         # the base layout, error pages and allauth overrides: the look and account pages engineers
         # this part (the translation engineer): being converted app by app right now
-        "groundswell/stories/templates/safeguarding/kinds/comment.html",
-        "groundswell/stories/templates/safeguarding/kinds/story.html",
-        "groundswell/stories/templates/stories/_comment.html",
-        "groundswell/stories/templates/stories/comment_delete.html",
-        "groundswell/stories/templates/stories/comment_edit.html",
-        "groundswell/stories/templates/stories/comment_form_page.html",
-        "groundswell/stories/templates/stories/comment_posted.html",
-        "groundswell/stories/templates/stories/detail.html",
-        "groundswell/stories/templates/stories/list.html",
-        "groundswell/stories/templates/stories/moderation/_reveal.html",
-        "groundswell/stories/templates/stories/moderation/comment.html",
-        "groundswell/stories/templates/stories/moderation/story.html",
-        "groundswell/stories/templates/stories/my_stories.html",
-        "groundswell/stories/templates/stories/report.html",
-        "groundswell/stories/templates/stories/reveal.html",
-        "groundswell/stories/templates/stories/withdraw.html",
     }
 )
 
