@@ -32,7 +32,7 @@ class AccountsConfig(AppConfig):
 
         # The members and roles staff screen (staff_views.py): administrators only.
         from groundswell.accounts import notifying
-        from groundswell.core.staff import is_administrator, when_wired
+        from groundswell.core.staff import is_administrator
         from groundswell.core.staffscreens import register_staff_screen
 
         notifying.connect()
@@ -40,5 +40,5 @@ class AccountsConfig(AppConfig):
             "members",
             _("Members and roles"),
             "staff_members:list",
-            when_wired("staff_members:list", is_administrator),
+            is_administrator,
         )

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.accounts import names
 from groundswell.accounts.models import MemberRole, User, Visibility
@@ -62,25 +63,33 @@ class ProfileForm(forms.Form):
     )
     roles_visibility = _visibility_field("roles")
     home_place = PlaceChoiceField(
-        label="Home place",
-        queryset=Place.objects.all(),
+        label=_("Home place"),
+        queryset=Place.objects.none(),
         required=False,
-        empty_label="Not set",
-        help_text="As broad or as local as you like.",
+        error_messages={"invalid_choice": _("Choose a place from the list.")},
+        empty_label=_("Not set"),
+        help_text=_("As broad or as local as you like."),
     )
     home_place_visibility = _visibility_field("home place")
     topics = forms.ModelMultipleChoiceField(
-        label="Topics you care about",
-        queryset=Topic.objects.all(),
+        label=_("Topics you care about"),
+        queryset=Topic.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        error_messages={"invalid_choice": _("Choose topics from the list.")},
     )
     topics_visibility = _visibility_field("topics")
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["home_place"].queryset = Place.objects.order_by("path")  # type: ignore[attr-defined]
+        # What the profile has now stays offered even if since retired, so saving keeps it.
+        self.fields["topics"].queryset = Topic.objects.for_choice(  # type: ignore[attr-defined]
+            keep=self.initial.get("topics", ())
+        )
+        self.fields["home_place"].queryset = Place.objects.for_choice(  # type: ignore[attr-defined]
+            keep=[self.initial.get("home_place")]
+        ).order_by("path")
 
     def clean_display_name(self) -> str:
         return names.clean_display_name(self.cleaned_data["display_name"], user=self.user)

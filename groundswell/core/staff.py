@@ -13,10 +13,7 @@ importing moderation, which builds on them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-
-from django.urls import NoReverseMatch, reverse
 
 _POWERS_ATTR = "_gs_staff_powers"
 
@@ -74,19 +71,3 @@ def has_organiser_powers(user: Any) -> bool:
     every organiser staff screen. The same per-request attribute as has_staff_powers, granted by
     StaffMFAMiddleware; has_staff_powers itself stays for moderators (hidden content, reveals)."""
     return is_organiser(user) and getattr(user, _POWERS_ATTR, False) is True
-
-
-def when_wired(url_name: str, allowed: Callable[[Any], bool]) -> Callable[[Any], bool]:
-    """`allowed`, for a staff screen (core.staffscreens) whose URLs the project may not include
-    yet: the menu leaves the link out rather than failing to reverse it."""
-
-    def check(user: Any) -> bool:
-        if not allowed(user):
-            return False
-        try:
-            reverse(url_name)
-        except NoReverseMatch:
-            return False
-        return True
-
-    return check

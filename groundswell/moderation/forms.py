@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from groundswell.accounts.models import SiteRole
 from groundswell.audit.models import action_choices
 from groundswell.lib.text import clean_text
 from groundswell.moderation import selectors
@@ -156,42 +156,35 @@ class _PlaceChoiceField(forms.ModelChoiceField):
 
 class PreModerationRuleForm(forms.Form):
     place = _PlaceChoiceField(
-        label="Place",
+        label=gettext_lazy("Place"),
         queryset=Place.objects.none(),
         required=False,
-        empty_label="No place",
-        help_text="Covers the places inside it too.",
+        empty_label=gettext_lazy("No place"),
+        help_text=gettext_lazy("Covers the places inside it too."),
+        error_messages={"invalid_choice": gettext_lazy("Choose a place from the list.")},
     )
     topic = forms.ModelChoiceField(
-        label="Topic", queryset=Topic.objects.none(), required=False, empty_label="No topic"
+        label=gettext_lazy("Topic"),
+        queryset=Topic.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("No topic"),
+        error_messages={"invalid_choice": gettext_lazy("Choose a topic from the list.")},
     )
     note = forms.CharField(
-        label="Note for other moderators (optional)", max_length=300, required=False
+        label=gettext_lazy("Note for other moderators (optional)"), max_length=300, required=False
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = Place.objects.order_by("path")  # type: ignore[attr-defined]
-        self.fields["topic"].queryset = Topic.objects.order_by("name")  # type: ignore[attr-defined]
+        # A new rule is only for places and topics still offered (rules are never edited).
+        self.fields["place"].queryset = Place.objects.for_choice().order_by("path")  # type: ignore[attr-defined]
+        self.fields["topic"].queryset = Topic.objects.for_choice().order_by("name")  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if bool(data.get("place")) == bool(data.get("topic")):
-            raise forms.ValidationError("Choose either a place or a topic.")
+            raise forms.ValidationError(_("Choose either a place or a topic."))
         return data
-
-
-class RoleForm(forms.Form):
-    role = forms.ChoiceField(label="Role", choices=SiteRole.choices, widget=forms.RadioSelect)
-
-
-class RoleSearchForm(forms.Form):
-    q = forms.CharField(label="Name or email", max_length=120, required=False)
-    role = forms.ChoiceField(
-        label="Role",
-        choices=[("", "Moderators, organisers and admins"), ("all", "Everyone"), *SiteRole.choices],
-        required=False,
-    )
 
 
 class AuditFilterForm(forms.Form):

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from groundswell.moderation import views
 
@@ -86,8 +87,16 @@ staff_patterns = [
         views.premoderation_delete,
         name="premoderation_delete",
     ),
-    path("moderation/roles/", views.roles, name="roles"),
-    path("moderation/roles/<int:pk>/", views.role_change, name="role_change"),
+    # Roles are changed on the members and roles staff screen (/staff/members/) now.
+    path(
+        "moderation/roles/",
+        RedirectView.as_view(pattern_name="staff_members:list", permanent=True),
+        name="roles",
+    ),
+    path(
+        "moderation/roles/<int:pk>/",
+        RedirectView.as_view(pattern_name="staff_members:list", permanent=True),
+    ),
     path("moderation/audit/", views.audit_log, name="audit"),
     path("moderation/audit/export.csv", views.audit_export, name="audit_export"),
 ]

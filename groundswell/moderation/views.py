@@ -20,7 +20,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import (
     Http404,
     HttpRequest,
@@ -34,7 +33,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from groundswell.accounts.models import SiteRole, User
+from groundswell.accounts.models import User
 from groundswell.accounts.permissions import get_profile_for_user, has_verified_email
 from groundswell.audit import selectors as audit_selectors
 from groundswell.audit.services import audit_export_record
@@ -406,58 +405,6 @@ def premoderation_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         request, "Pre-moderation is off there. Stories already waiting stay in the queue."
     )
     return redirect("moderation:premoderation")
-
-
-# Roles
-
-
-@admin_required
-def roles(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = forms.RoleSearchForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    qs = User.objects.filter(is_active=True)
-    role = data.get("role") or ""
-    if role in SiteRole.values:
-        qs = qs.filter(site_role=role)
-    elif role != "all":
-        qs = qs.filter(
-            Q(site_role__in=[SiteRole.MODERATOR, SiteRole.ORGANISER, SiteRole.ADMIN])
-            | Q(is_superuser=True)
-        )
-    if data.get("q"):
-        term = data["q"].strip()
-        qs = qs.filter(Q(email__icontains=term) | Q(display_name__icontains=term))
-    page = selectors.paginate(qs.order_by("display_name", "id"), request.GET.get("page"), size=50)
-    query = urlencode({k: v for k, v in {"q": data.get("q", ""), "role": role}.items() if v})
-    return render(
-        request, "moderation/roles.html", {"form": form, "page": page, "page_query": query}
-    )
-
-
-@admin_required
-def role_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=pk, is_active=True)
-    form = forms.RoleForm(
-        request.POST if request.method == "POST" else None, initial={"role": person.site_role}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_set_role(
-                user=person, role=form.cleaned_data["role"], actor=request.user, request=request
-            )
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(
-                request, f"{person.public_name} is now: {person.get_site_role_display()}."
-            )
-            return redirect("moderation:roles")
-    return render(
-        request,
-        "moderation/role_change.html",
-        {"person": person, "form": form, "is_me": person.pk == request.user.pk},
-        status=400 if form.is_bound else 200,
-    )
 
 
 # Audit log

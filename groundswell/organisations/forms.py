@@ -97,14 +97,19 @@ class OrganisationForm(forms.Form):
         *args: Any,
         has_logo: bool = False,
         oversized: Collection[str] = (),
+        keep_places: Collection[Place | int] = (),
         **kwargs: Any,
     ) -> None:
+        """`keep_places` are the places the organisation serves now: they stay offered (and
+        valid) even if since retired, so saving its settings does not drop them silently."""
         super().__init__(*args, **kwargs)
         self.has_logo = has_logo
         self.oversized = oversized
         if not has_logo:
             del self.fields["remove_logo"]
-        self.fields["places"].queryset = Place.objects.order_by("path")  # type: ignore[attr-defined]
+        self.fields["places"].queryset = Place.objects.for_choice(  # type: ignore[attr-defined]
+            keep=keep_places
+        ).order_by("path")
         if not self.is_bound and not self.initial.get("submission_key"):
             self.initial["submission_key"] = uuid.uuid4()
 
@@ -183,7 +188,7 @@ class FilterForm(forms.Form):
     def __init__(self, *args: Any, places: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["place"]
-        field.queryset = places if places is not None else Place.objects.order_by("path")
+        field.queryset = places if places is not None else Place.objects.current().order_by("path")
 
 
 class JoinForm(forms.Form):

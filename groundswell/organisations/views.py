@@ -181,7 +181,11 @@ def organisation_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpR
     has_logo = bool(org.logo)
     if request.method == "POST":
         form = OrganisationForm(
-            request.POST, request.FILES, has_logo=has_logo, oversized=uploads.oversized(request)
+            request.POST,
+            request.FILES,
+            has_logo=has_logo,
+            oversized=uploads.oversized(request),
+            keep_places=list(org.places.values_list("pk", flat=True)),
         )
         if form.is_valid():
             try:
@@ -206,6 +210,7 @@ def organisation_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpR
                 "members_may_post": org.members_may_post,
             },
             has_logo=has_logo,
+            keep_places=list(org.places.values_list("pk", flat=True)),
         )
     return render(request, "organisations/form.html", {"form": form, "org": org})
 

@@ -14,7 +14,6 @@ class PlacesConfig(AppConfig):
         pagecache.watch(Place, scopes=(pagecache.SITE,))
 
         from groundswell.audit.models import register_action
-        from groundswell.core.staff import when_wired
         from groundswell.core.staffscreens import register_staff_screen
         from groundswell.places import permissions, services
 
@@ -26,5 +25,5 @@ class PlacesConfig(AppConfig):
             "places",
             _("Places"),
             "staff_places:list",
-            when_wired("staff_places:list", permissions.is_organiser_or_admin),
+            permissions.is_organiser_or_admin,
         )

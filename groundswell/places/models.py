@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -29,6 +31,16 @@ class PlaceQuerySet(QuerySet["Place"]):
     def current(self) -> PlaceQuerySet:
         """Places still offered for new stories, profiles and organisations (not retired)."""
         return self.filter(retired_at__isnull=True)
+
+    def for_choice(self, *, keep: Iterable[Place | int | None] = ()) -> PlaceQuerySet:
+        """Places to offer in a form: the current ones, plus `keep` (the places the thing being
+        edited already has, even if since retired) so saving the form does not drop them."""
+        kept = [
+            item.pk if isinstance(item, models.Model) else item for item in keep if item is not None
+        ]
+        if not kept:
+            return self.current()
+        return self.filter(Q(retired_at__isnull=True) | Q(pk__in=kept))
 
 
 class Place(models.Model):

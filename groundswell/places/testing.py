@@ -13,8 +13,6 @@ from groundswell.core.testing.factories import PlaceFactory, UserFactory
 from groundswell.moderation.testing import give_totp
 from groundswell.places.models import OrganiserPlace, Place
 
-STAFF_URLS = "groundswell.core.testing.staff_urls"
-
 
 @dataclass
 class Tree:

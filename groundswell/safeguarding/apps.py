@@ -26,7 +26,6 @@ class SafeguardingConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from groundswell.audit.models import register_action
-        from groundswell.core.staff import when_wired
         from groundswell.places.permissions import is_organiser_or_admin
         from groundswell.safeguarding import services
 
@@ -35,5 +34,5 @@ class SafeguardingConfig(AppConfig):
             "helplines",
             _("Help lines"),
             "staff_helplines:list",
-            when_wired("staff_helplines:list", is_organiser_or_admin),
+            is_organiser_or_admin,
         )

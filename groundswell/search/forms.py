@@ -62,7 +62,7 @@ class FilterLists:
 
 
 def filter_lists(version: int | None) -> FilterLists:
-    """Topics and listed places at this content version. Any change to either table bumps the
+    """Current topics and listed places at this content version. Any change to either table bumps the
     version (core/pagecache.py), so lists kept under it are never out of date."""
     key = f"search:filter-lists:{version}"
     cache = caches["local"]
@@ -71,9 +71,14 @@ def filter_lists(version: int | None) -> FilterLists:
         if isinstance(kept, FilterLists):
             return kept
     lists = FilterLists(
-        topics=tuple(Topic.objects.order_by("name", "id").values_list("slug", "id", "name")),
+        # Retired topics and places are not offered; a link naming a retired place still works
+        # (clean_place), as for any place too small to be listed.
+        topics=tuple(
+            Topic.objects.current().order_by("name", "id").values_list("slug", "id", "name")
+        ),
         places=tuple(
-            Place.objects.filter(level__in=_LISTED_LEVELS)
+            Place.objects.current()
+            .filter(level__in=_LISTED_LEVELS)
             .order_by("path")
             .values_list("slug", "id", "name", "path", "level")
         ),
@@ -162,9 +167,8 @@ class SearchForm(forms.Form):
 
     @staticmethod
     def _place_choices(rows: Iterable[tuple[str, int, str, str, str]]) -> list[tuple[str, str]]:
-        # Not `_`: the loop below rebinds that name in this function.
         choices = [("", gettext("Anywhere"))]
-        for slug, _, name, path, _ in sorted(rows, key=lambda row: row[3]):
+        for slug, _pk, name, path, _level in sorted(rows, key=lambda row: row[3]):
             choices.append((slug, "\u2003" * Place.depth_of(path) + name))
         return choices
 

@@ -23,7 +23,13 @@ from ninja.errors import HttpError
 
 from groundswell.accounts import names
 from groundswell.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, member, viewer, writer
-from groundswell.api.endpoints.common import find_place, find_topic, responses
+from groundswell.api.endpoints.common import (
+    choose_place,
+    choose_topics,
+    find_place,
+    find_topic,
+    responses,
+)
 from groundswell.api.errors import field_error, from_django
 from groundswell.api.pagination import (
     cursor_datetime,
@@ -200,15 +206,6 @@ def story_detail(request: HttpRequest, story_id: int = StoryId) -> dict[str, Any
     return story_detail_out(request, user, story)
 
 
-def _resolve_topics(slugs: list[str]) -> list[Topic]:
-    wanted = list(dict.fromkeys(slugs))
-    found = {t.slug: t for t in Topic.objects.filter(slug__in=wanted)}
-    missing = [s for s in wanted if s not in found]
-    if missing:
-        raise field_error("topics", f"Unknown topics: {', '.join(missing)}. See /api/topics.")
-    return [found[s] for s in wanted]
-
-
 def _check_identity(user: Any, identity: str, pseudonym: str, current: str = "") -> str:
     """The same rules as the sharing form (accounts.names): a pseudonym is needed, and must not
     be your name, the site's own labels or another member's name."""
@@ -243,8 +240,8 @@ def story_create(request: HttpRequest, payload: schemas.StoryIn) -> Status[dict[
         kind=payload.kind,
         title=payload.title,
         body=payload.body,
-        topics=_resolve_topics(payload.topics),
-        place=find_place(payload.place, source="body") if payload.place else None,
+        topics=choose_topics(payload.topics),
+        place=choose_place(payload.place, source="body") if payload.place else None,
         identity=payload.identity,
         pseudonym=_check_identity(user, payload.identity, payload.pseudonym),
         audience=payload.audience,
@@ -294,13 +291,20 @@ def story_edit(
     identity = payload.identity if "identity" in sent else story.identity
     pseudonym = payload.pseudonym if "pseudonym" in sent else story.pseudonym
     place: Place | None = story.place
-    if "place" in sent:
-        place = find_place(payload.place, source="body") if payload.place else None
+    if "place" in sent:  # the place and topics it has now may be kept, even if since retired
+        place = (
+            choose_place(payload.place, source="body", keep=story.place_id)
+            if payload.place
+            else None
+        )
+    topics = list(story.topics.all())
+    if "topics" in sent:
+        topics = choose_topics(payload.topics, keep=topics)
     data = services.StoryInput(
         kind=payload.kind if "kind" in sent else story.kind,
         title=payload.title if "title" in sent else story.title,
         body=payload.body if "body" in sent else story.body,
-        topics=_resolve_topics(payload.topics) if "topics" in sent else list(story.topics.all()),
+        topics=topics,
         place=place,
         identity=identity,
         pseudonym=_check_identity(user, identity, pseudonym, current=story.pseudonym),

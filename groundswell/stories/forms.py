@@ -100,15 +100,19 @@ class StoryForm(forms.Form):
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
-        error_messages={"required": _("Choose at least one topic.")},
-        queryset=Topic.objects.all(),
+        error_messages={
+            "required": _("Choose at least one topic."),
+            "invalid_choice": _("Choose topics from the list."),
+        },
+        queryset=Topic.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose one or more, so people who care about them can find it."),
     )
     place = PlaceChoiceField(
         label=_("Place"),
-        queryset=Place.objects.all(),
+        queryset=Place.objects.none(),
         required=False,
+        error_messages={"invalid_choice": _("Choose a place from the list.")},
         empty_label=_("Not about a particular place"),
         help_text=_(
             "Where this happened or applies. Choose a wider area if you'd rather not be specific."
@@ -177,8 +181,12 @@ class StoryForm(forms.Form):
         user: Any = None,
         has_image: bool = False,
         oversized: Collection[str] = (),
+        keep_topics: Collection[Topic | int] = (),
+        keep_place: Place | int | None = None,
         **kwargs: Any,
     ) -> None:
+        """`keep_topics` and `keep_place` are what the story being edited has now: they stay
+        offered (and valid) even if since retired, so saving does not drop them silently."""
         super().__init__(*args, **kwargs)
         self.user = user
         self.has_image = has_image
@@ -188,7 +196,10 @@ class StoryForm(forms.Form):
             del self.fields["remove_image"]
         if not self.is_bound and not self.initial.get("submission_key"):
             self.initial["submission_key"] = uuid.uuid4()
-        self.fields["place"].queryset = Place.objects.order_by("path")  # type: ignore[attr-defined]
+        self.fields["topics"].queryset = Topic.objects.for_choice(keep=keep_topics)  # type: ignore[attr-defined]
+        self.fields["place"].queryset = Place.objects.for_choice(keep=[keep_place]).order_by(  # type: ignore[attr-defined]
+            "path"
+        )
         # Posting for an organisation is offered to people with a role that may post for one.
         orgs = orgs_user_can_post_as(user) if user is not None else Organisation.objects.none()
         current = self.initial.get("organisation")

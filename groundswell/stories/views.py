@@ -98,7 +98,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "People share what they have lived through, what helped, and what could be better. "
             "Read, react, and add your own."
         ),
-        extra={"is_home": True, "topics": Topic.objects.all()},
+        extra={"is_home": True, "topics": Topic.objects.current()},
     )
 
 
@@ -215,6 +215,8 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             has_image=bool(story.image),
             oversized=uploads.oversized(request),
+            keep_topics=list(story.topics.values_list("pk", flat=True)),
+            keep_place=story.place_id,
         )
         if form.is_valid():
             was_published = story.status == Status.PUBLISHED
@@ -259,7 +261,13 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": story.organisation_id,
             "audience": story.audience,
         }
-        form = StoryForm(initial=initial, user=request.user, has_image=bool(story.image))
+        form = StoryForm(
+            initial=initial,
+            user=request.user,
+            has_image=bool(story.image),
+            keep_topics=list(story.topics.values_list("pk", flat=True)),
+            keep_place=story.place_id,
+        )
     return render(request, "stories/form.html", {"form": form, "story": story})
 
 

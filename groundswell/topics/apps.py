@@ -14,7 +14,7 @@ class TopicsConfig(AppConfig):
         pagecache.watch(Topic, scopes=(pagecache.SITE,))
 
         from groundswell.audit.models import register_action
-        from groundswell.core.staff import is_administrator, when_wired
+        from groundswell.core.staff import is_administrator
         from groundswell.core.staffscreens import register_staff_screen
         from groundswell.topics import services
 
@@ -23,5 +23,5 @@ class TopicsConfig(AppConfig):
             "topics",
             _("Topics"),
             "staff_topics:list",
-            when_wired("staff_topics:list", is_administrator),
+            is_administrator,
         )

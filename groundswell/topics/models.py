@@ -1,13 +1,25 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 
 class TopicQuerySet(QuerySet["Topic"]):
     def current(self) -> TopicQuerySet:
         """Topics still offered for new stories and profiles (not retired or merged)."""
         return self.filter(retired_at__isnull=True)
+
+    def for_choice(self, *, keep: Iterable[Topic | int | None] = ()) -> TopicQuerySet:
+        """Topics to offer in a form: the current ones, plus `keep` (the topics the thing being
+        edited already has, even if since retired) so saving the form does not drop them."""
+        kept = [
+            item.pk if isinstance(item, models.Model) else item for item in keep if item is not None
+        ]
+        if not kept:
+            return self.current()
+        return self.filter(Q(retired_at__isnull=True) | Q(pk__in=kept))
 
 
 class Topic(models.Model):

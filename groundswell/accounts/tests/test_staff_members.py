@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from groundswell.accounts import services
@@ -12,9 +12,7 @@ from groundswell.audit.models import AuditEvent
 from groundswell.core.testing.factories import StoryFactory, TopicFactory, UserFactory
 from groundswell.notifications.models import Notification
 from groundswell.places.models import OrganiserPlace
-from groundswell.places.testing import STAFF_URLS, Tree, grant_powers, make_organiser, make_tree
-
-pytestmark = pytest.mark.urls(STAFF_URLS)
+from groundswell.places.testing import Tree, grant_powers, make_organiser, make_tree
 
 
 @pytest.fixture
@@ -142,6 +140,40 @@ def test_the_last_administrator_cannot_be_removed(admin_user: User) -> None:
         services.user_role_set(user=admin_user, role=SiteRole.MEMBER, actor=second)
     admin_user.refresh_from_db()
     assert admin_user.site_role == SiteRole.ADMIN and admin_user.is_superuser
+
+
+def test_administrator_role_gives_the_django_admin_and_demotion_takes_it_away(
+    admin_user: User, person: User
+) -> None:
+    actor = grant_powers(admin_user)
+    services.user_role_set(user=person, role=SiteRole.ADMIN, actor=actor)
+    person.refresh_from_db()
+    assert person.is_staff and person.is_superuser
+    services.user_role_set(user=person, role=SiteRole.MEMBER, actor=actor)
+    person.refresh_from_db()
+    assert (person.site_role, person.is_staff, person.is_superuser) == (
+        SiteRole.MEMBER,
+        False,
+        False,
+    )
+
+
+@pytest.mark.parametrize("persona", ["moderator", "organiser", "member", "admin_user"])
+def test_only_administrators_with_two_step_sign_in_change_roles(
+    persona: str, person: User, request: pytest.FixtureRequest
+) -> None:
+    """Even an administrator needs a two-step-verified session (no powers granted here)."""
+    with pytest.raises(PermissionDenied):
+        services.user_role_set(
+            user=person, role=SiteRole.ADMIN, actor=request.getfixturevalue(persona)
+        )
+    person.refresh_from_db()
+    assert person.site_role == SiteRole.MEMBER
+
+
+def test_an_unchanged_role_is_not_logged(admin_user: User, person: User) -> None:
+    services.user_role_set(user=person, role=SiteRole.MEMBER, actor=grant_powers(admin_user))
+    assert not AuditEvent.objects.filter(action="role_changed").exists()
 
 
 def test_bad_role_is_refused(client_for, admin_user: User, person: User) -> None:

@@ -26,7 +26,9 @@ router = Router(tags=["Topics and places"])
     summary="Topics, by name",
 )
 def topic_list(request: HttpRequest, params: Query[schemas.PageParams]) -> dict[str, Any]:
-    qs = Topic.objects.order_by("name", "id")
+    """The topics offered for new stories: retired ones are left out (stories already tagged
+    with them keep them)."""
+    qs = Topic.objects.for_choice().order_by("name", "id")
     if params.cursor:
         name, last = decode_cursor(params.cursor, 2)
         qs = qs.filter(Q(name__gt=name) | Q(name=name, id__gt=cursor_id(last)))
@@ -55,8 +57,9 @@ class PlaceFilters(schemas.PageParams):
     summary="Places: nations, regions, counties and cities, neighbourhoods",
 )
 def place_list(request: HttpRequest, filters: Query[PlaceFilters]) -> dict[str, Any]:
-    """In tree order: each place is followed by the places inside it."""
-    qs = Place.objects.order_by("path", "id")
+    """In tree order: each place is followed by the places inside it. Retired places are left
+    out (stories already in them keep them)."""
+    qs = Place.objects.for_choice().order_by("path", "id")
     if filters.level:
         qs = qs.filter(level=filters.level)
     if filters.parent:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from groundswell.api import schemas
@@ -50,3 +51,29 @@ def find_place(slug: str, *, source: str, field: str = "place") -> Place:
     if found is None:
         raise field_error(field, f"There is no place '{slug}'. See /api/places.", source=source)
     return found
+
+
+def choose_place(slug: str, *, source: str, keep: Place | int | None = None) -> Place:
+    """The place a write files something under: one still offered, or `keep` (the place the
+    thing being edited has now, even if since retired). A 422 on `place` otherwise."""
+    found = Place.objects.for_choice(keep=[keep]).filter(slug=slug).first()
+    if found is None:
+        find_place(slug, source=source)  # no such place at all: say so
+        raise field_error(
+            "place", f"The place '{slug}' is no longer offered. See /api/places.", source=source
+        )
+    return found
+
+
+def choose_topics(slugs: Iterable[str], *, keep: Iterable[Topic | int] = ()) -> list[Topic]:
+    """The topics a write files something under, in the order given: ones still offered, or
+    in `keep` (those the thing being edited has now). A 422 on `topics` naming the others."""
+    wanted = list(dict.fromkeys(slugs))
+    found = {t.slug: t for t in Topic.objects.for_choice(keep=keep).filter(slug__in=wanted)}
+    missing = [s for s in wanted if s not in found]
+    if missing:
+        raise field_error(
+            "topics",
+            f"Unknown or retired topics: {', '.join(missing)}. See /api/topics.",
+        )
+    return [found[s] for s in wanted]

@@ -10,10 +10,7 @@ from groundswell.core.testing.factories import UserFactory
 from groundswell.demo.organiser import HELPLINE_NAME, WAITING_NAME, load_organiser_work
 from groundswell.moderation.testing import give_totp
 from groundswell.places.management.commands.seed_places import seed_places
-from groundswell.places.testing import STAFF_URLS
 from groundswell.safeguarding.helplines import helplines_for
-
-pytestmark = pytest.mark.urls(STAFF_URLS)
 
 
 @pytest.fixture

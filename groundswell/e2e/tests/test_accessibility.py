@@ -262,8 +262,6 @@ SCREENS: list[Screen] = [
     Screen("organisations-to-verify", "moderator", "/organisations/to-verify/"),
     Screen("recovery-codes", "moderator", "/accounts/2fa/recovery-codes/"),
     # An administrator, also through two-step sign-in.
-    Screen("roles", "admin", "/moderation/roles/"),
-    Screen("role-change", "admin", lambda w: f"/moderation/roles/{w.c.member.pk}/"),
     Screen("audit-log", "admin", "/moderation/audit/"),
     Screen("staff-site-pages", "admin", "/staff/site/pages/"),
     Screen("staff-site-page-edit", "admin", "/staff/site/pages/privacy/"),

@@ -10,10 +10,12 @@ from django.test import Client
 from django.urls import reverse
 
 from groundswell.accounts.models import Profile, SiteRole, User
+from groundswell.accounts.services import user_role_set
 from groundswell.core.testing.factories import CommentFactory, UserFactory
 from groundswell.moderation import permissions, services
 from groundswell.moderation.models import PreModerationRule
 from groundswell.moderation.testing import give_totp
+from groundswell.places.testing import grant_powers
 from groundswell.stories.models import Comment, Story
 
 pytestmark = pytest.mark.django_db
@@ -63,8 +65,6 @@ MODERATOR_PAGES: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
     ("premoderation", lambda w: reverse("moderation:premoderation")),
 ]
 ADMIN_PAGES: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
-    ("roles", lambda w: reverse("moderation:roles")),
-    ("role change", lambda w: reverse("moderation:role_change", args=[w["profile"]])),
     ("audit", lambda w: reverse("moderation:audit")),
     ("audit export", lambda w: reverse("moderation:audit_export")),
 ]
@@ -94,6 +94,24 @@ def test_admin_pages_permission_matrix(request, client_for, world, persona, name
     expected = {**STAFF_EXPECTED, "moderator": 403, "admin": 200}[persona]
     response = persona_client(request, client_for, persona).get(url(world))
     assert response.status_code == expected, (name, persona)
+
+
+# Roles are changed on the members and roles staff screen now; old links lead there, for
+# everyone alike (that screen decides who may use it).
+ROLES_REDIRECTS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+    ("roles", lambda w: reverse("moderation:roles")),
+    ("role change", lambda w: f"/moderation/roles/{w['profile']}/"),
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("name", "url"), ROLES_REDIRECTS, ids=[n for n, _ in ROLES_REDIRECTS])
+def test_old_roles_pages_move_permanently_to_members_and_roles(
+    request, client_for, world, persona, name, url
+):
+    response = persona_client(request, client_for, persona).get(url(world))
+    assert response.status_code == 301, (name, persona)
+    assert response["Location"] == reverse("staff_members:list")
 
 
 MEMBER_PAGES: list[tuple[str, Callable[[dict[str, Any]], str], dict[str, int]]] = [
@@ -299,7 +317,7 @@ def test_admin_with_mfa_uses_django_admin(client_for, admin_user):
 
 
 def test_site_admin_promoted_by_role_change_uses_django_admin(client_for, admin_user, member):
-    services.user_set_role(user=member, role=SiteRole.ADMIN, actor=admin_user)
+    user_role_set(user=member, role=SiteRole.ADMIN, actor=grant_powers(admin_user))
     give_totp(member)
     assert client_for(member).get("/django-admin/").status_code == 200
 

@@ -85,15 +85,12 @@ def test_audit_page_has_bounded_queries(
 
 
 @pytest.mark.parametrize("n", [3, 60])
-def test_roles_and_premoderation_pages_have_bounded_queries(
+def test_premoderation_page_has_bounded_queries(
     client_for, admin_user, django_assert_max_num_queries, n
 ):
-    UserFactory.create_batch(n, site_role="moderator")
     for topic in TopicFactory.create_batch(n):
         services.premoderation_rule_create(actor=admin_user, topic=topic)
     client = client_for(admin_user)
-    with django_assert_max_num_queries(8):
-        assert client.get(reverse("moderation:roles")).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("moderation:premoderation")).status_code == 200
 

@@ -490,51 +490,6 @@ def test_comment_appeal(comment, owner, moderator):
     assert not comment.is_hidden
 
 
-# Roles
-
-
-def test_admin_changes_a_role_and_it_is_audited(admin_user, member):
-    services.user_set_role(user=member, role=SiteRole.MODERATOR, actor=admin_user)
-    member.refresh_from_db()
-    assert member.site_role == SiteRole.MODERATOR and not member.is_staff
-    event = AuditEvent.objects.get(action=AuditAction.ROLE_CHANGED)
-    assert event.details == {"from": "member", "to": "moderator"}
-    assert event.actor == admin_user
-
-
-def test_admin_role_gives_and_demotion_removes_django_admin(admin_user, member):
-    services.user_set_role(user=member, role=SiteRole.ADMIN, actor=admin_user)
-    member.refresh_from_db()
-    assert member.is_staff and member.is_superuser
-    services.user_set_role(user=member, role=SiteRole.MEMBER, actor=admin_user)
-    member.refresh_from_db()
-    assert (member.site_role, member.is_staff, member.is_superuser) == (
-        SiteRole.MEMBER,
-        False,
-        False,
-    )
-
-
-@pytest.mark.parametrize("persona", ["moderator", "organiser", "member"])
-def test_only_admins_change_roles(persona, request, outsider):
-    with pytest.raises(PermissionDenied):
-        services.user_set_role(
-            user=outsider, role=SiteRole.ADMIN, actor=request.getfixturevalue(persona)
-        )
-    outsider.refresh_from_db()
-    assert outsider.site_role == SiteRole.MEMBER
-
-
-def test_admin_cannot_change_own_role(admin_user):
-    with pytest.raises(ValidationError):
-        services.user_set_role(user=admin_user, role=SiteRole.MEMBER, actor=admin_user)
-
-
-def test_unchanged_role_is_not_logged(admin_user, member):
-    services.user_set_role(user=member, role=SiteRole.MEMBER, actor=admin_user)
-    assert not AuditEvent.objects.exists()
-
-
 def test_comment_hidden_state_is_independent_of_story(comment: Comment, moderator: User) -> None:
     services.item_hide(item=comment, actor=moderator, reason="Rude")
     comment.story.refresh_from_db()

@@ -8,7 +8,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from groundswell.accounts.models import Profile, SiteRole
+from groundswell.accounts.models import Profile
 from groundswell.audit.models import AuditAction, AuditEvent
 from groundswell.core.testing.factories import StoryFactory, UserFactory
 from groundswell.moderation import services
@@ -266,22 +266,6 @@ def test_premoderation_page_turns_rules_on_and_off(client_for, moderator, topic,
     assert "North West" in page.text
     client.post(reverse("moderation:premoderation_delete", args=[rule.pk]))
     assert not PreModerationRule.objects.exists()
-
-
-def test_admin_changes_a_role_from_the_roles_page(client_for, admin_user, member):
-    client = client_for(admin_user)
-    page = client.get(reverse("moderation:roles"), {"q": "Mina", "role": "all"})
-    assert member.email in page.text
-    response = client.post(
-        reverse("moderation:role_change", args=[member.pk]), {"role": "moderator"}
-    )
-    assert response.status_code == 302
-    member.refresh_from_db()
-    assert member.site_role == SiteRole.MODERATOR
-    roles = client.get(reverse("moderation:roles"))
-    assert member.email in roles.text  # staff roles are listed by default
-    own = client.post(reverse("moderation:role_change", args=[admin_user.pk]), {"role": "member"})
-    assert own.status_code == 400 and "your own role" in own.text
 
 
 def test_audit_log_filters_and_export_is_itself_audited(

@@ -10,9 +10,7 @@ from groundswell.accounts.models import User
 from groundswell.audit.models import AuditEvent
 from groundswell.places import permissions, services
 from groundswell.places.models import Place
-from groundswell.places.testing import STAFF_URLS, Tree, grant_powers, make_organiser
-
-pytestmark = pytest.mark.urls(STAFF_URLS)
+from groundswell.places.testing import Tree, grant_powers, make_organiser
 
 DENIED = {302, 403}  # a password-only staff session: asked for its code (302) or refused
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from groundswell.accounts.models import User
 from groundswell.audit.models import AuditEvent
 from groundswell.core.testing.factories import StoryFactory
-from groundswell.places.testing import STAFF_URLS, Tree, grant_powers
+from groundswell.places.testing import Tree, grant_powers
 from groundswell.safeguarding import helplines, services
 from groundswell.safeguarding.helplines import helplines_for
 from groundswell.safeguarding.models import Helpline
@@ -116,7 +116,6 @@ def test_the_publish_page_shows_the_line_for_the_storys_place(
 # --- the staff screen ---------------------------------------------------------------------------
 
 
-@pytest.mark.urls(STAFF_URLS)
 @pytest.mark.parametrize(
     ("persona", "mfa", "list_status", "local_status", "national_status"),
     [
@@ -155,7 +154,6 @@ def test_permission_matrix(
     )
 
 
-@pytest.mark.urls(STAFF_URLS)
 def test_list_shows_an_organiser_their_lines_and_the_national_ones(
     client_for,
     organiser_here: User,
@@ -171,7 +169,6 @@ def test_list_shows_an_organiser_their_lines_and_the_national_ones(
     assert "Leeds Survivor Led Crisis" not in page
 
 
-@pytest.mark.urls(STAFF_URLS)
 def test_organiser_adds_a_line_for_their_neighbourhood(
     client_for, organiser_here: User, tree: Tree
 ) -> None:
@@ -192,7 +189,6 @@ def test_organiser_adds_a_line_for_their_neighbourhood(
     assert "Wythenshawe Safe Space" in names(helplines_for(tree.wythenshawe.pk))
 
 
-@pytest.mark.urls(STAFF_URLS)
 def test_organiser_must_choose_one_of_their_places_and_keeps_what_they_typed(
     client_for, organiser_here: User, tree: Tree
 ) -> None:
@@ -208,7 +204,6 @@ def test_organiser_must_choose_one_of_their_places_and_keeps_what_they_typed(
     assert not Helpline.objects.filter(name="Somewhere line").exists()
 
 
-@pytest.mark.urls(STAFF_URLS)
 def test_duplicate_name_in_the_same_place_is_refused(
     client_for, admin_user: User, db: None
 ) -> None:
@@ -220,7 +215,6 @@ def test_duplicate_name_in_the_same_place_is_refused(
     assert "There is already a help line called samaritans there." in response.content.decode()
 
 
-@pytest.mark.urls(STAFF_URLS)
 def test_bad_order_is_refused_beside_the_field(client_for, admin_user: User, db: None) -> None:
     response = client_for(admin_user).post(
         reverse("staff_helplines:add"), {"name": "X line", "contact": "Call 1", "order": "soon"}

@@ -9,10 +9,8 @@ from groundswell.accounts.models import User
 from groundswell.audit.models import AuditEvent
 from groundswell.core.testing.factories import StoryFactory, TopicFactory
 from groundswell.follows.models import Follow
-from groundswell.places.testing import STAFF_URLS, make_organiser
+from groundswell.places.testing import make_organiser
 from groundswell.topics.models import Topic
-
-pytestmark = pytest.mark.urls(STAFF_URLS)
 
 
 @pytest.fixture
