@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, reverse_lazy
 from django.views.generic import RedirectView
 
 from groundswell.moderation import views
@@ -90,12 +90,12 @@ staff_patterns = [
     # Roles are changed on the members and roles staff screen (/staff/members/) now.
     path(
         "moderation/roles/",
-        RedirectView.as_view(pattern_name="staff_members:list", permanent=True),
+        RedirectView.as_view(url=reverse_lazy("staff_members:list"), permanent=True),
         name="roles",
     ),
     path(
         "moderation/roles/<int:pk>/",
-        RedirectView.as_view(pattern_name="staff_members:list", permanent=True),
+        RedirectView.as_view(url=reverse_lazy("staff_members:list"), permanent=True),
     ),
     path("moderation/audit/", views.audit_log, name="audit"),
     path("moderation/audit/export.csv", views.audit_export, name="audit_export"),
