@@ -169,16 +169,18 @@ def page(browsing: Browsing) -> Page:
 
 
 @pytest.fixture
-def mail_dir(settings: Any, tmp_path: Path) -> Path:
-    """Write outgoing email as files here (the live server runs in this process, so it sees this)."""
+def mail_dir(settings: Any, tmp_path: Path, live_server: Any) -> Path:
+    """Write outgoing email here as the site does by default, one readable file a message (the
+    live server runs in this process, so it sees this); links in emails point at the live server."""
     path = tmp_path / "mail"
     path.mkdir()
     settings.MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "BACKEND": "groundswell.core.mail.ReadableFileBackend",
             "OPTIONS": {"file_path": str(path)},
         }
     }
+    settings.SITE_URL = live_server.url
     return path
 
 

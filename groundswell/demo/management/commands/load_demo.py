@@ -34,11 +34,12 @@ from groundswell.demo.follows import load_follows
 from groundswell.demo.management.commands.seed_topics import seed_topics
 from groundswell.demo.messages import load_messages
 from groundswell.demo.moderation_queue import load_moderation_work
-from groundswell.demo.organiser import load_organiser_work
 from groundswell.demo.notifications import load_notifications
 from groundswell.demo.organisations import load_org_posts, load_organisations
+from groundswell.demo.organiser import load_organiser_work
 from groundswell.places.management.commands.seed_places import seed_places
 from groundswell.places.models import Place
+from groundswell.sitepages.demo import load_site_pages
 from groundswell.stories import related
 from groundswell.stories.models import Comment, Follow, Identity, Reaction, Story, StoryConsent
 from groundswell.stories.services import (
@@ -123,6 +124,8 @@ class DemoLoader:
         items = interleave(ITEM_GROUPS)
         self.check(items)
         self.create_members()
+        load_site_pages(admin=self.users["admin"])
+        self.say("Site pages and the network's name, logo and colours written.")
         stories = self.create_stories(items)
         comments = sum(
             self.create_comments(story, item) for story, item in zip(stories, items, strict=True)
