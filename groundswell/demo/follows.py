@@ -45,8 +45,14 @@ def load_follows(*, domain: str, stdout: OutputWrapper | None = None) -> None:
     for author in authors[:4]:
         services.follow_create(follower=me, kind="person", target=author)
         follows += 1
-    # Organisations near the demo member, and a few the others follow.
-    orgs = list(Organisation.objects.filter(stories__isnull=False).distinct().order_by("pk"))
+    # Organisations near the demo member (not its own: members aren't offered Follow), and a few
+    # the others follow.
+    orgs = list(
+        Organisation.objects.filter(stories__isnull=False)
+        .exclude(memberships__user=me)
+        .distinct()
+        .order_by("pk")
+    )
     for org in orgs[:3]:
         services.follow_create(follower=me, kind="organisation", target=org)
         follows += 1

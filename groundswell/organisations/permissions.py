@@ -109,6 +109,12 @@ def can_ask_to_join(user: Any, org: Organisation) -> bool:
     )
 
 
+def can_follow(user: Any, org: Organisation) -> bool:
+    """Follow it to see its posts in Following: anyone but its own members, who see them already
+    (the follows registry asks here, for the button and the service alike)."""
+    return not is_member(user, org)
+
+
 def can_verify(user: Any, org: Organisation | None = None) -> bool:
     """Mark an organisation as checked: a moderator (or administrator) on a two-step-verified web
     session, anywhere; an organiser on one, for an organisation serving one of the places they

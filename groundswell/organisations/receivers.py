@@ -20,7 +20,7 @@ def register_followable() -> None:
 
     from groundswell.follows import registry
     from groundswell.organisations.models import Organisation
-    from groundswell.organisations.permissions import get_organisation_for_user
+    from groundswell.organisations.permissions import can_follow, get_organisation_for_user
 
     registry.register_followable(
         "organisation",
@@ -29,6 +29,7 @@ def register_followable() -> None:
         lookup_field="slug",
         feed_filter=lambda ids: Q(organisation_id__in=ids),  # a Q on stories.Story
         get_for_user=get_organisation_for_user,
+        can_follow=can_follow,
         name=lambda org: org.name,
         url=lambda org: reverse("organisations:detail", args=[org.slug]),
     )

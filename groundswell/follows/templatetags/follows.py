@@ -19,16 +19,23 @@ FROM_FOLLOWS_SHOWN = 5
 
 @register.inclusion_tag("follows/_follow_button_tag.html", takes_context=True)
 def follow_button(context: template.Context, kind: str, target: Any) -> dict[str, Any]:
-    """A Follow/Unfollow button for `target` of the registered `kind` (one query)."""
+    """A Follow/Unfollow button for `target` of the registered `kind` (one query). No Follow
+    button where the kind's rule says this person can't follow it (an organisation's own members);
+    Unfollow stays for someone already following."""
     request = context["request"]
     entry = registry.get(kind)
     user = request.user
+    following = selectors.is_following(user, kind, target.pk)
+    may_follow = (
+        entry.can_follow is None or not user.is_authenticated or entry.can_follow(user, target)
+    )
     return {
         "signed_in": user.is_authenticated,
+        "shown": following or may_follow,
         "entry": entry,
         "lookup": entry.lookup_of(target),
         "target_name": entry.name(target),
-        "following": selectors.is_following(user, kind, target.pk),
+        "following": following,
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
         "request": request,

@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import uuid
 
+import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -235,3 +236,15 @@ def test_members_do_not_see_the_verification_list(client_for, member):
     assert (
         "Organisations to verify" not in client.get(reverse("organisations:list")).content.decode()
     )
+
+
+def test_own_members_are_not_offered_follow_but_others_are(client_for, org, owner, member):
+    """Its members see its posts already: no Follow button for them (and following is refused)."""
+    from groundswell.follows import services as follow_services
+
+    url = reverse("organisations:detail", args=[org.slug])
+    follow_button = '<button type="submit" class="button button-small">Follow'
+    assert follow_button not in client_for(owner).get(url).text
+    assert follow_button in client_for(member).get(url).text
+    with pytest.raises(follow_services.NotAllowed):
+        follow_services.follow_create(follower=owner, kind="organisation", target=org)
