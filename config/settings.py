@@ -259,7 +259,7 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_ADAPTER = "groundswell.accounts.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = SITE_NAME
+MFA_ADAPTER = "groundswell.accounts.adapter.MFAAdapter"  # issuer: the site's current name
 # allauth's own limits (sign-up, sign-in, password reset) per address, in the cache. Addresses
 # get room for a hospital or library where many people share one.
 ACCOUNT_RATE_LIMITS = {

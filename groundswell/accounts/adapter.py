@@ -5,6 +5,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -119,3 +120,11 @@ def _must_set_up_two_step(request: HttpRequest) -> bool:
     return bool(
         user is not None and permissions.requires_mfa(user) and not permissions.has_totp(user)
     )
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Authenticator apps list the account under the site's current name (not the name the
+    server started with), so a renamed site shows its new name for codes set up afterwards."""
+
+    def get_totp_issuer(self) -> str:
+        return site_name()
