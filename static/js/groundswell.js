@@ -6,13 +6,15 @@
   var summary = document.querySelector("[data-autofocus]");
   if (summary) { summary.focus(); }
 
-  // The header's menu is a <details>. From 60rem the style sheet shows its navigation even when it
-  // is closed; a browser that can't (no ::details-content) gets it opened here instead.
-  var menu = document.querySelector("details.menu");
+  // The header's menu and the staff navigation are <details>. From 60rem the style sheet shows
+  // their links even when closed; a browser that can't (no ::details-content) gets them opened here.
+  var menus = document.querySelectorAll("details.menu, details.staff-menu");
   var canShowClosed = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
-  if (menu && !canShowClosed && window.matchMedia) {
+  if (menus.length && !canShowClosed && window.matchMedia) {
     var wide = window.matchMedia("(min-width: 60rem)");
-    var openWhenWide = function () { if (wide.matches) { menu.open = true; } };
+    var openWhenWide = function () {
+      if (wide.matches) { for (var i = 0; i < menus.length; i++) { menus[i].open = true; } }
+    };
     openWhenWide();
     if (wide.addEventListener) { wide.addEventListener("change", openWhenWide); }
   }
