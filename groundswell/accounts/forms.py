@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from groundswell.accounts import names
 from groundswell.accounts.models import MemberRole, User, Visibility
@@ -18,9 +19,12 @@ class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form."""
 
     display_name = forms.CharField(
-        label="Display name",
+        label=_("Display name"),
         max_length=80,
-        help_text="What other members see when you post as yourself. You can use a first name or a nickname.",
+        help_text=_(
+            "What other members see when you post as yourself. You can use a first name or a "
+            "nickname."
+        ),
     )
 
     def clean_display_name(self) -> str:
@@ -32,36 +36,34 @@ class SignupForm(forms.Form):
         profile_get_or_create(user=user)
 
 
-def _visibility_field(label: str) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=f"Who can see your {label}?", choices=Visibility.choices, widget=forms.Select
-    )
+def _visibility_field(label: StrOrPromise) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=Visibility.choices, widget=forms.Select)
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(label="Display name", max_length=80)
+    display_name = forms.CharField(label=_("Display name"), max_length=80)
     pronouns = forms.CharField(
-        label="Pronouns",
+        label=_("Pronouns"),
         max_length=40,
         required=False,
-        help_text="For example: she/her, they/them.",
+        help_text=_("For example: she/her, they/them."),
     )
-    pronouns_visibility = _visibility_field("pronouns")
+    pronouns_visibility = _visibility_field(_("Who can see your pronouns?"))
     bio = forms.CharField(
-        label="About you",
+        label=_("About you"),
         max_length=600,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="A few lines, up to 600 characters.",
+        help_text=_("A few lines, up to 600 characters."),
     )
-    bio_visibility = _visibility_field("'about you'")
+    bio_visibility = _visibility_field(_("Who can see your 'about you'?"))
     roles = forms.MultipleChoiceField(
-        label="How you take part",
+        label=_("How you take part"),
         choices=MemberRole.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    roles_visibility = _visibility_field("roles")
+    roles_visibility = _visibility_field(_("Who can see your roles?"))
     home_place = PlaceChoiceField(
         label=_("Home place"),
         queryset=Place.objects.none(),
@@ -70,7 +72,7 @@ class ProfileForm(forms.Form):
         empty_label=_("Not set"),
         help_text=_("As broad or as local as you like."),
     )
-    home_place_visibility = _visibility_field("home place")
+    home_place_visibility = _visibility_field(_("Who can see your home place?"))
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics you care about"),
         queryset=Topic.objects.none(),
@@ -78,7 +80,7 @@ class ProfileForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Choose topics from the list.")},
     )
-    topics_visibility = _visibility_field("topics")
+    topics_visibility = _visibility_field(_("Who can see your topics?"))
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -19,17 +19,17 @@ class SiteRole(models.TextChoices):
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", "Everyone"
-    MEMBERS = "members", "Signed-in members"
-    ONLY_ME = "only_me", "Only me"
+    PUBLIC = "public", _("Everyone")
+    MEMBERS = "members", _("Signed-in members")
+    ONLY_ME = "only_me", _("Only me")
 
 
 class MemberRole(models.TextChoices):
-    CITIZEN = "citizen", "Citizen"
-    CARER = "carer", "Carer"
-    PEER_SUPPORTER = "peer_supporter", "Peer supporter"
-    PROFESSIONAL = "professional", "Clinician or professional"
-    ORGANISER = "organiser", "Community organiser"
+    CITIZEN = "citizen", _("Citizen")
+    CARER = "carer", _("Carer")
+    PEER_SUPPORTER = "peer_supporter", _("Peer supporter")
+    PROFESSIONAL = "professional", _("Clinician or professional")
+    ORGANISER = "organiser", _("Community organiser")
 
 
 HANDLE_LENGTH = 12

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from groundswell.accounts.models import SiteRole, User
 from groundswell.lib.text import clean_name, name_key
@@ -59,11 +60,18 @@ def reserved_label(name: str) -> str | None:
     return None
 
 
-def _reserved_message(label: str, what: str) -> str:
-    return (
-        f"The site shows “{label}” in place of a name, so it can't be used as a {what}, "
-        "even written a little differently. Please choose another."
-    )
+def _reserved_message(label: str, *, pseudonym: bool) -> str:
+    if pseudonym:
+        message = _(
+            "The site shows “%(label)s” in place of a name, so it can't be used as a pseudonym, "
+            "even written a little differently. Please choose another."
+        )
+    else:
+        message = _(
+            "The site shows “%(label)s” in place of a name, so it can't be used as a display "
+            "name, even written a little differently. Please choose another."
+        )
+    return message % {"label": label}
 
 
 def clean_display_name(value: str, *, user: User | None) -> str:
@@ -71,18 +79,20 @@ def clean_display_name(value: str, *, user: User | None) -> str:
     `user` is the person choosing it (None while signing up)."""
     name = clean_name(value)
     if not name:
-        raise ValidationError("Enter a display name.", code="required")
+        raise ValidationError(_("Enter a display name."), code="required")
     label = reserved_label(name)
     if label is not None:
-        raise ValidationError(_reserved_message(label, "display name"), code="reserved")
+        raise ValidationError(_reserved_message(label, pseudonym=False), code="reserved")
     key = name_key(name)[:255]
     staff = User.objects.filter(_STAFF, display_name_key=key)
     if user is not None and user.pk is not None:
         staff = staff.exclude(pk=user.pk)
     if key and staff.exists():
         raise ValidationError(
-            "That name looks too like the name of someone on the moderation team, and people "
-            "could mistake you for them. Please choose a different one.",
+            _(
+                "That name looks too like the name of someone on the moderation team, and people "
+                "could mistake you for them. Please choose a different one."
+            ),
             code="staff",
         )
     return name
@@ -97,7 +107,7 @@ def clean_pseudonym(value: str, *, author: Any, current: str = "") -> str:
     pseudonym = clean_name(value)
     if not pseudonym:
         raise ValidationError(
-            "Enter a pseudonym, or choose another way to be shown.", code="required"
+            _("Enter a pseudonym, or choose another way to be shown."), code="required"
         )
     key = name_key(pseudonym)[:255]
     own = {
@@ -107,12 +117,12 @@ def clean_pseudonym(value: str, *, author: Any, current: str = "") -> str:
     } - {""}
     if key in own or pseudonym.casefold() in own:
         raise ValidationError(
-            "That is your own name or email. Choose a pseudonym people can't link to you.",
+            _("That is your own name or email. Choose a pseudonym people can't link to you."),
             code="own",
         )
     label = reserved_label(pseudonym)
     if label is not None:
-        raise ValidationError(_reserved_message(label, "pseudonym"), code="reserved")
+        raise ValidationError(_reserved_message(label, pseudonym=True), code="reserved")
     if current and key == name_key(current)[:255]:
         return pseudonym
     others = User.objects.filter(display_name_key=key)
@@ -120,8 +130,10 @@ def clean_pseudonym(value: str, *, author: Any, current: str = "") -> str:
         others = others.exclude(pk=author.pk)
     if key and others.exists():
         raise ValidationError(
-            "That is the name another member goes by here, so readers could think they wrote "
-            "this. Please choose a different pseudonym.",
+            _(
+                "That is the name another member goes by here, so readers could think they wrote "
+                "this. Please choose a different pseudonym."
+            ),
             code="taken",
         )
     return pseudonym

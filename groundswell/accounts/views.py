@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from groundswell.accounts import permissions
@@ -63,6 +64,6 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         topics = data.pop("topics")
         display_name = data.pop("display_name")
         profile_update(user=user, display_name=display_name, fields=data, topics=topics)
-        messages.success(request, "Your profile is saved.")
+        messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile_edit")
     return render(request, "accounts/profile_edit.html", {"form": form, "person": user})

@@ -26,9 +26,6 @@ BASE_DIR = Path(settings.BASE_DIR)
 # template must pass.
 NOT_YET_CONVERTED: frozenset[str] = frozenset(
     {
-        # accounts: the account pages engineer
-        "groundswell/accounts/templates/accounts/profile.html",
-        "groundswell/accounts/templates/accounts/profile_edit.html",
         # moderation: the staff screens and moderation engineer
         "groundswell/moderation/templates/moderation/_kind.html",
         "groundswell/moderation/templates/moderation/_notice.html",
