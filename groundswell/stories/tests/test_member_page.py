@@ -111,11 +111,34 @@ def test_counts_are_current_although_reactions_do_not_change_the_content_version
     story, first, _ = thread
     client = client_for(outsider)
     html, _ = page(client, story)
-    assert re.search(r'>This helped <span class="count">1</span>', html)
+    assert re.search(r'>This helped <span class="count" data-count="1">.*?1<', html)
     services.reaction_toggle(user=outsider, kind=ReactionKind.HELPED, story=story)
     html, how = page(client, story)
     assert how == "member-hit"
-    assert re.search(r'is-on" aria-pressed="true">This helped <span class="count">2</span>', html)
+    assert re.search(
+        r'is-on" aria-pressed="true">This helped <span class="count" data-count="2">.*?2<', html
+    )
+
+
+def test_a_count_of_nothing_is_marked_so_the_style_sheet_hides_it(owner, outsider, client_for):
+    """Counts are slots filled per request, so a 0 is left in the page marked data-count="0"
+    and the style sheet hides it: no "0" on a button, no "0 found this helpful"."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    story = StoryFactory(author=owner)
+    services.reaction_toggle(user=outsider, kind=ReactionKind.HELPED, story=story)
+    html, _ = page(client_for(outsider), story)
+    assert re.search(r'>I\'ve experienced this too <span class="count" data-count="0">', html)
+    assert re.search(r'>This helped <span class="count" data-count="1">', html)
+    unverified = UserFactory(verified=False)
+    html, _ = page(client_for(unverified), story)
+    assert '<span data-count="0">0 experienced this too</span>' in html
+    assert '<span data-count="1">1 found this helpful</span>' in html
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "groundswell.css").read_text()
+    assert '.reaction .count[data-count="0"]' in css
+    assert '.reaction-counts [data-count="0"]' in css
 
 
 def test_each_form_gets_its_own_submission_key(thread, outsider, client_for):
