@@ -15,24 +15,24 @@ from groundswell.places.models import Place
 from groundswell.sitepages.identity import page_url
 from groundswell.topics.models import Topic
 
-REASON_HELP = (
+REASON_HELP = gettext_lazy(
     "The author will see this. Say which community guideline it breaks, kindly and clearly."
 )
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Reason",
+        label=gettext_lazy("Reason"),
         help_text=REASON_HELP,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        error_messages={"required": "Give a reason. The author will see it."},
+        error_messages={"required": gettext_lazy("Give a reason. The author will see it.")},
     )
 
     def clean_reason(self) -> str:
         reason = clean_text(self.cleaned_data["reason"])
         if not reason:
-            raise forms.ValidationError("Give a reason. The author will see it.")
+            raise forms.ValidationError(_("Give a reason. The author will see it."))
         return reason
 
 
@@ -52,7 +52,7 @@ class HideForm(ReasonForm):
 
 class ApproveForm(forms.Form):
     reason = forms.CharField(
-        label="Note for the author (optional)",
+        label=gettext_lazy("Note for the author (optional)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
         required=False,
@@ -61,13 +61,13 @@ class ApproveForm(forms.Form):
 
 class CloseReportsForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="What did you do?",
+        label=gettext_lazy("What did you do?"),
         choices=Report.Outcome.choices,
         widget=forms.RadioSelect,
         initial=Report.Outcome.DISMISSED,
     )
     note = forms.CharField(
-        label="Note for other moderators (optional)",
+        label=gettext_lazy("Note for other moderators (optional)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
         required=False,
@@ -76,39 +76,47 @@ class CloseReportsForm(forms.Form):
 
 class AppealDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Decision",
+        label=gettext_lazy("Decision"),
         choices=[
-            ("overturn", "Accept the appeal: show it again"),
-            ("uphold", "Turn the appeal down: it stays hidden"),
+            ("overturn", gettext_lazy("Accept the appeal: show it again")),
+            ("uphold", gettext_lazy("Turn the appeal down: it stays hidden")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether to accept or turn down the appeal."},
+        error_messages={
+            "required": gettext_lazy("Choose whether to accept or turn down the appeal.")
+        },
     )
     reason = forms.CharField(
-        label="Reason",
-        help_text="The author will see this.",
+        label=gettext_lazy("Reason"),
+        help_text=gettext_lazy("The author will see this."),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        error_messages={"required": "Give a reason. The author will see it."},
+        error_messages={"required": gettext_lazy("Give a reason. The author will see it.")},
     )
 
 
 class AppealForm(forms.Form):
     message = forms.CharField(
-        label="Why should it be shown again?",
-        help_text="A moderator who did not see your post before will read this. You can appeal once.",
+        label=gettext_lazy("Why should it be shown again?"),
+        help_text=gettext_lazy(
+            "A moderator who did not see your post before will read this. You can appeal once."
+        ),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
-        error_messages={"required": "Tell the moderators why you think it should be shown again."},
+        error_messages={
+            "required": gettext_lazy("Tell the moderators why you think it should be shown again.")
+        },
     )
 
 
 class ReportProfileForm(forms.Form):
     reason = forms.ChoiceField(
-        label="What is wrong?", choices=Report.Reason.choices, widget=forms.RadioSelect
+        label=gettext_lazy("What is wrong?"),
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
     )
     details = forms.CharField(
-        label="Anything else moderators should know? (optional)",
+        label=gettext_lazy("Anything else moderators should know? (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         required=False,
@@ -117,27 +125,29 @@ class ReportProfileForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label="Show",
+        label=gettext_lazy("Show"),
         choices=[
-            ("open", "Everything waiting"),
-            ("held", "Held for review"),
-            ("appeals", "Appeals"),
-            ("resolved", "Closed reports"),
+            ("open", gettext_lazy("Everything waiting")),
+            ("held", gettext_lazy("Held for review")),
+            ("appeals", gettext_lazy("Appeals")),
+            ("resolved", gettext_lazy("Closed reports")),
         ],
         required=False,
     )
     type = forms.ChoiceField(
-        label="Type",
+        label=gettext_lazy("Type"),
         # Read when the form is built: every kind registered with `moderation=`.
         choices=lambda: [
-            ("", "All types"),
+            ("", _("All types")),
             *((k.key, selectors.kind_plural(k).capitalize()) for k in selectors.moderated_kinds()),
-            ("profile", "Profiles"),
+            ("profile", _("Profiles")),
         ],
         required=False,
     )
     reason = forms.ChoiceField(
-        label="Reason", choices=[("", "Any reason"), *Report.Reason.choices], required=False
+        label=gettext_lazy("Reason"),
+        choices=[("", gettext_lazy("Any reason")), *Report.Reason.choices],
+        required=False,
     )
 
     def filters(self) -> selectors.QueueFilters:
@@ -189,25 +199,27 @@ class PreModerationRuleForm(forms.Form):
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
-        label="Action",
+        label=gettext_lazy("Action"),
         # Read when the form is built: other apps register their own actions (audit.models).
-        choices=lambda: [("", "Any action"), *action_choices()],
+        choices=lambda: [("", _("Any action")), *action_choices()],
         required=False,
     )
-    actor = forms.CharField(label="Who (email or account number)", max_length=254, required=False)
+    actor = forms.CharField(
+        label=gettext_lazy("Who (email or account number)"), max_length=254, required=False
+    )
     date_from = forms.DateField(
-        label="From",
+        label=gettext_lazy("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="For example, 2026-11-01",
+        help_text=gettext_lazy("For example, 2026-11-01"),
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date must be on or after the start date.")
+            self.add_error("date_to", _("The end date must be on or after the start date."))
         return data

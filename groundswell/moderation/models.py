@@ -13,14 +13,15 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class HiddenCause(models.TextChoices):
     """Why a piece of content is hidden (its `hidden_cause`); the author is told which."""
 
-    MODERATOR = "moderator", "Hidden by a moderator"
-    REPORTS = "reports", "Held for review after several reports"
-    PREMODERATION = "premoderation", "Held for review before it appears"
+    MODERATOR = "moderator", _("Hidden by a moderator")
+    REPORTS = "reports", _("Held for review after several reports")
+    PREMODERATION = "premoderation", _("Held for review before it appears")
 
 
 # Hidden until a moderator approves or hides it, rather than hidden by a moderator's decision.
@@ -31,15 +32,15 @@ class Report(models.Model):
     """A member's report about a piece of content (any registered kind) or a profile."""
 
     class Outcome(models.TextChoices):
-        ACTIONED = "actioned", "Action taken"
-        DISMISSED = "dismissed", "No action needed"
+        ACTIONED = "actioned", _("Action taken")
+        DISMISSED = "dismissed", _("No action needed")
 
     class Reason(models.TextChoices):
-        HARMFUL = "harmful", "Harmful or abusive"
-        PERSONAL_DATA = "personal_data", "Shares someone's personal details"
-        MISINFORMATION = "misinformation", "Dangerous health misinformation"
-        SPAM = "spam", "Spam or advertising"
-        OTHER = "other", "Something else"
+        HARMFUL = "harmful", _("Harmful or abusive")
+        PERSONAL_DATA = "personal_data", _("Shares someone's personal details")
+        MISINFORMATION = "misinformation", _("Dangerous health misinformation")
+        SPAM = "spam", _("Spam or advertising")
+        OTHER = "other", _("Something else")
 
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
@@ -117,12 +118,12 @@ class PreModerationRule(models.Model):
 
 
 class DecisionAction(models.TextChoices):
-    HELD = "held", "Held for review"
-    HIDDEN = "hidden", "Hidden by a moderator"
-    RESTORED = "restored", "Shown again by a moderator"
-    APPROVED = "approved", "Approved by a moderator"
-    APPEAL_UPHELD = "appeal_upheld", "Appeal turned down: it stays hidden"
-    APPEAL_OVERTURNED = "appeal_overturned", "Appeal accepted: it is shown again"
+    HELD = "held", _("Held for review")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+    RESTORED = "restored", _("Shown again by a moderator")
+    APPROVED = "approved", _("Approved by a moderator")
+    APPEAL_UPHELD = "appeal_upheld", _("Appeal turned down: it stays hidden")
+    APPEAL_OVERTURNED = "appeal_overturned", _("Appeal accepted: it is shown again")
 
 
 class ModerationDecision(models.Model):
@@ -150,9 +151,9 @@ class ModerationDecision(models.Model):
 
 
 class AppealStatus(models.TextChoices):
-    OPEN = "open", "Waiting for a moderator"
-    UPHELD = "upheld", "Turned down"
-    OVERTURNED = "overturned", "Accepted"
+    OPEN = "open", _("Waiting for a moderator")
+    UPHELD = "upheld", _("Turned down")
+    OVERTURNED = "overturned", _("Accepted")
 
 
 class Appeal(models.Model):

@@ -25,6 +25,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from groundswell.moderation.models import DecisionAction, ModerationDecision
 from groundswell.notifications import registry, services
@@ -56,32 +57,34 @@ LABEL_MAX = 200
 def register_types() -> None:
     registry.register_type(
         MODERATION_HELD,
-        label="Your posts held for review",
-        description="Something you shared waits for a moderator to check it, after reports or "
-        "because new members' posts are checked first.",
+        label=_("Your posts held for review"),
+        description=_(
+            "Something you shared waits for a moderator to check it, after reports or "
+            "because new members' posts are checked first."
+        ),
         default_delivery=EmailDelivery.DAILY,
-        summary="Your post is waiting for a moderator",
+        summary=_("Your post is waiting for a moderator"),
     )
     registry.register_type(
         MODERATION_HIDDEN,
-        label="Your posts hidden by a moderator",
-        description="A moderator hides something you shared. You can appeal.",
+        label=_("Your posts hidden by a moderator"),
+        description=_("A moderator hides something you shared. You can appeal."),
         default_delivery=EmailDelivery.IMMEDIATE,
-        summary="A moderator hid your post",
+        summary=_("A moderator hid your post"),
     )
     registry.register_type(
         MODERATION_SHOWN,
-        label="Your posts approved or shown again",
-        description="A moderator approves something that was waiting, or shows it again.",
+        label=_("Your posts approved or shown again"),
+        description=_("A moderator approves something that was waiting, or shows it again."),
         default_delivery=EmailDelivery.DAILY,
-        summary="A moderator checked your post and it is showing",
+        summary=_("A moderator checked your post and it is showing"),
     )
     registry.register_type(
         APPEAL_DECIDED,
-        label="Answers to your appeals",
-        description="A moderator accepts or turns down your appeal.",
+        label=_("Answers to your appeals"),
+        description=_("A moderator accepts or turns down your appeal."),
         default_delivery=EmailDelivery.IMMEDIATE,
-        summary="A moderator answered your appeal",
+        summary=_("A moderator answered your appeal"),
     )
 
 

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundswell.accounts.models import SiteRole, User
 from groundswell.audit.models import AuditAction
@@ -49,17 +50,22 @@ REASON_MAX_CHARS = 1000
 
 def _require_moderator(actor: Any) -> None:
     if not is_moderator(actor):
-        raise PermissionDenied("Only moderators can do this.")
+        raise PermissionDenied(_("Only moderators can do this."))
 
 
 def _clean_reason(reason: str, *, required: bool, field: str = "reason") -> str:
     reason = clean_text(reason or "")
     if required and not reason:
         raise ValidationError(
-            {field: "Give a reason. The author will see it, so keep it kind and clear."}
+            {field: _("Give a reason. The author will see it, so keep it kind and clear.")}
         )
     if len(reason) > REASON_MAX_CHARS:
-        raise ValidationError({field: f"Keep the reason under {REASON_MAX_CHARS:,} characters."})
+        raise ValidationError(
+            {
+                field: _("Keep the reason under %(max)s characters.")
+                % {"max": f"{REASON_MAX_CHARS:,}"}
+            }
+        )
     return reason
 
 
@@ -128,7 +134,7 @@ def item_hide(*, item: Item, actor: User, reason: str, request: HttpRequest | No
     _lock(item)
     _check_actionable(item)
     if item.is_hidden and item.hidden_cause == HiddenCause.MODERATOR:
-        raise ValidationError("This is already hidden.")
+        raise ValidationError(_("This is already hidden."))
     was_held = item.hidden_cause if item.is_hidden else ""
     item.is_hidden = True
     item.hidden_cause = HiddenCause.MODERATOR
@@ -170,7 +176,7 @@ def item_restore(
     _lock(item)
     _check_actionable(item)
     if not item.is_hidden:
-        raise ValidationError("This is not hidden.")
+        raise ValidationError(_("This is not hidden."))
     cause = item.hidden_cause
     approving = cause in HELD_CAUSES
     reason = _clean_reason(reason, required=not approving)
@@ -360,18 +366,18 @@ def reports_close(
     (no action needed)."""
     _require_moderator(actor)
     if outcome not in Report.Outcome.values:
-        raise ValidationError("Unknown outcome.")
+        raise ValidationError(_("Unknown outcome."))
     if (item is None) == (profile_user is None):
         raise ValueError("Close the reports of exactly one piece of content or profile.")
     if item is not None:
         _lock(item)  # as it is now, not as the caller last read it
         if item.is_hidden and item.hidden_cause in HELD_CAUSES:
-            raise ValidationError("This is held for review: approve it or hide it instead.")
+            raise ValidationError(_("This is held for review: approve it or hide it instead."))
     target = item if item is not None else profile_user
     note = _clean_reason(note, required=False, field="note")
     closed = _close_open_reports(target, actor=actor, outcome=outcome)
     if not closed:
-        raise ValidationError("There are no open reports about this.")
+        raise ValidationError(_("There are no open reports about this."))
     audit_record(
         actor=actor,
         action=AuditAction.REPORTS_RESOLVED,
@@ -386,29 +392,29 @@ def reports_close(
 def appeal_create(*, item: Item, author: User, message: str) -> Appeal:
     """The author asks moderators to look again at a hidden post. Once per hiding."""
     if item.item.author_id != author.pk:
-        raise PermissionDenied("Only the author can appeal.")
+        raise PermissionDenied(_("Only the author can appeal."))
     _lock(item)
     if not permissions.can_appeal(author, item):
         raise ValidationError("You can only appeal a post a moderator has hidden.")
     message = clean_text(message or "")
     if not message:
         raise ValidationError(
-            {"message": "Tell the moderators why you think it should be shown again."}
+            {"message": _("Tell the moderators why you think it should be shown again.")}
         )
     if len(message) > 2000:
-        raise ValidationError({"message": "Keep your appeal under 2,000 characters."})
+        raise ValidationError({"message": _("Keep your appeal under 2,000 characters.")})
     hidden_at = item.hidden_at
     if hidden_at is None:  # can_appeal checked this; kept for type checkers
         raise ValidationError("You can only appeal a post a moderator has hidden.")
     if Appeal.objects.filter(hidden_at=hidden_at, **_target(item)).exists():
-        raise ValidationError("You have already appealed this decision.")
+        raise ValidationError(_("You have already appealed this decision."))
     try:
         with transaction.atomic():
             return Appeal.objects.create(
                 author=author, hidden_at=hidden_at, message=message, **_target(item)
             )
     except IntegrityError as exc:  # a double submit lost the race
-        raise ValidationError("You have already appealed this decision.") from exc
+        raise ValidationError(_("You have already appealed this decision.")) from exc
 
 
 @transaction.atomic
@@ -420,10 +426,10 @@ def appeal_decide(
     reason = _clean_reason(reason, required=True)
     locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if locked.status != AppealStatus.OPEN:
-        raise ValidationError("This appeal has already been decided.")
+        raise ValidationError(_("This appeal has already been decided."))
     item = registry.resolve(appeal.item)
     if item is None:
-        raise ValidationError("The appealed content no longer exists.")
+        raise ValidationError(_("The appealed content no longer exists."))
     appeal.status = AppealStatus.OVERTURNED if overturn else AppealStatus.UPHELD
     appeal.decided_at = timezone.now()
     appeal.decided_by = actor
@@ -457,9 +463,9 @@ def premoderation_rule_create(
     """Turn pre-moderation on for new members' stories in a place (and below) or a topic."""
     _require_moderator(actor)
     if (place is None) == (topic is None):
-        raise ValidationError("Choose a place or a topic, not both.")
+        raise ValidationError(_("Choose a place or a topic, not both."))
     if PreModerationRule.objects.filter(place=place, topic=topic).exists():
-        raise ValidationError("Pre-moderation is already on there.")
+        raise ValidationError(_("Pre-moderation is already on there."))
     rule = PreModerationRule.objects.create(
         place=place, topic=topic, note=clean_text(note, single_line=True)[:300], created_by=actor
     )

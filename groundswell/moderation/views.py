@@ -30,6 +30,8 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -199,10 +201,10 @@ def _item_url(item: Any) -> str:
 
 
 ACTION_TITLES = {
-    "hide": "Hide",
-    "restore": "Show again",
-    "approve": "Approve",
-    "close": "Close the reports about",
+    "hide": gettext_lazy("Hide"),
+    "restore": gettext_lazy("Show again"),
+    "approve": gettext_lazy("Approve"),
+    "close": gettext_lazy("Close the reports about"),
 }
 
 
@@ -215,7 +217,7 @@ def _action_page(
         {
             "item": item,
             "type": kind,
-            "label": registry.get(kind).label if kind != "profile" else "profile",
+            "label": registry.get(kind).label if kind != "profile" else _("profile"),
             "kind": None if kind == "profile" else registry.get(kind),
             "name_template": ""
             if kind == "profile"
@@ -241,7 +243,9 @@ def item_hide(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResp
         except ValidationError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "Hidden. The author can see your reason and may appeal once.")
+            messages.success(
+                request, _("Hidden. The author can see your reason and may appeal once.")
+            )
             return redirect(_item_url(item))
     return _action_page(
         request,
@@ -267,9 +271,9 @@ def _restore(request: AuthenticatedHttpRequest, pk: int, kind: str, *, action: s
         else:
             messages.success(
                 request,
-                "Approved. It is visible again."
+                _("Approved. It is visible again.")
                 if action == "approve"
-                else "Shown again. The author can see your reason.",
+                else _("Shown again. The author can see your reason."),
             )
             return redirect(_item_url(item))
     return _action_page(
@@ -315,7 +319,10 @@ def reports_close(request: AuthenticatedHttpRequest, pk: int, kind: str) -> Http
         except ValidationError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"Closed {closed} report{'s' if closed != 1 else ''}.")
+            messages.success(
+                request,
+                ngettext("Closed %(n)d report.", "Closed %(n)d reports.", closed) % {"n": closed},
+            )
             return redirect(_item_url(item))
     return _action_page(
         request,
@@ -347,7 +354,7 @@ def appeal_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             _form_error(form, exc)
         else:
             messages.success(
-                request, "Appeal decided. The author can see your decision and reason."
+                request, _("Appeal decided. The author can see your decision and reason.")
             )
             return redirect(_item_url(item))
     return render(
@@ -377,7 +384,8 @@ def premoderation(request: AuthenticatedHttpRequest) -> HttpResponse:
             _form_error(form, exc)
         else:
             messages.success(
-                request, "Pre-moderation is on. New members' stories there will wait for review."
+                request,
+                _("Pre-moderation is on. New members' stories there will wait for review."),
             )
             return redirect("moderation:premoderation")
     rules = PreModerationRule.objects.select_related("place", "topic", "created_by").order_by(
@@ -402,7 +410,7 @@ def premoderation_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     rule = get_object_or_404(PreModerationRule, pk=pk)
     services.premoderation_rule_delete(rule=rule, actor=request.user, request=request)
     messages.success(
-        request, "Pre-moderation is off there. Stories already waiting stay in the queue."
+        request, _("Pre-moderation is off there. Stories already waiting stay in the queue.")
     )
     return redirect("moderation:premoderation")
 
@@ -479,7 +487,7 @@ def report_member(request: AuthenticatedHttpRequest, handle: str) -> HttpRespons
     if not has_verified_email(request.user):
         messages.warning(
             request,
-            "Please verify your email address before reporting. Check your inbox for the link.",
+            _("Please verify your email address before reporting. Check your inbox for the link."),
         )
         return redirect("account_email")
     form = forms.ReportProfileForm(request.POST if request.method == "POST" else None)
@@ -492,7 +500,7 @@ def report_member(request: AuthenticatedHttpRequest, handle: str) -> HttpRespons
         )
         messages.success(
             request,
-            "Thank you. A moderator will look at this. They won't be told who reported them.",
+            _("Thank you. A moderator will look at this. They won't be told who reported them."),
         )
         return redirect("accounts:profile", handle=person.handle)
     return render(request, "moderation/report_member.html", {"person": person, "form": form})
@@ -513,7 +521,10 @@ def _appeal(request: AuthenticatedHttpRequest, item: Any) -> HttpResponse:
         else:
             messages.success(
                 request,
-                "Your appeal is sent. A moderator will look at it and you'll see their decision here.",
+                _(
+                    "Your appeal is sent. A moderator will look at it and you'll see their "
+                    "decision here."
+                ),
             )
             return redirect(back)
     existing = selectors.latest_appeal(item)

@@ -26,19 +26,6 @@ BASE_DIR = Path(settings.BASE_DIR)
 # template must pass.
 NOT_YET_CONVERTED: frozenset[str] = frozenset(
     {
-        # moderation: the staff screens and moderation engineer
-        "groundswell/moderation/templates/moderation/_kind.html",
-        "groundswell/moderation/templates/moderation/_notice.html",
-        "groundswell/moderation/templates/moderation/_reports.html",
-        "groundswell/moderation/templates/moderation/action.html",
-        "groundswell/moderation/templates/moderation/appeal.html",
-        "groundswell/moderation/templates/moderation/appeal_decide.html",
-        "groundswell/moderation/templates/moderation/audit.html",
-        "groundswell/moderation/templates/moderation/item.html",
-        "groundswell/moderation/templates/moderation/member.html",
-        "groundswell/moderation/templates/moderation/my_decisions.html",
-        "groundswell/moderation/templates/moderation/premoderation.html",
-        "groundswell/moderation/templates/moderation/report_member.html",
         # safeguarding: the moderation engineer
         "groundswell/safeguarding/templates/safeguarding/_publish_review.html",
         "groundswell/safeguarding/templates/safeguarding/_support.html",
