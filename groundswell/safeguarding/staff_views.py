@@ -67,7 +67,10 @@ def _form(request: AuthenticatedHttpRequest, line: Helpline | None) -> HelplineF
     return HelplineForm(
         request.POST or None,
         initial=initial,
-        places=places_managed_by(request.user).current().order_by("path"),
+        # A help line kept in a place since retired stays there unless moved.
+        places=places_managed_by(request.user)
+        .for_choice(keep=[line.place_id if line else None])
+        .order_by("path"),
         national=has_admin_powers(request.user),
     )
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from django.core.cache import caches
 from django.urls import reverse
+from django.utils import timezone
 
 from groundswell.accounts.models import User
 from groundswell.audit.models import AuditEvent
 from groundswell.core.testing.factories import StoryFactory
+from groundswell.places.models import Place
 from groundswell.places.testing import Tree, grant_powers
 from groundswell.safeguarding import helplines, services
 from groundswell.safeguarding.helplines import helplines_for
@@ -221,3 +223,31 @@ def test_bad_order_is_refused_beside_the_field(client_for, admin_user: User, db:
     )
     assert response.status_code == 400
     assert "Enter a number from 0 to 999." in response.content.decode()
+
+
+def test_editing_a_line_in_a_retired_place_keeps_it_there(
+    client_for, admin_user: User, local_line: Helpline, tree: Tree
+) -> None:
+    """A retired place is not offered for a new line, but a line already there is not moved
+    to the whole country just because its form was saved."""
+    Place.objects.filter(pk=tree.manchester.pk).update(retired_at=timezone.now())
+    client = client_for(admin_user)
+    new_form = client.get(reverse("staff_helplines:add")).content.decode()
+    assert f'value="{tree.manchester.pk}"' not in new_form
+    url = reverse("staff_helplines:edit", args=[local_line.pk])
+    assert f'value="{tree.manchester.pk}" selected' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "name": local_line.name,
+            "contact": local_line.contact,
+            "description": "Evenings, 5pm to midnight.",
+            "place": tree.manchester.pk,
+            "order": 5,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    local_line.refresh_from_db()
+    assert local_line.place == tree.manchester
+    assert local_line.description == "Evenings, 5pm to midnight."
