@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account import forms as allauth_forms
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +31,13 @@ SITE_ACCOUNT_FORMS = {
     "reset_password": "groundswell.accounts.allauth_forms.ResetPasswordForm",
     "reset_password_from_key": "groundswell.accounts.allauth_forms.ResetPasswordKeyForm",
     "reauthenticate": "groundswell.accounts.allauth_forms.ReauthenticateForm",
+}
+
+# What settings.MFA_FORMS should hold: the two-step code prompts without a placeholder.
+SITE_MFA_FORMS = {
+    "authenticate": "groundswell.accounts.allauth_forms.MFAAuthenticateForm",
+    "reauthenticate": "groundswell.accounts.allauth_forms.MFAReauthenticateForm",
+    "activate_totp": "groundswell.accounts.allauth_forms.ActivateTOTPForm",
 }
 
 
@@ -48,7 +57,11 @@ class LoginForm(allauth_forms.LoginForm):
         super().__init__(*args, **kwargs)
         relabel(
             self,
-            {"login": EMAIL_LABEL, "password": _("Password"), "remember": _("Keep me signed in")},
+            {
+                "login": EMAIL_LABEL,
+                "password": _("Password"),
+                "remember": _("Keep me signed in on this device"),
+            },
         )
         # The page links to "Forgotten your password?" beside the button.
         self.fields["password"].help_text = ""
@@ -99,3 +112,24 @@ class ReauthenticateForm(allauth_forms.ReauthenticateForm):
         super().__init__(*args, **kwargs)
         relabel(self, {"password": _("Your password")})
         self.fields["password"].help_text = ""
+
+
+# Two-step sign-in: allauth's code fields carry a placeholder "Code" repeating the label.
+
+
+class MFAAuthenticateForm(mfa_forms.AuthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        relabel(self, {"code": _("Code")})
+
+
+class MFAReauthenticateForm(mfa_forms.ReauthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        relabel(self, {"code": _("Code")})
+
+
+class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        relabel(self, {"code": _("Code from your authenticator app")})
