@@ -11,25 +11,25 @@ class SafeguardingConfig(AppConfig):
     verbose_name = "Safeguarding"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from groundswell.core.staffscreens import register_staff_screen
         from groundswell.safeguarding.permissions import can_handle_alerts
         from groundswell.safeguarding.selectors import open_alert_count
 
         register_staff_screen(
             "safeguarding",
-            "Safeguarding alerts",
+            _("Safeguarding alerts"),
             "safeguarding:alerts",
             can_handle_alerts,
             count=open_alert_count,
         )
 
-        from django.utils.translation import gettext_lazy as _
-
         from groundswell.audit.models import register_action
         from groundswell.places.permissions import is_organiser_or_admin
         from groundswell.safeguarding import services
 
-        register_action(services.AUDIT_HELPLINE_CHANGED, "Changed a help line")
+        register_action(services.AUDIT_HELPLINE_CHANGED, _("Changed a help line"))
         register_staff_screen(
             "helplines",
             _("Help lines"),

@@ -21,23 +21,31 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# Marks the labels for translation without translating them here (no Django state): pages
+# translate them when they show them.
+from django.utils.translation import gettext_noop
+
 SUICIDE = "suicide"
 SELF_HARM = "self_harm"
 ABUSE = "abuse"
-CRISIS_LABELS = {SUICIDE: "Suicide", SELF_HARM: "Self-harm", ABUSE: "Abuse or violence"}
+CRISIS_LABELS = {
+    SUICIDE: gettext_noop("Suicide"),
+    SELF_HARM: gettext_noop("Self-harm"),
+    ABUSE: gettext_noop("Abuse or violence"),
+}
 
 HIGH = "high"  # first-person, present intent or danger ("I want to end my life")
 CONCERN = "concern"  # the subject comes up ("my brother died by suicide", "self-harm")
 
 PERSONAL_LABELS = {
-    "phone": "Phone number",
-    "email": "Email address",
-    "nhs_number": "NHS number",
-    "postcode": "Postcode",
-    "address": "Street address",
-    "name": "Name with a title",
-    "ward": "Named ward",
-    "staff": "Staff member's name",
+    "phone": gettext_noop("Phone number"),
+    "email": gettext_noop("Email address"),
+    "nhs_number": gettext_noop("NHS number"),
+    "postcode": gettext_noop("Postcode"),
+    "address": gettext_noop("Street address"),
+    "name": gettext_noop("Name with a title"),
+    "ward": gettext_noop("Named ward"),
+    "staff": gettext_noop("Staff member's name"),
 }
 
 

@@ -16,6 +16,8 @@ from typing import Any
 from django.db import models
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from groundswell.content import registry
 from groundswell.safeguarding.checks import CRISIS_LABELS, Passage, find_crisis_language, passages
@@ -23,7 +25,7 @@ from groundswell.safeguarding.models import SafeguardingAlert
 from groundswell.safeguarding.services import text_of
 
 # Where a private alert's words were written, in running text ("in a private message").
-PRIVATE_SOURCES = {"message": "a private message"}
+PRIVATE_SOURCES = {"message": gettext_noop("a private message")}
 GENERIC_TEMPLATE = "safeguarding/kinds/_generic.html"
 
 
@@ -83,14 +85,16 @@ def _with_content(prefix: str) -> list[str]:
 
 
 def _row(alert: SafeguardingAlert) -> AlertRow:
-    labels = [CRISIS_LABELS.get(k, k) for k in alert.kinds]
+    labels = [_(CRISIS_LABELS[k]) if k in CRISIS_LABELS else k for k in alert.kinds]
     if alert.item_id is None:
-        where = PRIVATE_SOURCES.get(alert.source, alert.source)
-        name = alert.person.public_name if alert.person else "a former member"
+        where = (
+            _(PRIVATE_SOURCES[alert.source]) if alert.source in PRIVATE_SOURCES else alert.source
+        )
+        name = alert.person.public_name if alert.person else _("a former member")
         return AlertRow(alert, labels, [], name, private_source=where, can_contact=True)
     obj = alert.item.target if alert.item is not None else None
     if obj is None:
-        return AlertRow(alert, labels, [], "a former member")
+        return AlertRow(alert, labels, [], _("a former member"))
     kind = registry.kind_of(obj)
     text = text_of(obj)
     byline = kind.byline(obj)

@@ -58,7 +58,7 @@ class Review:
 
     @property
     def personal_kinds(self) -> list[str]:
-        return list(dict.fromkeys(f.label for f in self.personal))
+        return list(dict.fromkeys(_(f.label) for f in self.personal))
 
 
 def text_of(content: Any) -> str:

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from groundswell.accounts.models import SiteRole, User
 from groundswell.core.urls import absolute_url
@@ -24,7 +25,7 @@ def email_moderators_about_alert(alert_id: int) -> int:
         Q(site_role__in=[SiteRole.MODERATOR, SiteRole.ADMIN]) | Q(is_superuser=True), is_active=True
     ).exclude(email="")
     url = absolute_url(reverse("safeguarding:alerts"))
-    subject = f"{email_subject_prefix()}A safeguarding alert needs a look"
+    subject = email_subject_prefix() + _("A safeguarding alert needs a look")
     body = render_to_string(
         "safeguarding/email/alert.txt",
         {"url": url, "is_high": alert.is_high, "site_name": site_name()},

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -40,5 +41,5 @@ def alert_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     services.alert_acknowledge(
         alert=alert, actor=request.user, note=request.POST.get("note", ""), request=request
     )
-    messages.success(request, "Alert acknowledged. Thank you for checking.")
+    messages.success(request, _("Alert acknowledged. Thank you for checking."))
     return redirect("safeguarding:alerts")
