@@ -4,58 +4,62 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class AuditAction(models.TextChoices):
-    IDENTITY_VIEWED = "identity_viewed", "Viewed the author behind a pseudonym or anonymous post"
-    STORY_HIDDEN = "story_hidden", "Hid a story"
-    STORY_RESTORED = "story_restored", "Restored a story"
-    COMMENT_HIDDEN = "comment_hidden", "Hid a comment"
-    COMMENT_RESTORED = "comment_restored", "Restored a comment"
-    ROLE_CHANGED = "role_changed", "Changed a member's role"
-    EXPORT = "export", "Exported data"
-    STORY_HELD = "story_held", "Held a story for review"
-    COMMENT_HELD = "comment_held", "Held a comment for review"
-    STORY_APPROVED = "story_approved", "Approved a story held for review"
-    COMMENT_APPROVED = "comment_approved", "Approved a comment held for review"
-    REPORTS_RESOLVED = "reports_resolved", "Closed reports"
-    APPEAL_DECIDED = "appeal_decided", "Decided an appeal"
-    PREMODERATION_CHANGED = "premoderation_changed", "Changed pre-moderation rules"
-    AUDIT_EXPORTED = "audit_exported", "Exported the audit log"
-    TRUST_LEVEL_SET = "trust_level_set", "Set a member's trust level"
+    IDENTITY_VIEWED = "identity_viewed", _("Viewed the author behind a pseudonym or anonymous post")
+    STORY_HIDDEN = "story_hidden", _("Hid a story")
+    STORY_RESTORED = "story_restored", _("Restored a story")
+    COMMENT_HIDDEN = "comment_hidden", _("Hid a comment")
+    COMMENT_RESTORED = "comment_restored", _("Restored a comment")
+    ROLE_CHANGED = "role_changed", _("Changed a member's role")
+    EXPORT = "export", _("Exported data")
+    STORY_HELD = "story_held", _("Held a story for review")
+    COMMENT_HELD = "comment_held", _("Held a comment for review")
+    STORY_APPROVED = "story_approved", _("Approved a story held for review")
+    COMMENT_APPROVED = "comment_approved", _("Approved a comment held for review")
+    REPORTS_RESOLVED = "reports_resolved", _("Closed reports")
+    APPEAL_DECIDED = "appeal_decided", _("Decided an appeal")
+    PREMODERATION_CHANGED = "premoderation_changed", _("Changed pre-moderation rules")
+    AUDIT_EXPORTED = "audit_exported", _("Exported the audit log")
+    TRUST_LEVEL_SET = "trust_level_set", _("Set a member's trust level")
     TRUST_LEVEL_UNLOCKED = (
         "trust_level_unlocked",
-        "Let a member's trust level change automatically again",
+        _("Let a member's trust level change automatically again"),
     )
-    PROFESSIONAL_VERIFIED = "professional_verified", "Verified a member as a professional"
-    PROFESSIONAL_UNVERIFIED = "professional_unverified", "Removed a professional verification"
-    SAFEGUARDING_ACKNOWLEDGED = "safeguarding_acknowledged", "Acknowledged a safeguarding alert"
-    API_TOKEN_CREATED = "api_token_created", "Created an API token"
-    API_TOKEN_REVOKED = "api_token_revoked", "Revoked an API token"
+    PROFESSIONAL_VERIFIED = "professional_verified", _("Verified a member as a professional")
+    PROFESSIONAL_UNVERIFIED = "professional_unverified", _("Removed a professional verification")
+    SAFEGUARDING_ACKNOWLEDGED = "safeguarding_acknowledged", _("Acknowledged a safeguarding alert")
+    API_TOKEN_CREATED = "api_token_created", _("Created an API token")
+    API_TOKEN_REVOKED = "api_token_revoked", _("Revoked an API token")
 
 
 # Actions other apps add (messaging, organisations, and later kinds): they register their labels
 # from their AppConfig.ready() instead of this app listing them. Choices are not enforced by the
 # database, so a registered action needs no migration here.
-_registered_labels: dict[str, str] = {}
+_registered_labels: dict[str, StrOrPromise] = {}
 
 
-def register_action(value: str, label: str) -> None:
-    """Give an app's own audit action its label on the audit pages ("Viewed a reported message")."""
+def register_action(value: str, label: StrOrPromise) -> None:
+    """Give an app's own audit action its label on the audit pages ("Viewed a reported message").
+    A lazy label (gettext_lazy) is shown in the reader's language."""
     if len(value) > 32:
         raise ValueError(f"Audit action {value!r} is longer than 32 characters.")
     _registered_labels[value] = label
 
 
-def action_choices() -> list[tuple[str, str]]:
-    """Every action with its label: this app's and the registered ones."""
-    return [*AuditAction.choices, *sorted(_registered_labels.items(), key=lambda kv: kv[1])]
+def action_choices() -> list[tuple[str, StrOrPromise]]:
+    """Every action with its label: this app's and the registered ones, in the reader's language."""
+    registered = sorted(_registered_labels.items(), key=lambda kv: str(kv[1]))
+    return [*AuditAction.choices, *registered]
 
 
 def action_label(value: str) -> str:
     if value in AuditAction.values:
         return str(AuditAction(value).label)
-    return _registered_labels.get(value, value)
+    return str(_registered_labels.get(value, value))
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

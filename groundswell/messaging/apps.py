@@ -16,9 +16,9 @@ class MessagingConfig(AppConfig):
         from groundswell.audit.models import register_action
         from groundswell.messaging import services
 
-        register_action(services.AUDIT_REPORT_VIEWED, "Read a reported message")
-        register_action(services.AUDIT_MESSAGE_HIDDEN, "Hid a reported message")
-        register_action(services.AUDIT_REPORTS_DISMISSED, "Closed reports about a message")
+        register_action(services.AUDIT_REPORT_VIEWED, _("Read a reported message"))
+        register_action(services.AUDIT_MESSAGE_HIDDEN, _("Hid a reported message"))
+        register_action(services.AUDIT_REPORTS_DISMISSED, _("Closed reports about a message"))
 
         from groundswell.core.staffscreens import register_staff_screen
         from groundswell.messaging.permissions import can_review_reports

@@ -19,8 +19,8 @@ class OrganisationsConfig(AppConfig):
         from groundswell.audit.models import register_action
         from groundswell.organisations import services
 
-        register_action(services.AUDIT_VERIFIED, "Verified an organisation")
-        register_action(services.AUDIT_UNVERIFIED, "Removed an organisation's verification")
+        register_action(services.AUDIT_VERIFIED, _("Verified an organisation"))
+        register_action(services.AUDIT_UNVERIFIED, _("Removed an organisation's verification"))
 
         from groundswell.core.staffscreens import register_staff_screen
         from groundswell.organisations.permissions import can_see_verification_queue

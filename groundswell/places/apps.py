@@ -17,9 +17,9 @@ class PlacesConfig(AppConfig):
         from groundswell.core.staffscreens import register_staff_screen
         from groundswell.places import permissions, services
 
-        register_action(services.AUDIT_PLACE_CHANGED, "Changed a place")
+        register_action(services.AUDIT_PLACE_CHANGED, _("Changed a place"))
         register_action(
-            services.AUDIT_ORGANISER_PLACES, "Changed the places an organiser looks after"
+            services.AUDIT_ORGANISER_PLACES, _("Changed the places an organiser looks after")
         )
         register_staff_screen(
             "places",

@@ -1,12 +1,7 @@
-from typing import Any, cast
+from typing import Any
 
 from django.apps import AppConfig
-
-
-def _lazy(text: str) -> str:
-    from django.utils.translation import gettext_lazy
-
-    return cast(str, gettext_lazy(text))
+from django.utils.translation import gettext_lazy as _
 
 
 class SitePagesConfig(AppConfig):
@@ -31,20 +26,20 @@ class SitePagesConfig(AppConfig):
         pagecache.watch(SitePage, scopes=(pagecache.SITE,))
         pagecache.watch(SiteIdentity, scopes=(pagecache.SITE,))
 
-        register_action(services.AUDIT_PAGE_SAVED, _lazy("Changed a site page"))
+        register_action(services.AUDIT_PAGE_SAVED, _("Changed a site page"))
         register_action(
-            services.AUDIT_PAGE_RESTORED, _lazy("Restored an earlier version of a site page")
+            services.AUDIT_PAGE_RESTORED, _("Restored an earlier version of a site page")
         )
         register_action(
-            services.AUDIT_IDENTITY_SAVED, _lazy("Changed the site's name, logo or colours")
+            services.AUDIT_IDENTITY_SAVED, _("Changed the site's name, logo or colours")
         )
 
         register_staff_screen(
-            "site_pages", _lazy("Site pages"), "sitepages:staff_pages", can_manage_site
+            "site_pages", _("Site pages"), "sitepages:staff_pages", can_manage_site
         )
         register_staff_screen(
             "site_identity",
-            _lazy("Site name, logo and colours"),
+            _("Site name, logo and colours"),
             "sitepages:staff_identity",
             can_manage_site,
         )

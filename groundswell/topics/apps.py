@@ -18,7 +18,7 @@ class TopicsConfig(AppConfig):
         from groundswell.core.staffscreens import register_staff_screen
         from groundswell.topics import services
 
-        register_action(services.AUDIT_TOPIC_CHANGED, "Changed a topic")
+        register_action(services.AUDIT_TOPIC_CHANGED, _("Changed a topic"))
         register_staff_screen(
             "topics",
             _("Topics"),
