@@ -112,7 +112,9 @@ class StoryIn(Strict):
     place: Slug | None = Field(default=None, examples=["leeds"])
     # No defaults, as on the share form: the client must ask its user how they want to be shown
     # and who may read it (privacy by default, docs/privacy.md).
-    identity: IdentityName = Field(description="How the author is shown. Required: there is no default.")
+    identity: IdentityName = Field(
+        description="How the author is shown. Required: there is no default."
+    )
     pseudonym: Pseudonym = Field(default="", description="Needed when identity is 'pseudonym'.")
     audience: AudienceName = Field(description="Who can read it. Required: there is no default.")
     submission_key: uuid.UUID | None = Field(
