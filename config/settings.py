@@ -259,7 +259,12 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_ADAPTER = "groundswell.accounts.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_ADAPTER = "groundswell.accounts.adapter.MFAAdapter"  # issuer: the site's current name
+MFA_ADAPTER = "groundswell.accounts.adapter.MFAAdapter"
+MFA_FORMS = {  # the code box without a placeholder repeating its label
+    "authenticate": "groundswell.accounts.allauth_forms.MFAAuthenticateForm",
+    "reauthenticate": "groundswell.accounts.allauth_forms.MFAReauthenticateForm",
+    "activate_totp": "groundswell.accounts.allauth_forms.ActivateTOTPForm",
+}  # issuer: the site's current name
 # allauth's own limits (sign-up, sign-in, password reset) per address, in the cache. Addresses
 # get room for a hospital or library where many people share one.
 ACCOUNT_RATE_LIMITS = {
