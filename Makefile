@@ -18,6 +18,8 @@ install: uv
 var:
 	@mkdir -p var/mail var/media var/static
 
+# Links in emails point at the address the site is served on, unless SITE_URL says otherwise.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0

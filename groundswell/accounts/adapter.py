@@ -56,6 +56,11 @@ LOGGED_IN_MESSAGE = "account/messages/logged_in.txt"
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_from_email(self) -> str:
+        from groundswell.sitepages.identity import from_email  # sitepages builds on accounts
+
+        return from_email()
+
     def format_email_subject(self, subject: str) -> str:
         return f"[{site_name()}] {force_str(subject)}"
 

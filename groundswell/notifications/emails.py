@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from groundswell.core.urls import absolute_url
 from groundswell.notifications import registry, selectors, tokens
 from groundswell.notifications.models import Digest, DigestPeriod, Notification
-from groundswell.sitepages.identity import email_subject_prefix, site_name
+from groundswell.sitepages.identity import email_subject_prefix, from_email, site_name
 
 
 def unsubscribe_url(*, user_id: int, type_key: str = "") -> str:
@@ -62,7 +62,7 @@ def notification_message(notification: Notification) -> EmailMessage:
     return EmailMessage(
         subject=f"{email_subject_prefix()}{entry.text}",
         body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=from_email(),
         to=[recipient.email],
         headers=_headers(unsubscribe, recipient.pk, notification.type_key),
     )
@@ -116,7 +116,7 @@ def _digest_message(digest: Digest, notifications: list[Notification]) -> EmailM
     return EmailMessage(
         subject=f"{email_subject_prefix()}{about % {'count': count}}",
         body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=from_email(),
         to=[user.email],
         headers=_headers(unsubscribe, user.pk, ""),
     )

@@ -39,7 +39,7 @@ from groundswell.organisations.models import (
     RequestStatus,
     Role,
 )
-from groundswell.sitepages.identity import email_subject_prefix, site_name
+from groundswell.sitepages.identity import email_subject_prefix, from_email, site_name
 
 if TYPE_CHECKING:
     from groundswell.accounts.models import User
@@ -346,7 +346,7 @@ def invitation_create(
     }
     subject = email_subject_prefix() + _("You're invited to join %(name)s") % {"name": org.name}
     body = render_to_string("organisations/email/invitation.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    transaction.on_commit(lambda: send_mail(subject, body, from_email(), [email]))
     transaction.on_commit(
         lambda: signals.invitation_created.send(sender=Invitation, invitation=invitation)
     )

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db.models import Q
 from django.tasks import task
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from groundswell.accounts.models import SiteRole, User
 from groundswell.core.urls import absolute_url
 from groundswell.safeguarding.models import SafeguardingAlert
-from groundswell.sitepages.identity import email_subject_prefix, site_name
+from groundswell.sitepages.identity import email_subject_prefix, from_email, site_name
 
 
 @task()
@@ -30,5 +29,5 @@ def email_moderators_about_alert(alert_id: int) -> int:
         "safeguarding/email/alert.txt",
         {"url": url, "is_high": alert.is_high, "site_name": site_name()},
     )
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [m.email]) for m in moderators]
+    messages = [(subject, body, from_email(), [m.email]) for m in moderators]
     return send_mass_mail(messages) if messages else 0

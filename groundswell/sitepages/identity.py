@@ -10,6 +10,7 @@ end at once: both tables bump the page cache's `site` scope (apps.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.cache import caches
@@ -132,3 +133,10 @@ def footer_pages() -> list[tuple[str, str]]:
 def email_subject_prefix() -> str:
     """What every email's subject starts with: "[Site name] "."""
     return f"[{site_name()}] "
+
+
+def from_email() -> str:
+    """The From of every email: the address set where the site is installed (DEFAULT_FROM_EMAIL),
+    under the site's current name, so "Riverside Community Health Network <no-reply@…>"."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((site_name(), address))

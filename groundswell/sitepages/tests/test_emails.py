@@ -65,3 +65,21 @@ def test_export_readme_and_feed_title_say_the_sites_name(renamed, client):
     )
     feed = client.get(reverse("stories:feed_site")).text
     assert "<title>Riverside Health: latest stories, ideas and resources</title>" in feed
+
+
+def test_every_email_is_from_the_site_under_its_current_name(renamed, settings, moderator):
+    from allauth.account.adapter import get_adapter
+
+    from groundswell.core.testing.factories import StoryFactory
+    from groundswell.safeguarding.services import alert_raise
+    from groundswell.sitepages.identity import from_email
+
+    settings.DEFAULT_FROM_EMAIL = "Groundswell <no-reply@health.example>"
+    assert from_email() == "Riverside Health <no-reply@health.example>"
+    assert get_adapter().get_from_email() == from_email()
+    alert = alert_raise(content=StoryFactory.create(), text="I want to die")
+    assert alert is not None
+    mail.outbox.clear()
+    email_moderators_about_alert.call(alert.pk)
+    assert mail.outbox
+    assert {m.from_email for m in mail.outbox} == {"Riverside Health <no-reply@health.example>"}
