@@ -20,6 +20,11 @@ from django.utils.translation import gettext_lazy as _
 
 EMAIL_LABEL = _("Email address")
 PASSWORD_AGAIN_LABEL = _("Type the password again")
+# In place of Django's list of validator rules: the same rules, said once in plain words.
+NEW_PASSWORD_HINT = _(
+    "At least 10 characters, and not only numbers. Three or four unrelated words make a password "
+    "that is strong and easy to remember. Avoid your name, your email address and common passwords."
+)
 
 # What settings.ACCOUNT_FORMS holds (dotted paths: settings can't import forms).
 SITE_ACCOUNT_FORMS = {
@@ -85,12 +90,14 @@ class ChangePasswordForm(allauth_forms.ChangePasswordForm):
             },
         )
         self.fields["oldpassword"].help_text = ""
+        self.fields["password1"].help_text = NEW_PASSWORD_HINT
 
 
 class SetPasswordForm(allauth_forms.SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         relabel(self, {"password1": _("Password"), "password2": PASSWORD_AGAIN_LABEL})
+        self.fields["password1"].help_text = NEW_PASSWORD_HINT
 
 
 class ResetPasswordForm(allauth_forms.ResetPasswordForm):
@@ -105,6 +112,7 @@ class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
         relabel(
             self, {"password1": _("New password"), "password2": _("Type the new password again")}
         )
+        self.fields["password1"].help_text = NEW_PASSWORD_HINT
 
 
 class ReauthenticateForm(allauth_forms.ReauthenticateForm):

@@ -26,6 +26,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from groundswell.accounts.allauth_forms import NEW_PASSWORD_HINT
+
 # Reserved for names that never resolve (RFC 2606): nobody can verify an address here.
 ROLLED_BACK_DOMAIN = "signup.invalid"
 
@@ -46,6 +48,8 @@ class EvenSignupForm(SignupForm):
             if name in self.fields:
                 self.fields[name].label = label
                 self.fields[name].widget.attrs.pop("placeholder", None)
+        if "password1" in self.fields:
+            self.fields["password1"].help_text = NEW_PASSWORD_HINT
         if "email" in self.fields:
             self.fields["email"].help_text = _(
                 "We send a link to confirm it. Nobody else on the site sees your address."
