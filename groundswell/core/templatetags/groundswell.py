@@ -9,7 +9,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from groundswell.core.marks import NO_MARKS, Marks
-from groundswell.core.staffscreens import StaffScreen, staff_screens_for
+from groundswell.core.staffscreens import staff_screens_for
 from groundswell.core.urls import fast_reverse
 
 register = template.Library()
@@ -126,13 +126,9 @@ def count_link(context: template.Context, viewname: str, label: str, slot_key: s
 
 
 @register.simple_tag
-def staff_screens(user: object) -> list[StaffScreen]:
-    """The staff screens other apps registered that this person may open (core/staffscreens.py)."""
-    return staff_screens_for(user)
-
-
-@register.simple_tag
-def staff_screen_count(screen: StaffScreen, user: object) -> int | None:
-    """{% staff_screen_count screen user as waiting %}: how many things wait on that screen (None
-    when it doesn't count). One query per counting screen: staff pages only."""
-    return screen.count_for(user)
+def staff_menu(user: object) -> dict[str, object]:
+    """{% staff_menu user as menu %}: menu.rows, (screen, how many wait there or None) for each
+    screen this person may open, and menu.waiting, the total, for the menu's folded summary.
+    One query per counting screen: staff pages only."""
+    rows = [(screen, screen.count_for(user)) for screen in staff_screens_for(user)]
+    return {"rows": rows, "waiting": sum(count or 0 for _screen, count in rows)}

@@ -67,3 +67,20 @@ def test_safeguarding_alerts_are_in_the_moderation_navigation_with_the_open_coun
         r'<span class="visually-hidden"> waiting</span>',
         menu.group(0),
     )
+
+
+def test_the_folded_phone_menu_says_how_many_things_wait_behind_it(client_for, moderator, owner):
+    """Under 60rem the staff screens fold into a disclosure; its summary carries the total, so an
+    open alert isn't hidden behind a closed menu."""
+    summary = r"<summary>Moderation menu(.*?)</summary>"
+    html = client_for(moderator).get(reverse("moderation:queue")).text
+    found = re.search(summary, html, re.S)
+    assert found is not None and "count-badge" not in found.group(1)
+
+    safeguarding_services.alert_raise(
+        content=StoryFactory(author=owner), text="I want to end my life tonight"
+    )
+    html = client_for(moderator).get(reverse("moderation:queue")).text
+    found = re.search(summary, html, re.S)
+    assert found is not None
+    assert 'data-count="1">1<span class="visually-hidden"> waiting</span>' in found.group(1)
