@@ -68,27 +68,7 @@ def place_add(request: AuthenticatedHttpRequest) -> HttpResponse:
         parent = _place_for(request, int(parent_id))
     elif not has_admin_powers(request.user):
         raise PermissionDenied  # only administrators add nations
-    form = PlaceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            place = services.place_add(
-                parent=parent,
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                actor=request.user,
-                request=request,
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("%(place)s is added.") % {"place": place.name})
-            return redirect("staff_places:list")
-    return render(
-        request,
-        "places/staff/form.html",
-        {"form": form, "parent": parent, "place": None, "section": "places"},
-        status=400 if form.is_bound and form.errors else 200,
-    )
+    return _place_form(request, None, parent)
 
 
 @never_cache
@@ -96,27 +76,38 @@ def place_add(request: AuthenticatedHttpRequest) -> HttpResponse:
 def place_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require_places(request)
     place = _place_for(request, pk)
-    form = PlaceForm(
-        request.POST or None, initial={"name": place.name, "description": place.description}
-    )
+    return _place_form(request, place, place.parent)
+
+
+def _place_form(
+    request: AuthenticatedHttpRequest, place: Place | None, parent: Place | None
+) -> HttpResponse:
+    """Add a place under `parent` (place None) or edit one: the same form, the service's refusals
+    beside the fields."""
+    initial = {"name": place.name, "description": place.description} if place else None
+    form = PlaceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ("name", "description")}
         try:
-            services.place_update(
-                place=place,
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                actor=request.user,
-                request=request,
-            )
+            if place is None:
+                saved = services.place_add(
+                    parent=parent, **fields, actor=request.user, request=request
+                )
+                done = _("%(place)s is added.")
+            else:
+                saved = services.place_update(
+                    place=place, **fields, actor=request.user, request=request
+                )
+                done = _("%(place)s is saved.")
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, _("%(place)s is saved.") % {"place": place.name})
+            messages.success(request, done % {"place": saved.name})
             return redirect("staff_places:list")
     return render(
         request,
         "places/staff/form.html",
-        {"form": form, "parent": place.parent, "place": place, "section": "places"},
+        {"form": form, "parent": parent, "place": place, "section": "places"},
         status=400 if form.is_bound and form.errors else 200,
     )
 

@@ -43,64 +43,44 @@ def topic_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def topic_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_admin(request)
-    form = TopicForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            topic = services.topic_create(
-                name=form.cleaned_data["name"],
-                slug=form.cleaned_data["slug"],
-                description=form.cleaned_data["description"],
-                actor=request.user,
-                request=request,
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s is added.") % {"name": topic.name})
-            return redirect("staff_topics:list")
-    return render(
-        request,
-        "topics/staff/form.html",
-        {"form": form, "topic": None, "section": "topics"},
-        status=400 if form.errors else 200,
-    )
+    return _topic_form(request, None)
 
 
 @never_cache
 @login_required
 def topic_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require_admin(request)
-    topic = get_object_or_404(Topic, pk=pk)
-    form = TopicForm(
-        request.POST or None,
-        initial={"name": topic.name, "slug": topic.slug, "description": topic.description},
+    return _topic_form(request, get_object_or_404(Topic, pk=pk))
+
+
+def _topic_form(request: AuthenticatedHttpRequest, topic: Topic | None) -> HttpResponse:
+    """Add a topic (None) or edit one: the same form, the service's refusals beside the fields."""
+    initial = (
+        {"name": topic.name, "slug": topic.slug, "description": topic.description}
+        if topic
+        else None
     )
+    form = TopicForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ("name", "slug", "description")}
         try:
-            services.topic_update(
-                topic=topic,
-                name=form.cleaned_data["name"],
-                slug=form.cleaned_data["slug"],
-                description=form.cleaned_data["description"],
-                actor=request.user,
-                request=request,
-            )
+            if topic is None:
+                saved = services.topic_create(**fields, actor=request.user, request=request)
+                done = _("%(name)s is added.")
+            else:
+                saved = services.topic_update(
+                    topic=topic, **fields, actor=request.user, request=request
+                )
+                done = _("%(name)s is saved.")
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, _("%(name)s is saved.") % {"name": topic.name})
+            messages.success(request, done % {"name": saved.name})
             return redirect("staff_topics:list")
-    return render(
-        request,
-        "topics/staff/form.html",
-        {
-            "form": form,
-            "topic": topic,
-            "merge_form": MergeForm(source=topic),
-            "section": "topics",
-        },
-        status=400 if form.errors else 200,
-    )
+    context: dict[str, object] = {"form": form, "topic": topic, "section": "topics"}
+    if topic is not None:
+        context["merge_form"] = MergeForm(source=topic)
+    return render(request, "topics/staff/form.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
