@@ -6,7 +6,6 @@ from urllib.parse import urlsplit, urlunsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.mfa.adapter import DefaultMFAAdapter
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -17,13 +16,11 @@ from groundswell.core.clientaddr import client_address
 
 
 def site_name() -> str:
-    """The site's name for account emails and their subjects: the administrators' choice
-    (groundswell.sitepages) where that app is installed, else the SITE_NAME setting."""
-    if apps.is_installed("groundswell.sitepages"):
-        from groundswell.sitepages.identity import site_identity
+    """The site's name for account emails and their subjects: sitepages' one owner of it
+    (imported here, late, because sitepages builds on accounts)."""
+    from groundswell.sitepages.identity import site_name as current_site_name
 
-        return site_identity().name
-    return str(settings.SITE_NAME)
+    return current_site_name()
 
 
 def on_site(url: str) -> str:
