@@ -21,3 +21,9 @@ class NotificationsConfig(AppConfig):
         from groundswell.notifications.templatetags.notifications import UNREAD_SLOT
 
         register_personal_count(UNREAD_SLOT, unread_count)
+
+        from groundswell.core.scheduled import register_job
+        from groundswell.notifications.services import digests_run
+
+        # Every minute: each person's summary goes out once per period however often it runs.
+        register_job("notifications.summaries", lambda: digests_run().as_dict(), every_minutes=1)

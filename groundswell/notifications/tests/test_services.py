@@ -368,6 +368,12 @@ def test_run_scheduled_once_sends_what_is_due(
     services.notify(member, ping_type, actor=outsider)
     monkeypatch.setattr(dj_timezone, "now", lambda: MONDAY_9AM)
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("run_scheduled", "--once", stdout=(out := StringIO()))
-    assert out.getvalue() == "Notification summaries sent: {'daily': 1}\n"
+        call_command(
+            "run_scheduled",
+            "--once",
+            "--job",
+            "notifications.summaries",
+            stdout=(out := StringIO()),
+        )
+    assert out.getvalue() == "notifications.summaries: {'daily': 1}\n"
     assert [m.to for m in mail.outbox] == [[member.email]]
