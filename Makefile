@@ -12,8 +12,15 @@ PORT ?= 8000
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 
-install: uv
+install: uv node_modules/.installed
 	$(UV) sync --frozen
+
+# The map library and its offline base layer (served as static files) and Lighthouse (browser
+# tests) come from npm, pinned in package-lock.json; reinstalled only when the lock file changes.
+node_modules/.installed: package-lock.json
+	@command -v npm >/dev/null || { echo "Groundswell needs Node.js and npm for its map files: run 'apt-get install -y nodejs npm' (.ci/run does)." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 var:
 	@mkdir -p var/mail var/media var/static
@@ -49,8 +56,6 @@ test-postgres: install var
 
 test-browser: install var
 	@test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || { echo "The browser tests need Debian's Chromium at $${CHROMIUM_PATH:-/usr/bin/chromium}: run 'apt-get install -y chromium' (.ci/run does), or set CHROMIUM_PATH." >&2; exit 1; }
-	@command -v npm >/dev/null || { echo "The Lighthouse checks need Node.js and npm: run 'apt-get install -y nodejs npm' (.ci/run does)." >&2; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
 	PLAIN_STATIC=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m browser -q -p no:xdist
 
 test: lint typecheck migrations-check test-sqlite test-postgres test-browser
@@ -64,4 +69,4 @@ fuzz: install var
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) bench/fuzz_api.py --examples 200
 
 clean:
-	rm -rf $(VENV) var/static var/groundswell.sqlite3* .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules var/static var/groundswell.sqlite3* .mypy_cache .ruff_cache
