@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "groundswell.trust",
     "groundswell.safeguarding",
     "groundswell.organisations",
+    "groundswell.assets",
     "groundswell.follows",
     "groundswell.messaging",
     "groundswell.collaboration",
@@ -446,3 +447,7 @@ RATE_LIMITS = json.loads(env_str("RATE_LIMITS", "{}"))
 # Empty means the UK defaults (999, NHS 111, Samaritans, Shout, National Domestic Abuse Helpline).
 SAFEGUARDING_HELPLINES = json.loads(env_str("SAFEGUARDING_HELPLINES", "[]"))
 SAFEGUARDING_EMAIL_MODERATORS = env_bool("SAFEGUARDING_EMAIL_MODERATORS", True)
+
+# Community asset map (groundswell/assets): a listing not checked ("Still correct") for this many
+# days shows "this may be out of date" and its owner is reminded once.
+ASSETS_REVIEW_AFTER_DAYS = env_int("ASSETS_REVIEW_AFTER_DAYS", 180)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("groundswell.sitepages.urls")),
     path("places/", include("groundswell.places.urls")),
     path("organisations/", include("groundswell.organisations.urls")),
+    path("assets/", include("groundswell.assets.urls")),
     path("topics/", include("groundswell.topics.urls")),
     path("search/", include("groundswell.search.urls")),
     path("notifications/", include("groundswell.notifications.urls")),
