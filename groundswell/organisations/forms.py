@@ -14,6 +14,7 @@ from groundswell.lib.text import clean_text
 from groundswell.organisations.models import Membership, OrganisationKind, Role
 from groundswell.organisations.services import OrganisationInput
 from groundswell.places.models import Place
+from groundswell.topics.models import Topic
 
 PHONE = re.compile(r"^[0-9+() \-]{6,40}$")
 
@@ -48,6 +49,16 @@ class OrganisationForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_(
             "Choose the widest place that fits. Hold Ctrl (or Cmd) to choose more than one."
+        ),
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics it works on (optional)"),
+        queryset=Topic.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Needs about these topics that have waited a while for help are shown to the "
+            "organisation's admins."
         ),
     )
     contact_email = forms.EmailField(
@@ -98,6 +109,7 @@ class OrganisationForm(forms.Form):
         has_logo: bool = False,
         oversized: Collection[str] = (),
         keep_places: Collection[Place | int] = (),
+        keep_topics: Collection[Topic | int] = (),
         **kwargs: Any,
     ) -> None:
         """`keep_places` are the places the organisation serves now: they stay offered (and
@@ -110,6 +122,9 @@ class OrganisationForm(forms.Form):
         self.fields["places"].queryset = Place.objects.for_choice(  # type: ignore[attr-defined]
             keep=keep_places
         ).order_by("path")
+        self.fields["topics"].queryset = Topic.objects.for_choice(  # type: ignore[attr-defined]
+            keep=keep_topics
+        )
         if not self.is_bound and not self.initial.get("submission_key"):
             self.initial["submission_key"] = uuid.uuid4()
 
@@ -161,6 +176,7 @@ class OrganisationForm(forms.Form):
             kind=d["kind"],
             description=d["description"],
             places=list(d.get("places") or []),
+            topics=list(d.get("topics") or []),
             contact_email=d.get("contact_email", "").lower(),
             contact_phone=d.get("contact_phone", ""),
             website=d.get("website", ""),

@@ -67,6 +67,9 @@ class Organisation(models.Model):
     kind = models.CharField(max_length=24, choices=OrganisationKind.choices)
     description = models.TextField(max_length=4000)
     places = models.ManyToManyField("places.Place", blank=True, related_name="+")
+    # The topics it works on: needs about them that wait for help are shown to its admins
+    # (offers.services.needs_surface_unanswered).
+    topics = models.ManyToManyField("topics.Topic", blank=True, related_name="+")
     # The organisation's own contact details, never a member's (the form says so).
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)

@@ -44,6 +44,7 @@ from groundswell.sitepages.identity import email_subject_prefix, from_email, sit
 if TYPE_CHECKING:
     from groundswell.accounts.models import User
     from groundswell.places.models import Place
+    from groundswell.topics.models import Topic
 
 # Audit actions (groundswell.audit): plain strings until audit's list of choices names them.
 AUDIT_VERIFIED = "organisation_verified"
@@ -68,6 +69,7 @@ class OrganisationInput:
     kind: str
     description: str
     places: Sequence[Place] = ()
+    topics: Sequence[Topic] = ()
     contact_email: str = ""
     contact_phone: str = ""
     website: str = ""
@@ -139,6 +141,7 @@ def organisation_create(
         # A second request with the same key won the race: use its organisation.
         return Organisation.objects.get(created_by=creator, submission_key=submission_key)
     org.places.set(list(data.places))
+    org.topics.set(list(data.topics))
     Membership.objects.create(organisation=org, user=creator, role=Role.OWNER)
     permissions.remember_role(creator, org, Role.OWNER)
     return org
@@ -152,6 +155,7 @@ def organisation_update(*, org: Organisation, actor: User, data: OrganisationInp
     org.full_clean(exclude=["created_by", "submission_key", "logo", "slug"])
     org.save()
     org.places.set(list(data.places))
+    org.topics.set(list(data.topics))
     return org
 
 

@@ -186,6 +186,7 @@ def organisation_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpR
             has_logo=has_logo,
             oversized=uploads.oversized(request),
             keep_places=list(org.places.values_list("pk", flat=True)),
+            keep_topics=list(org.topics.values_list("pk", flat=True)),
         )
         if form.is_valid():
             try:
@@ -202,6 +203,7 @@ def organisation_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpR
                 "kind": org.kind,
                 "description": org.description,
                 "places": list(org.places.all()),
+                "topics": list(org.topics.all()),
                 "contact_email": org.contact_email,
                 "contact_phone": org.contact_phone,
                 "website": org.website,
@@ -211,6 +213,7 @@ def organisation_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpR
             },
             has_logo=has_logo,
             keep_places=list(org.places.values_list("pk", flat=True)),
+            keep_topics=list(org.topics.values_list("pk", flat=True)),
         )
     return render(request, "organisations/form.html", {"form": form, "org": org})
 
