@@ -12,6 +12,7 @@ Plain predicates used by both the web pages and the API.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,29 @@ CANT_REPLY_ORGANISATION = gettext_lazy(
 )
 
 
+# Reasons, other than a connection, for which a member agreed to be written to by someone: an
+# app registers `permit(sender, person) -> bool` from its AppConfig.ready() (the offers app:
+# posting a need is consent to hear from whoever offers help with it). Blocks still refuse.
+# Messaging never imports the apps that register here.
+ContactPermit = Callable[[Any, User], bool]
+_contact_permits: dict[str, ContactPermit] = {}
+
+
+def register_contact_permit(name: str, permit: ContactPermit) -> None:
+    """Let `sender` write to `person` (and both reply) when `permit(sender, person)` is True,
+    though they are not connected. Each direction is asked separately."""
+    _contact_permits[name] = permit
+
+
+def unregister_contact_permit(name: str) -> None:
+    """For tests that register a permit of their own."""
+    _contact_permits.pop(name, None)
+
+
+def _permitted(sender: Any, person: User) -> bool:
+    return any(permit(sender, person) for permit in list(_contact_permits.values()))
+
+
 def _signed_in(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
@@ -46,7 +70,7 @@ def person_refusal(sender: Any, person: User) -> str | None:
         return _("You can't send a message to this person.")
     if is_blocked(sender, person):
         return _("You can't send a message to this person.")
-    if not are_connected(sender, person):
+    if not are_connected(sender, person) and not _permitted(sender, person):
         return _(
             "You can send messages to people you are connected with. Ask %(name)s "
             "to connect first, from their profile."
@@ -137,7 +161,11 @@ def reply_refusal(access: Access) -> str | None:
     other = others[0]
     if is_blocked(viewer, other):
         return str(CANT_REPLY_BLOCKED)
-    if conversation.kind == ConversationKind.PEOPLE and not are_connected(viewer, other):
+    if (
+        conversation.kind == ConversationKind.PEOPLE
+        and not are_connected(viewer, other)
+        and not _permitted(viewer, other)
+    ):
         return str(CANT_REPLY_NOT_CONNECTED)
     if (
         conversation.kind == ConversationKind.SAFETY
