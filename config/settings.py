@@ -311,7 +311,16 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [
+    BASE_DIR / "static",
+    # The asset map's library and its offline base layer, from npm (package-lock.json; `make
+    # install` runs npm ci): only the folders the map page loads, never all of node_modules.
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    (
+        "vendor/uk-outlines",
+        BASE_DIR / "node_modules" / "world-geojson" / "areas" / "united_kingdom",
+    ),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -381,6 +390,32 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# The asset map (groundswell/assets/mapping.py) needs nothing from another site: its library and
+# the outlines of the UK's nations are static files. A site with its own tile server names it
+# here, e.g. "https://{s}.tiles.example.org/{z}/{x}/{y}.png", with the credit its licence asks
+# for; its host is then allowed to serve images, and nothing else.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
+
+
+def map_tile_origin(url: str) -> str:
+    """The CSP source for a tile URL template: its scheme and host, with Leaflet's {s}
+    subdomain placeholder as a wildcard ("https://*.tiles.example.org")."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}.", "subdomain-placeholder."))
+    host = parts.netloc.replace("subdomain-placeholder.", "*.")
+    if parts.scheme not in ("https", "http") or not host or "{" in host or "}" in host:
+        raise ImproperlyConfigured(
+            "MAP_TILE_URL must be an http(s) URL template such as "
+            "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
+        )
+    return f"{parts.scheme}://{host}"
+
+
+if MAP_TILE_URL:
+    SECURE_CSP["img-src"].append(map_tile_origin(MAP_TILE_URL))
 
 LOGGING = {
     "version": 1,
