@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "groundswell.assets",
     "groundswell.follows",
     "groundswell.messaging",
+    "groundswell.introductions",
     "groundswell.collaboration",
     "groundswell.demo",
 ]

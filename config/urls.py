@@ -22,6 +22,7 @@ urlpatterns = [
     path("trust/", include("groundswell.trust.urls")),
     path("following/", include("groundswell.follows.urls")),
     path("messages/", include("groundswell.messaging.urls")),
+    path("introductions/", include("groundswell.introductions.urls")),
     path("resources/", include("groundswell.collaboration.urls")),
     path("safeguarding/", include("groundswell.safeguarding.urls")),
     # Staff screens (two-step sign-in needed: moderation/middleware.py treats /staff/ as staff).

@@ -178,6 +178,40 @@ def connection_remove(*, user: User, other: User) -> bool:
 
 
 @transaction.atomic
+def connection_make(*, user: User, other: User) -> Connection:
+    """Connect two people who have both agreed elsewhere (an introduction both accepted): an
+    accepted connection at once, or a waiting request between them accepted. Nobody is told
+    here (the caller tells them) and no signal is sent: neither asked the other. NotAllowed
+    when either blocked the other."""
+    if user.pk == other.pk:
+        raise NotAllowed(_("You can't connect with yourself."))
+    if selectors.is_blocked(user, other):
+        raise NotAllowed(_("You can't connect with this person."))
+    low, high = _pair(user, other)
+    existing = (
+        Connection.objects.select_for_update().filter(user_low_id=low, user_high_id=high).first()
+    )
+    now = timezone.now()
+    if existing is not None:
+        if existing.status != ConnectionStatus.ACCEPTED:
+            existing.status = ConnectionStatus.ACCEPTED
+            existing.accepted_at = now
+            existing.save(update_fields=["status", "accepted_at"])
+        return existing
+    try:
+        with transaction.atomic():
+            return Connection.objects.create(
+                user_low_id=low,
+                user_high_id=high,
+                requested_by=user,
+                status=ConnectionStatus.ACCEPTED,
+                accepted_at=now,
+            )
+    except IntegrityError:  # made at the same moment by another request
+        return Connection.objects.get(user_low_id=low, user_high_id=high)
+
+
+@transaction.atomic
 def block_create(*, blocker: User, blocked: User) -> Block:
     """Block someone: their follows of you and yours of them go, and so does any connection or
     request between you. Blocking twice keeps one row. Nobody is told."""
