@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from groundswell.content.models import ContentItem
@@ -85,6 +86,16 @@ def local_now() -> datetime.datetime:
     """Now in the site's time zone (settings.TIME_ZONE): "open now" means open on a clock in
     the neighbourhood, not in UTC."""
     return timezone.localtime(timezone.now())
+
+
+def gift_byline(shown_as: str, public_name: str, place_name: str) -> str:
+    """How a person listing a gift is shown: their display name, its first word, or only
+    "a neighbour in <place>"."""
+    if shown_as == ShownAs.NAME and public_name:
+        return public_name
+    if shown_as == ShownAs.FIRST_NAME and public_name:
+        return public_name.split()[0]
+    return gettext("A neighbour in %(place)s") % {"place": place_name}
 
 
 class AssetQuerySet(models.QuerySet["Asset"]):
@@ -276,6 +287,18 @@ class Asset(models.Model):
         return self.created_by_id
 
     @property
+    def shown_name(self) -> str:
+        """Who a gift is from, as its person chose to be shown (reads owner and place: select
+        them with the asset); for other kinds, the organisation that runs it, or ""."""
+        if self.kind == AssetKind.GIFT:
+            return gift_byline(
+                self.shown_as,
+                self.owner.public_name if self.owner is not None else "",
+                self.place.name,
+            )
+        return self.organisation.name if self.organisation is not None else ""
+
+    @property
     def is_gift(self) -> bool:
         return self.kind == AssetKind.GIFT
 
@@ -335,6 +358,8 @@ class Location(models.Model):
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
                     latitude__gte=-90,
                     latitude__lte=90,
                     longitude__gte=-180,
