@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "groundswell.safeguarding",
     "groundswell.organisations",
     "groundswell.assets",
+    "groundswell.offers",
     "groundswell.follows",
     "groundswell.messaging",
     "groundswell.introductions",
@@ -487,3 +488,7 @@ SAFEGUARDING_EMAIL_MODERATORS = env_bool("SAFEGUARDING_EMAIL_MODERATORS", True)
 # Community asset map (groundswell/assets): a listing not checked ("Still correct") for this many
 # days shows "this may be out of date" and its owner is reminded once.
 ASSETS_REVIEW_AFTER_DAYS = env_int("ASSETS_REVIEW_AFTER_DAYS", 180)
+
+# Offers and needs (groundswell/offers): a need open this many days with nobody offering help is
+# shown to the organisers of its place and to organisations that work on its topics.
+OFFERS_UNANSWERED_DAYS = env_int("OFFERS_UNANSWERED_DAYS", 7)
