@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "groundswell.safeguarding",
     "groundswell.organisations",
     "groundswell.assets",
+    "groundswell.openreferral",
     "groundswell.offers",
     "groundswell.follows",
     "groundswell.messaging",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("places/", include("groundswell.places.urls")),
     path("organisations/", include("groundswell.organisations.urls")),
     path("assets/", include("groundswell.assets.urls")),
+    path("", include("groundswell.openreferral.site_urls")),
     path("offers-and-needs/", include("groundswell.offers.urls")),
     path("topics/", include("groundswell.topics.urls")),
     path("search/", include("groundswell.search.urls")),
