@@ -380,20 +380,6 @@ SECURE_PROXY_SSL_HEADER = (
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", env_int("API_TRUSTED_PROXIES", 0))
 TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER", "")
 
-from django.utils.csp import CSP  # noqa: E402
-
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
-    # The nonce is for the one <style> block base.html prints with the site's own colours.
-    "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
-    "object-src": [CSP.NONE],
-    "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.NONE],
-}
-
 # The asset map (groundswell/assets/mapping.py) needs nothing from another site: its library and
 # the outlines of the UK's nations are static files. A site with its own tile server names it
 # here, e.g. "https://{s}.tiles.example.org/{z}/{x}/{y}.png", with the credit its licence asks
@@ -417,8 +403,20 @@ def map_tile_origin(url: str) -> str:
     return f"{parts.scheme}://{host}"
 
 
-if MAP_TILE_URL:
-    SECURE_CSP["img-src"].append(map_tile_origin(MAP_TILE_URL))
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    # The nonce is for the one <style> block base.html prints with the site's own colours.
+    "style-src": [CSP.SELF, CSP.NONCE],
+    # Images from this site only, and from the map's tile server when the site names one.
+    "img-src": [CSP.SELF, "data:", *([map_tile_origin(MAP_TILE_URL)] if MAP_TILE_URL else [])],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 LOGGING = {
     "version": 1,
