@@ -44,7 +44,10 @@ class OfferForm(forms.Form):
     category = forms.ChoiceField(
         label=_("What kind of help?"),
         choices=[("", _("Choose one")), *Category.choices],
-        error_messages={"required": _("Choose what kind of help it is.")},
+        error_messages={
+            "required": _("Choose what kind of help it is."),
+            "invalid_choice": _("Choose a kind of help from the list."),
+        },
     )
     title = forms.CharField(
         label=_("Title"),
@@ -74,7 +77,10 @@ class OfferForm(forms.Form):
         queryset=Place.objects.none(),
         empty_label=_("Choose a place"),
         help_text=_("The neighbourhood, town or area it is in or near. Never your address."),
-        error_messages={"required": _("Choose the place it is in or near.")},
+        error_messages={
+            "required": _("Choose the place it is in or near."),
+            "invalid_choice": _("Choose a place from the list."),
+        },
     )
     days = forms.TypedMultipleChoiceField(
         label=_("Which days? (optional)"),
@@ -83,6 +89,7 @@ class OfferForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave them all clear if any day suits."),
+        error_messages={"invalid_choice": _("Choose days from the list.")},
     )
     times = forms.TypedMultipleChoiceField(
         label=_("What times of day? (optional)"),
@@ -91,6 +98,7 @@ class OfferForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave them all clear if any time suits."),
+        error_messages={"invalid_choice": _("Choose times of day from the list.")},
     )
     reach = forms.ChoiceField(
         label=_("How can it be given?"),

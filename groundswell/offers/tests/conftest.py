@@ -89,9 +89,7 @@ def need(owner: User, places: dict[str, Place], topics: dict[str, Topic], commit
 
 
 @pytest.fixture
-def offer(
-    member: User, places: dict[str, Place], topics: dict[str, Topic], commit: Any
-) -> Offer:
+def offer(member: User, places: dict[str, Place], topics: dict[str, Topic], commit: Any) -> Offer:
     with commit():
         return services.offer_create(
             author=member,

@@ -104,9 +104,7 @@ def test_i_can_help_starts_a_conversation_without_a_connection(
     need: Offer, member: User, commit: Any
 ) -> None:
     with commit():
-        response = services.response_create(
-            post=need, helper=member, message="I walk most days."
-        )
+        response = services.response_create(post=need, helper=member, message="I walk most days.")
     assert response.conversation_id is not None
     message = Message.objects.get(conversation_id=response.conversation_id)
     assert "I walk most days." in message.body
