@@ -99,6 +99,16 @@ _NUMERIC = {
 }
 
 
+# Fields the profile requires even when there is nothing to say (an address's state or
+# province, a description): an empty cell there is an empty string, not a missing field.
+_REQUIRED_TEXT = {
+    "addresses": {"address_1", "city", "state_province", "postal_code", "country", "address_type"},
+    "organizations": {"description"},
+    "taxonomies": {"description"},
+    "taxonomy_terms": {"description"},
+}
+
+
 def _cell(table: str, name: str, value: str) -> Any:
     if name in _NUMERIC.get(table, ()):
         try:
@@ -113,10 +123,11 @@ def _rows(text: str, table: str) -> list[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(text))
     rows = []
     for raw in reader:
+        keep_empty = _REQUIRED_TEXT.get(table, set())
         row = {
-            (key or "").strip(): _cell(table, (key or "").strip(), (value or "").strip())
+            key.strip(): _cell(table, key.strip(), (value or "").strip())
             for key, value in raw.items()
-            if key and value is not None and str(value).strip() != ""
+            if key and value is not None and (str(value).strip() != "" or key.strip() in keep_empty)
         }
         if row:
             rows.append(row)

@@ -52,10 +52,29 @@ def root_schema() -> dict[str, Any]:
     return found
 
 
+def _retrieve(uri: str) -> dict[str, Any]:
+    """Schemas refer to each other by file name ("taxonomy_term.json"): served from schemas/,
+    never fetched from the network."""
+    name = uri.rstrip("/").rsplit("/", 1)[-1].removesuffix(".json")
+    if not (SCHEMA_DIR / f"{name}.json").is_file():
+        raise FileNotFoundError(uri)
+    return schema(name)
+
+
+def validator(definition: dict[str, Any]) -> Any:
+    """A validator for a schema; formats (uuid, email, uri, date-time) are part of the profile,
+    so they are checked too."""
+    return jsonschema_rs.validator_for(
+        definition,
+        validate_formats=True,
+        retriever=_retrieve,
+        base_uri="https://schemas.openreferraluk.invalid/",
+    )
+
+
 @cache
 def _validator(name: str) -> Any:
-    # Formats (uuid, email, uri, date-time) are part of the profile, so they are checked too.
-    return jsonschema_rs.validator_for(schema(name), validate_formats=True)
+    return validator(schema(name))
 
 
 def _field(path: list[str | int], message: str, kind: Any) -> str:

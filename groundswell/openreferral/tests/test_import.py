@@ -32,7 +32,7 @@ def run(*records: object, dry_run: bool = False, **kwargs: object) -> services.I
         actor=None,
         file_name="services.json",
         dry_run=dry_run,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 
@@ -103,7 +103,7 @@ def test_partly_invalid_file_imports_the_valid_and_reports_each_invalid_by_id(
     assert Asset.objects.get().source_id == good["id"]
     assert report.invalid_ids == [no_name["id"], "not-a-uuid", off_globe["id"]]
     text = [str(error) for error in report.errors]
-    assert f"service {no_name['id']}: name: \"name\" is a required property" in text
+    assert f'service {no_name["id"]}: name: "name" is a required property' in text
     assert any(line.startswith("service not-a-uuid: id: ") and "uuid" in line for line in text)
     assert any(
         line.startswith(f"service {off_globe['id']}: service_at_locations.0.location.latitude")
@@ -304,7 +304,7 @@ def test_csv_package_in_a_zip_validates_each_row(places: Tree, tmp_path: Path) -
     assert asset.organisation.name == "Age UK Leeds"
     assert asset.locations.get().postcode == "LS1 4AP"
     assert list(asset.opening_times.values_list("weekday", flat=True)) == [0]
-    assert "status: \"status\" is a required property" in err.getvalue()
+    assert 'status: "status" is a required property' in err.getvalue()
     assert "1 invalid" in out.getvalue()
 
 
