@@ -205,10 +205,10 @@ def asset_create(request: HttpRequest, payload: AssetIn) -> Status[dict[str, Any
     user = writer(request)
     if not permissions.can_add(user):
         raise HttpError(403, _("You can't add listings."))
-    place = Place.objects.current().filter(slug=payload.place).first()  # type: ignore[attr-defined]
+    place = Place.objects.current().filter(slug=payload.place).first()
     if place is None:
         raise field_error("place", _("No such place."))
-    topics = list(Topic.objects.current().filter(slug__in=payload.topics))  # type: ignore[attr-defined]
+    topics = list(Topic.objects.current().filter(slug__in=payload.topics))
     if len(topics) != len(set(payload.topics)):
         raise field_error("topics", _("One or more of these topics does not exist."))
     errors = services.check_coordinates(payload.latitude, payload.longitude)

@@ -295,7 +295,7 @@ class AssetForm(_BaseAssetForm):
         if organisations is None or not organisations.exists():
             del self.fields["organisation"]
         else:
-            self.fields["organisation"].queryset = organisations
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 
     def clean_contact_phone(self) -> str:
         phone = clean_text(self.cleaned_data.get("contact_phone", ""), single_line=True)
@@ -429,7 +429,7 @@ class ClaimForm(forms.Form):
         if organisations is None or not organisations.exists():
             del self.fields["organisation"]
         else:
-            self.fields["organisation"].queryset = organisations
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
         if not self.is_bound and not self.initial.get("submission_key"):
             self.initial["submission_key"] = uuid.uuid4()
 

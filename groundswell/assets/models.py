@@ -99,7 +99,7 @@ def gift_byline(shown_as: str, public_name: str, place_name: str) -> str:
 
 
 class AssetQuerySet(models.QuerySet["Asset"]):
-    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Asset]:
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
         """Every new asset gets its content item first (save() does it one row at a time), so
         no asset is ever without one. The item's author is the person whose gift it is, or who
         added the listing."""

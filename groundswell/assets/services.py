@@ -14,6 +14,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -495,7 +496,7 @@ def member_erase(*, user: User) -> None:
         # Deleting the asset deletes its content item (content.registry), and with it its
         # search document, follows and reports.
         gift.delete()
-        transaction.on_commit(lambda pk=pk: signals.asset_changed.send(sender=Asset, asset_id=pk))
+        transaction.on_commit(partial(signals.asset_changed.send, sender=Asset, asset_id=pk))
     Asset.objects.filter(owner=user).update(owner=None)
     Asset.objects.filter(created_by=user).update(created_by=None, submission_key=None)
     ClaimRequest.objects.filter(user=user).delete()
