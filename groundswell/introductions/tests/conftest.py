@@ -84,7 +84,10 @@ def org_intro(
     network: None, member: User, owner: User, org: Organisation, org_admin: User
 ) -> Introduction:
     return services.introduction_create(
-        introducer=member, person=owner, organisation=org, note="They run the walks you asked about."
+        introducer=member,
+        person=owner,
+        organisation=org,
+        note="They run the walks you asked about.",
     )
 
 

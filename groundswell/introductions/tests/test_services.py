@@ -225,9 +225,7 @@ def test_daily_limit(settings, network, member, owner, friend, org, org_admin):
     settings.INTRODUCTIONS_PER_DAY = 1
     services.introduction_create(introducer=member, person=owner, other_person=friend, note=NOTE)
     with pytest.raises(ValidationError, match="24 hours"):
-        services.introduction_create(
-            introducer=member, person=owner, organisation=org, note=NOTE
-        )
+        services.introduction_create(introducer=member, person=owner, organisation=org, note=NOTE)
 
 
 def test_organisation_staff_are_not_introduced_to_their_own(network, member, org, org_admin):

@@ -85,7 +85,9 @@ def test_form_introduces_two_connections_once_on_double_submit(
     second = client.post(reverse("introductions:create"), data)
     assert Introduction.objects.count() == 1
     intro = Introduction.objects.get()
-    assert first["Location"] == second["Location"] == reverse("introductions:detail", args=[intro.pk])
+    assert (
+        first["Location"] == second["Location"] == reverse("introductions:detail", args=[intro.pk])
+    )
 
 
 def test_bad_input_keeps_what_was_typed_with_errors_by_the_fields(
@@ -171,9 +173,7 @@ def test_list_and_detail_query_counts(
         other = UserFactory(display_name=f"Other {n}")
         connection_make(user=member, other=other)
         others.append(other)
-        services.introduction_create(
-            introducer=member, person=owner, other_person=other, note=NOTE
-        )
+        services.introduction_create(introducer=member, person=owner, other_person=other, note=NOTE)
     client = client_for(owner)
     client.get(reverse("introductions:list"))
     with django_assert_max_num_queries(14):
@@ -200,3 +200,25 @@ def test_unverified_member_is_sent_to_verify(client_for, network):
     person = UserFactory(verified=False)
     response = client_for(person).get(reverse("introductions:create"))
     assert response.status_code == 302
+
+
+def test_profile_links_to_introduce_only_for_a_connection(
+    client_for, network, member, outsider, owner
+):
+    from groundswell.accounts.models import Profile
+
+    Profile.objects.filter(user=owner).update(bio="I walk on Tuesdays.")
+    link = (reverse("introductions:create") + f"?to={owner.handle}").encode()
+    assert link in client_for(member).get(reverse("accounts:profile", args=[owner.handle])).content
+    page = client_for(outsider).get(reverse("accounts:profile", args=[owner.handle]))
+    assert link not in page.content
+
+
+def test_organisation_page_links_to_introduce_except_for_its_staff(
+    client_for, network, member, org, org_admin
+):
+    link = (reverse("introductions:create") + f"?org={org.slug}").encode()
+    url = reverse("organisations:detail", args=[org.slug])
+    assert link in client_for(member).get(url).content
+    assert link not in client_for(org_admin).get(url).content
+    assert link not in client_for(None).get(url).content
