@@ -30,6 +30,7 @@ from groundswell.accounts.models import Profile, SiteRole, User, Visibility
 from groundswell.content.models import ContentItem
 from groundswell.demo.data import ITEM_GROUPS, MEMBERS, STAFF
 from groundswell.demo.data.schema import DemoComment, DemoItem, DemoMember
+from groundswell.demo.assets import load_assets
 from groundswell.demo.follows import load_follows
 from groundswell.demo.management.commands.seed_topics import seed_topics
 from groundswell.demo.messages import load_messages
@@ -146,6 +147,13 @@ class DemoLoader:
         )
         self.backdate()
         load_org_posts(self, organisations)
+        load_assets(
+            users=self.users,
+            places=self.places,
+            topics=self.topics,
+            organisations=organisations,
+            say=self.say,
+        )
         for story in stories:
             related.refresh_related(story.pk)
         self.say("Related stories computed.")
