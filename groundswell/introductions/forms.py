@@ -78,7 +78,7 @@ class IntroductionForm(forms.Form):
         self.connections = {p.handle: p for p in connections}
         people = [(p.handle, p.public_name) for p in connections]
         self.fields["person"].choices = [("", _("Choose one of your connections")), *people]  # type: ignore[attr-defined]
-        self.fields["other_person"].choices = [("", _("Nobody: an organisation")), *people]  # type: ignore[attr-defined]
+        self.fields["other_person"].choices = [("", _("None: an organisation instead")), *people]  # type: ignore[attr-defined]
         if not self.is_bound and not self.initial.get("submission_key"):
             self.initial["submission_key"] = uuid.uuid4()
 
