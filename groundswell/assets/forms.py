@@ -364,9 +364,7 @@ class GiftForm(_BaseAssetForm):
         choices=ShownAs.choices,
         initial=ShownAs.NEIGHBOUR,
         widget=forms.RadioSelect,
-        help_text=_(
-            "If someone sends you a message, they will see your display name in the conversation."
-        ),
+        help_text=_("How your gift's page, the list and search show who offers it."),
     )
     audience = forms.ChoiceField(
         label=_("Who can see it"),

@@ -22,4 +22,5 @@ urlpatterns = [
     path("<slug:slug>/review/", views.asset_review, name="review"),
     path("<slug:slug>/withdraw/", views.asset_withdraw, name="withdraw"),
     path("<slug:slug>/claim/", views.asset_claim, name="claim"),
+    path("<slug:slug>/message/", views.gift_message, name="message"),
 ]

@@ -25,7 +25,12 @@ from groundswell.assets.forms import (
 from groundswell.assets.models import Asset, ClaimRequest, ClaimStatus, OpeningTime
 from groundswell.core.http import AuthenticatedHttpRequest
 from groundswell.core.ratelimit import RateLimited, rate_limited_response
+from groundswell.follows.selectors import is_blocked
+from groundswell.messaging import services as messaging_services
+from groundswell.messaging.forms import MessageForm
 from groundswell.organisations.models import Organisation
+from groundswell.safeguarding.services import review_text
+from groundswell.trust.ratelimit import rate_limit
 
 
 def _errors_into(form: Any, exc: ValidationError) -> None:
@@ -252,6 +257,65 @@ def asset_withdraw(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
             request, _("Withdrawn. It no longer shows in the list, search, the map or exports.")
         )
     return redirect("assets:detail", slug=asset.slug)
+
+
+def _gift_message_refusal(user: Any, asset: Asset) -> str | None:
+    """Why this person may not write to the person behind this gift, in words that never
+    name them; None when they may."""
+    if asset.owner_id == user.pk:
+        return _("This is your own gift. Other members write to you from this page.")
+    owner = asset.owner
+    if owner is None or not owner.is_active or is_blocked(user, owner):
+        return _("You can't send a message about this gift.")
+    return None
+
+
+@never_cache
+@login_required
+@rate_limit("message")
+def gift_message(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Write to the person behind a gift without learning who they are from the gift's page:
+    the only link to them is this address, which names the gift, never the person."""
+    asset = permissions.get_asset_for_user(request.user, slug)
+    if not asset.is_gift or not asset.is_published:
+        raise Http404("No such gift")
+    refusal = _gift_message_refusal(request.user, asset)
+    form = MessageForm(
+        request.POST or None,
+        initial={
+            "body": _("Hello, I saw your gift “%(name)s” on the community map.")
+            % {"name": asset.name}
+            + " "
+        },
+    )
+    if request.method == "POST" and refusal is None and form.is_valid():
+        assert asset.owner is not None  # noqa: S101 (checked by _gift_message_refusal)
+        try:
+            message = messaging_services.message_start(
+                sender=request.user,
+                to=messaging_services.Recipient(person=asset.owner),
+                body=form.cleaned_data["body"],
+                submission_key=form.cleaned_data.get("submission_key"),
+            )
+        except RateLimited as exc:
+            return rate_limited_response(request, exc)
+        except messaging_services.NotAllowed:
+            # Messaging's own words may name the person: say it without them.
+            refusal = _("You can't send a message about this gift.")
+        except ValidationError as exc:
+            _errors_into(form, exc)
+        else:
+            url = reverse("messaging:conversation", args=[message.conversation_id])
+            if review_text(message.body).shows_support:
+                # Help lines first, as after any message with words of crisis.
+                return redirect(f"{url}?sent={message.pk}#support")
+            return redirect(f"{url}#message-{message.pk}")
+    return render(
+        request,
+        "assets/message.html",
+        {"asset": asset, "form": form, "refusal": refusal},
+        status=403 if refusal else 200,
+    )
 
 
 @never_cache

@@ -22,11 +22,22 @@ def _get_for_follow(viewer: Any, lookup: str) -> Any:
 
 
 def _may_message_gift_owner(sender: Any, person: Any) -> bool:
-    """Anyone who can see a person's published gift may write to them about it: a gift's only
-    contact is messages."""
+    """Anyone who can see a person's published gift may write to them about it (a gift's only
+    contact is messages), and the person whose gift it is may answer whoever wrote first."""
     from groundswell.assets.models import Asset, AssetKind
+    from groundswell.messaging.models import Conversation, ConversationKind
 
-    return Asset.objects.visible_to(sender).filter(kind=AssetKind.GIFT, owner_id=person.pk).exists()
+    gifts = Asset.objects.filter(kind=AssetKind.GIFT)
+    if gifts.visible_to(sender).filter(owner_id=person.pk).exists():
+        return True
+    # The reply direction: permits are asked of each direction separately, and without this
+    # the person behind a gift could read a message about it but never answer.
+    if sender.pk == person.pk or not gifts.published().filter(owner_id=sender.pk).exists():
+        return False
+    low, high = sorted((sender.pk, person.pk))
+    return Conversation.objects.filter(
+        kind=ConversationKind.PEOPLE, key=f"people:{low}:{high}", started_by_id=person.pk
+    ).exists()
 
 
 def _claims_count(user: Any) -> int:
