@@ -65,18 +65,27 @@ class ImportReport:
 
 
 def _after_import(written: writing.Written) -> None:
-    """After the import commits: new assets are indexed for search in batches (nobody follows
-    them yet); each updated one goes through the assets app's own `asset_changed` signal, which
-    reindexes it and tells the people who follow it, as any other change to an asset does."""
+    """After the import commits: every asset it wrote is indexed for search, in batches (one
+    signal per asset would take minutes for a council's directory); the people who follow an
+    asset whose details changed are told through the assets app's own `asset_changed` signal, as
+    for any other change to an asset."""
     from groundswell.assets import signals as asset_signals
     from groundswell.assets.models import Asset
+    from groundswell.follows.models import Follow
     from groundswell.search import services as search_services
 
-    created = written.created_item_ids
-    for start in range(0, len(created), 500):
-        search_services.index_items(created[start : start + 500])
-    for asset_id in written.updated_asset_ids:
-        asset_signals.asset_changed.send(sender=Asset, asset_id=asset_id)
+    items = written.item_ids
+    for start in range(0, len(items), 500):
+        search_services.index_items(items[start : start + 500])
+    changed = written.changed_asset_ids
+    for start in range(0, len(changed), 500):
+        followed = set(
+            Follow.objects.filter(
+                target_kind="asset", target_id__in=changed[start : start + 500]
+            ).values_list("target_id", flat=True)
+        )
+        for asset_id in sorted(followed):
+            asset_signals.asset_changed.send(sender=Asset, asset_id=asset_id)
 
 
 def oruk_import(
