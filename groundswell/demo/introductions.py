@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from groundswell.accounts.models import User
+from groundswell.follows.selectors import are_connected
 from groundswell.follows.services import connection_make
 from groundswell.introductions import services
 from groundswell.introductions.models import Introduction
@@ -63,13 +64,18 @@ def load_introductions(
         "made the wait easier. I think you two would get on.",
     )
 
+    # The demo's follows connect some members already: introduce two who are not.
+    walker = next((u for u in (shirley, gwen, dev, callum) if not are_connected(tomasz, u)), None)
+    if walker is None:
+        say("Introductions: skipped (every candidate is already connected).")
+        return
     declined = _introduce(
         me,
         tomasz,
-        shirley,
+        walker,
         "You both mentioned wanting a walking buddy for the canal path on weekday mornings.",
     )
-    services.introduction_answer(introduction=declined, user=shirley, accept=False)
+    services.introduction_answer(introduction=declined, user=walker, accept=False)
 
     made = 3
     org = next((o for o in organisations if o.is_active and not can_manage(callum, o)), None)

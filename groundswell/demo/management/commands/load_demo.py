@@ -28,16 +28,18 @@ from django.utils import timezone
 
 from groundswell.accounts.models import Profile, SiteRole, User, Visibility
 from groundswell.content.models import ContentItem
+from groundswell.demo.assets import load_assets
 from groundswell.demo.data import ITEM_GROUPS, MEMBERS, STAFF
 from groundswell.demo.data.schema import DemoComment, DemoItem, DemoMember
-from groundswell.demo.assets import load_assets
 from groundswell.demo.follows import load_follows
+from groundswell.demo.introductions import load_introductions
 from groundswell.demo.management.commands.seed_topics import seed_topics
 from groundswell.demo.messages import load_messages
 from groundswell.demo.moderation_queue import load_moderation_work
 from groundswell.demo.notifications import load_notifications
 from groundswell.demo.organisations import load_org_posts, load_organisations
 from groundswell.demo.organiser import load_organiser_work
+from groundswell.organisations.models import Organisation
 from groundswell.places.management.commands.seed_places import seed_places
 from groundswell.places.models import Place
 from groundswell.sitepages.demo import load_site_pages
@@ -110,6 +112,7 @@ class DemoLoader:
         self.topics = topics
         self.stdout = stdout
         self.users: dict[str, User] = {}
+        self.organisations: list[Organisation] = []
         self.interests: dict[str, set[str]] = {}
         self.story_times: dict[int, datetime] = {}
         self.comment_times: dict[int, datetime] = {}
@@ -137,7 +140,7 @@ class DemoLoader:
         )
         self.create_reactions(stories)
         self.create_follows(stories)
-        organisations = load_organisations(self)
+        organisations = self.organisations = load_organisations(self)
         load_organiser_work(
             organiser=self.users["organiser"],
             places=self.places,
@@ -414,10 +417,19 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Topics: {topic_result.created} created, {topic_result.existing} already there."
             )
-            stories = DemoLoader(
+            loader = DemoLoader(
                 places=place_result.by_name, topics=topic_result.by_slug, stdout=self.stdout
-            ).run()
+            )
+            stories = loader.run()
             load_follows(domain=DEMO_DOMAIN, stdout=self.stdout)
+            # Introductions are made between connections, so after the follows.
+            load_introductions(
+                users=loader.users,
+                places=loader.places,
+                topics=loader.topics,
+                organisations=loader.organisations,
+                say=loader.say,
+            )
         load_messages(domain=DEMO_DOMAIN, stdout=self.stdout)
         # Outside the transaction above: the safeguarding alert opens when its comment commits.
         load_moderation_work(
