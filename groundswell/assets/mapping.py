@@ -20,12 +20,15 @@ never more than MAX_POINTS.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, QuerySet
 from django.db.models.functions import Floor
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -49,6 +52,10 @@ MAX_POINTS_UNCLUSTERED = 300
 MAX_POINTS = 1000
 # The grid cell's width on screen, in pixels.
 CELL_PIXELS = 60
+# Below this zoom (a county or wider) the cells are worked out for the whole map and kept for
+# CELLS_SECONDS per process (_cells_everywhere); above it, only the box's points are read.
+WHOLE_MAP_BELOW_ZOOM = 10
+CELLS_SECONDS = 60
 # How many listings the page's list shows beside the map; the full list pages through the rest.
 LIST_LIMIT = 50
 
@@ -114,102 +121,127 @@ def cell_degrees(zoom: int) -> float:
     return CELL_PIXELS * 360.0 / (256 * 2**zoom)
 
 
-def mappable(assets: QuerySet[Asset]) -> QuerySet[AssetLocation]:
-    """The map's rows: the locations, with a point, of these assets. Gifts never."""
-    return AssetLocation.objects.filter(
-        asset__in=assets.exclude(kind=AssetKind.GIFT).values("pk"),
-        location__latitude__isnull=False,
-        location__longitude__isnull=False,
-    )
+# From an asset to the coordinates of its locations (AssetLocation, then Location).
+AT = "asset_locations__location__"
 
 
-def _in_bbox(rows: QuerySet[AssetLocation], bbox: BBox) -> QuerySet[AssetLocation]:
-    return rows.filter(
-        location__latitude__gte=bbox.south,
-        location__latitude__lte=bbox.north,
-        location__longitude__gte=bbox.west,
-        location__longitude__lte=bbox.east,
-    )
+def mappable(assets: QuerySet[Asset], bbox: BBox | None = None) -> QuerySet[Asset]:
+    """These assets joined to their locations with a point (one row per asset and location),
+    inside `bbox` when given. Gifts never.
+
+    One filter() call, so the join is made once and the values and annotations below read the
+    same rows; and a join rather than `asset__in=<subquery>`, so the database can start from
+    the locations' point index when the box is small."""
+    if bbox is None:
+        where: dict[str, Any] = {f"{AT}latitude__isnull": False, f"{AT}longitude__isnull": False}
+    else:
+        where = {
+            f"{AT}latitude__gte": bbox.south,
+            f"{AT}latitude__lte": bbox.north,
+            f"{AT}longitude__gte": bbox.west,
+            f"{AT}longitude__lte": bbox.east,
+        }
+    return assets.exclude(kind=AssetKind.GIFT).filter(**where)
 
 
-def _points(rows: QuerySet[AssetLocation], limit: int) -> list[dict[str, Any]]:
+def _points(rows: QuerySet[Asset], limit: int) -> list[dict[str, Any]]:
     kinds = dict(AssetKind.choices)
-    found = rows.order_by("asset__name", "asset_id", "location_id").values(
-        "asset_id",
-        "asset__name",
-        "asset__slug",
-        "asset__kind",
-        "location__latitude",
-        "location__longitude",
-        "location__name",
-        "location__address_1",
-        "location__city",
-        "location__postcode",
+    found = rows.order_by("name", "pk", "asset_locations__location_id").values(
+        "pk",
+        "name",
+        "slug",
+        "kind",
+        f"{AT}latitude",
+        f"{AT}longitude",
+        f"{AT}name",
+        f"{AT}address_1",
+        f"{AT}city",
+        f"{AT}postcode",
     )[:limit]
     points = []
     for row in found:
         address = ", ".join(
             part
             for part in (
-                row["location__name"],
-                row["location__address_1"],
-                row["location__city"],
-                row["location__postcode"],
+                row[f"{AT}name"],
+                row[f"{AT}address_1"],
+                row[f"{AT}city"],
+                row[f"{AT}postcode"],
             )
-            if part and part != row["asset__name"]
+            if part and part != row["name"]
         )
-        # Never None here (mappable() keeps only locations with both); "or" is for the types.
-        lat = row["location__latitude"] or 0.0
-        lon = row["location__longitude"] or 0.0
         points.append(
             {
-                "id": row["asset_id"],
-                "name": row["asset__name"],
-                "kind": row["asset__kind"],
-                "kind_label": str(kinds.get(row["asset__kind"], "")),
-                "url": fast_reverse("assets:detail", row["asset__slug"]),
-                "lat": round(lat, 6),
-                "lon": round(lon, 6),
+                "id": row["pk"],
+                "name": row["name"],
+                "kind": row["kind"],
+                "kind_label": str(kinds.get(row["kind"], "")),
+                "url": fast_reverse("assets:detail", row["slug"]),
+                "lat": round(row[f"{AT}latitude"], 6),
+                "lon": round(row[f"{AT}longitude"], 6),
                 "address": address,
             }
         )
     return points
 
 
-def _clusters(
-    rows: QuerySet[AssetLocation], zoom: int
-) -> tuple[list[dict[str, Any]], list[int], int]:
-    """One row per grid cell with points: its count and the points' mean position. Returns the
-    clusters (cells of two or more), the AssetLocation ids of single-point cells, and the
-    total."""
+def _cell_rows(rows: QuerySet[Asset], zoom: int) -> QuerySet[Any, Any]:
+    """One row per grid cell with points: its count, the points' mean position, and one of its
+    AssetLocation ids (the point itself when it is alone)."""
     size = cell_degrees(zoom)
-    cells = (
+    return (
         rows.annotate(
-            cell_y=Floor(F("location__latitude") / size),
-            cell_x=Floor(F("location__longitude") / size),
+            cell_y=Floor(F(f"{AT}latitude") / size),
+            cell_x=Floor(F(f"{AT}longitude") / size),
         )
         .values("cell_y", "cell_x")
         .annotate(
-            count=Count("id"),
-            lat=Avg("location__latitude"),
-            lon=Avg("location__longitude"),
-            one=Min("id"),
+            count=Count("asset_locations"),
+            lat=Avg(f"{AT}latitude"),
+            lon=Avg(f"{AT}longitude"),
+            one=Min("asset_locations__id"),
         )
         .order_by()
     )
+
+
+def _clusters(
+    cells: Iterable[dict[str, Any]], bbox: BBox
+) -> tuple[list[dict[str, Any]], list[int], int]:
+    """The cells whose points' mean lies in the box: the clusters (cells of two or more), the
+    AssetLocation ids of single-point cells, and the number of points in all."""
     clusters: list[dict[str, Any]] = []
     singles: list[int] = []
     total = 0
     for cell in cells:
+        lat, lon = cell["lat"], cell["lon"]
+        if not (bbox.south <= lat <= bbox.north and bbox.west <= lon <= bbox.east):
+            continue
         total += cell["count"]
         if cell["count"] == 1:
             singles.append(cell["one"])
         else:
-            clusters.append(
-                {"lat": round(cell["lat"], 6), "lon": round(cell["lon"], 6), "count": cell["count"]}
-            )
+            clusters.append({"lat": round(lat, 6), "lon": round(lon, 6), "count": cell["count"]})
     clusters.sort(key=lambda c: (-c["count"], c["lat"], c["lon"]))
     return clusters, singles, total
+
+
+def _cells_everywhere(assets: QuerySet[Asset], zoom: int) -> list[dict[str, Any]]:
+    """Every grid cell with points at this zoom, for the whole map, kept CELLS_SECONDS.
+
+    A zoomed-out view covers most of the points whatever its box, so grouping them costs the
+    same each time (a few hundred milliseconds at 50,000 listings); worked out once a minute
+    and cut to each box here, it costs next to nothing. The key is the query itself, so every
+    filter and the visibility rule (who is asking) are in it. Only counts can be out of date,
+    for up to a minute: a single point's name is always read afresh (map_data)."""
+    rows = _cell_rows(mappable(assets), zoom)
+    key = "assets:map:cells:" + hashlib.sha256(str(rows.query).encode()).hexdigest()
+    cache = caches["local"]
+    cells: list[dict[str, Any]] | None = cache.get(key)
+    if cells is None:
+        cells = list(rows)
+        cache.set(key, cells, CELLS_SECONDS)
+    return cells
 
 
 def map_data(
@@ -219,8 +251,7 @@ def map_data(
     `clusters` (a count and a position), with `total` points in the viewport. `truncated` says
     some points were left out (MAX_POINTS). With `fit`, `extent` is the box around every point
     the filters match, anywhere, so the first view can show them all."""
-    rows = mappable(assets)
-    in_view = _in_bbox(rows, bbox)
+    in_view = mappable(assets, bbox)
     data: dict[str, Any] = {"zoom": zoom, "clusters": [], "points": [], "truncated": False}
     if zoom >= POINTS_FROM_ZOOM:
         data["points"] = _points(in_view, MAX_POINTS + 1)
@@ -228,21 +259,28 @@ def map_data(
         data["points"] = data["points"][:MAX_POINTS]
         data["total"] = len(data["points"])
     else:
-        clusters, singles, total = _clusters(in_view, zoom)
+        cells = (
+            _cells_everywhere(assets, zoom)
+            if zoom < WHOLE_MAP_BELOW_ZOOM
+            else _cell_rows(in_view, zoom)
+        )
+        clusters, singles, total = _clusters(cells, bbox)
         data["total"] = total
         if total <= MAX_POINTS_UNCLUSTERED:
             data["points"] = _points(in_view, MAX_POINTS_UNCLUSTERED)
         else:
             data["clusters"] = clusters
+            # The single-point cells' rows, read afresh by their AssetLocation ids through the
+            # same filters and visibility rule (a kept cell never shows a hidden listing).
             data["points"] = _points(
-                AssetLocation.objects.filter(pk__in=singles[:MAX_POINTS]), MAX_POINTS
+                mappable(assets).filter(asset_locations__id__in=singles[:MAX_POINTS]), MAX_POINTS
             )
     if fit:
-        box = rows.aggregate(
-            west=Min("location__longitude"),
-            south=Min("location__latitude"),
-            east=Max("location__longitude"),
-            north=Max("location__latitude"),
+        box = mappable(assets).aggregate(
+            west=Min(f"{AT}longitude"),
+            south=Min(f"{AT}latitude"),
+            east=Max(f"{AT}longitude"),
+            north=Max(f"{AT}latitude"),
         )
         data["extent"] = (
             None if box["west"] is None else [box["west"], box["south"], box["east"], box["north"]]
@@ -287,7 +325,9 @@ def asset_map(request: HttpRequest) -> HttpResponse:
     the list, with a note that the map needs JavaScript."""
     form = _filter_form(request)
     assets = form.apply(Asset.objects.visible_to(request.user))
-    located = mappable(Asset.objects.all()).filter(asset_id=OuterRef("pk"))
+    located = AssetLocation.objects.filter(
+        asset_id=OuterRef("pk"), location__latitude__isnull=False
+    ).exclude(asset__kind=AssetKind.GIFT)
     shown = list(
         assets.select_related("place")
         .annotate(on_map=Exists(located))

@@ -249,6 +249,26 @@ def test_many_points_are_sent_as_clusters_when_zoomed_out(
     assert names(close) == {"Group 0"}
 
 
+def test_zoomed_out_cells_are_kept_but_names_are_always_read_afresh(
+    client_for, member: User, tree: Tree
+) -> None:
+    _many(tree.leeds, mapping.MAX_POINTS_UNCLUSTERED + 1)
+    lone = make_asset("Camborne Lunch Club", tree.leeds, at=(50.21, -5.30))
+    club = make_asset("Truro Members Club", tree.leeds, at=(50.26, -5.05), audience="members")
+    anonymous = client_for(None)
+    first = data(anonymous)
+    assert "Camborne Lunch Club" in names(first)
+    assert first["total"] == mapping.MAX_POINTS_UNCLUSTERED + 2
+    # Who is asking is part of what is kept: a member's view has the members-only listing.
+    seen = data(client_for(member))
+    assert "Truro Members Club" in names(seen)
+    assert seen["total"] == mapping.MAX_POINTS_UNCLUSTERED + 3
+    # Hidden by a moderator: gone from the map at once, though the kept counts lag a minute.
+    Asset.objects.filter(pk__in=[lone.pk, club.pk]).update(is_hidden=True)
+    assert "Camborne Lunch Club" not in names(data(anonymous))
+    assert "Truro Members Club" not in names(data(client_for(member)))
+
+
 def test_points_are_capped_when_zoomed_in(client: Client, tree: Tree, monkeypatch) -> None:
     _many(tree.leeds, 30)
     monkeypatch.setattr(mapping, "MAX_POINTS", 10)
