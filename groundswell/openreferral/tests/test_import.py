@@ -326,3 +326,14 @@ def test_command_reports_json_and_refuses_an_unknown_place(tmp_path: Path, place
     out = io.StringIO()
     call_command("oruk_import", str(path), "--place", "leeds", "--json", stdout=out)
     assert json.loads(out.getvalue())["services_created"] == 1
+
+
+def test_pages_say_where_imported_things_came_from(places: Tree, client) -> None:
+    run(oruk_service())
+    asset = Asset.objects.get()
+    assert (
+        "Open Referral UK: Leeds City Council"
+        in client.get(f"/assets/{asset.slug}/").content.decode()
+    )
+    org_page = client.get(f"/organisations/{asset.organisation.slug}/").content.decode()
+    assert "From Open Referral UK: Leeds City Council" in org_page
