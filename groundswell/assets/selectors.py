@@ -88,8 +88,11 @@ def detail_asset(asset: Asset) -> dict[str, Any]:
     }
 
 
-def owned_by(user: Any) -> QuerySet[Asset]:
-    return Asset.objects.filter(owner=user).select_related("place").order_by("status", "name")
+def looked_after_by(user: Any) -> QuerySet[Asset]:
+    """The listings and gifts this person may change (permissions.editable_by), for their page."""
+    from groundswell.assets.permissions import editable_by
+
+    return editable_by(user).select_related("place").order_by("status", "name")
 
 
 # ------------------------------------------------------------------ exports

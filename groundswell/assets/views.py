@@ -382,7 +382,7 @@ def claim_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_assets(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "assets/mine.html", {"assets": selectors.owned_by(request.user)})
+    return render(request, "assets/mine.html", {"assets": selectors.looked_after_by(request.user)})
 
 
 def _filtered_for_export(request: HttpRequest) -> Any:
