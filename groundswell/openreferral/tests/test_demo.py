@@ -6,17 +6,17 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from groundswell.core.testing.factories import TopicFactory
 from groundswell.demo.openreferral import load_openreferral
 from groundswell.openreferral import ids
 from groundswell.organisations.models import Organisation
 from groundswell.places.testing import Tree
+from groundswell.topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_organisations_services_are_served(places: Tree, admin_user, client: Client) -> None:
-    topic = TopicFactory(name="Loneliness", slug="loneliness")
+    topic = Topic.objects.create(name="Loneliness", slug="loneliness")
     organisations = []
     for n in range(11):
         org = Organisation.objects.create(
