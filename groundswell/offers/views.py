@@ -30,6 +30,8 @@ from groundswell.offers.forms import (
 )
 from groundswell.offers.models import Side
 from groundswell.organisations.permissions import orgs_user_can_post_as
+from groundswell.places.models import Place
+from groundswell.topics.models import Topic
 
 # How a suggestion's reasons (matching.REASONS) read on a page.
 REASON_LABELS = {
@@ -66,8 +68,8 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         filters = selectors.OfferFilters(
             side=d["side"],
             category=d["category"],
-            topic=d["topic"],
-            place=d["place"],
+            topic=Topic.objects.filter(slug=d["topic"]).first() if d["topic"] else None,
+            place=Place.objects.filter(slug=d["place"]).first() if d["place"] else None,
             status=d["status"],
         )
     page = selectors.offer_page(request.user, filters, request.GET.get("after"))

@@ -52,7 +52,7 @@ class OrganisationForm(forms.Form):
         ),
     )
     topics = forms.ModelMultipleChoiceField(
-        label=_("Topics it works on (optional)"),
+        label=_("Topics it works on"),
         queryset=Topic.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
