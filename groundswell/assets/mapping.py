@@ -34,6 +34,7 @@ from django.db.models.functions import Floor
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -333,10 +334,16 @@ def asset_map(request: HttpRequest) -> HttpResponse:
         .annotate(on_map=Exists(located))
         .only("id", "name", "slug", "kind", "place__name", "place__slug")[: LIST_LIMIT + 1]
     )
-    query = request.GET.copy()
-    for name in ("page", "bbox", "zoom", "fit"):
-        query.pop(name, None)
-    filters = query.urlencode()
+    # The filters as typed (empty fields left out), for the data URL and the list's link.
+    filters = urlencode(
+        [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name in form.fields
+            for value in values
+            if value
+        ]
+    )
     data_url = fast_reverse("assets:map_data") + (f"?{filters}" if filters else "")
     return render(
         request,
@@ -347,7 +354,8 @@ def asset_map(request: HttpRequest) -> HttpResponse:
             "more": len(shown) > LIST_LIMIT,
             "filters": filters,
             "data_url": data_url,
-            "fit": bool(filters),
+            # Filtered: the first view shows every match (the whole UK otherwise).
+            "fit": form.is_filtered,
             "outlines_json": json.dumps(
                 [static(f"vendor/uk-outlines/{name}.json") for name in OUTLINES]
             ),

@@ -319,6 +319,10 @@ def test_the_page_keeps_the_filters_for_the_map_and_the_list(
     assert "Levenshulme Surgery" in html and "Leeds Community Cafe" not in html
     assert 'data-url="/assets/map/data.json?kind=institution"' in html
     assert 'data-fit="1"' in html
+    # Empty fields, as a form sends them, are left out; no filter means the whole UK.
+    html = client.get(f"{MAP}?q=&kind=&topic=&place=&open=&access=").content.decode()
+    assert 'data-url="/assets/map/data.json"' in html
+    assert 'data-fit="0"' in html
 
 
 def test_members_see_members_only_assets_in_the_list(
