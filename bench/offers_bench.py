@@ -166,7 +166,7 @@ def time_list(world: dict[str, Any], requests: int, rng: random.Random) -> list[
 
     assert client.get("/offers-and-needs/").status_code == 200
     deep = selectors.offer_page(world["users"][0], selectors.OfferFilters()).next_cursor
-    queries = [
+    queries: list[dict[str, str]] = [
         {},
         {"side": "need"},
         {"side": "offer", "status": "open"},
@@ -175,7 +175,7 @@ def time_list(world: dict[str, Any], requests: int, rng: random.Random) -> list[
         {"place": "town1-0-2", "side": "offer"},
         {"category": "lifts"},
         {"side": "need", "topic": "topic-5", "place": "region2-1"},
-        {"after": deep},
+        {"after": deep or ""},
     ]
     timings = []
     by_query: dict[int, list[float]] = {}

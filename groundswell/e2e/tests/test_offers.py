@@ -21,11 +21,13 @@ def shot(page: Page, name: str) -> None:
 
 
 def test_a_need_gets_help_a_conversation_and_thanks(browsing_factory: Any) -> None:
-    england = PlaceFactory(name="England", slug="england")
-    PlaceFactory(name="Levenshulme", slug="levenshulme", level="neighbourhood", parent=england)
-    TopicFactory(name="Physical activity", slug="physical-activity")
-    olu = UserFactory(display_name="Olu Adeyemi")
-    mina = UserFactory(display_name="Mina Patel")
+    england = PlaceFactory.create(name="England", slug="england")
+    PlaceFactory.create(
+        name="Levenshulme", slug="levenshulme", level="neighbourhood", parent=england
+    )
+    TopicFactory.create(name="Physical activity", slug="physical-activity")
+    olu = UserFactory.create(display_name="Olu Adeyemi")
+    mina = UserFactory.create(display_name="Mina Patel")
 
     # Olu asks for company on walks, on a phone.
     poster = browsing_factory(MOBILE)

@@ -28,19 +28,21 @@ def _high_api_limits(settings: Any) -> None:
 
 @pytest.fixture
 def places(db: None) -> dict[str, Place]:
-    england = PlaceFactory(name="England", slug="england")
-    north_west = PlaceFactory(name="North West", slug="north-west", level="region", parent=england)
-    manchester = PlaceFactory(
+    england = PlaceFactory.create(name="England", slug="england")
+    north_west = PlaceFactory.create(
+        name="North West", slug="north-west", level="region", parent=england
+    )
+    manchester = PlaceFactory.create(
         name="Manchester", slug="manchester", level="county", parent=north_west
     )
-    levenshulme = PlaceFactory(
+    levenshulme = PlaceFactory.create(
         name="Levenshulme", slug="levenshulme", level="neighbourhood", parent=manchester
     )
-    moss_side = PlaceFactory(
+    moss_side = PlaceFactory.create(
         name="Moss Side", slug="moss-side", level="neighbourhood", parent=manchester
     )
-    wales = PlaceFactory(name="Wales", slug="wales")
-    cardiff = PlaceFactory(name="Cardiff", slug="cardiff", level="county", parent=wales)
+    wales = PlaceFactory.create(name="Wales", slug="wales")
+    cardiff = PlaceFactory.create(name="Cardiff", slug="cardiff", level="county", parent=wales)
     return {
         "england": england,
         "manchester": manchester,
@@ -54,9 +56,9 @@ def places(db: None) -> dict[str, Place]:
 @pytest.fixture
 def topics(db: None) -> dict[str, Topic]:
     return {
-        "walking": TopicFactory(name="Walking", slug="walking"),
-        "food": TopicFactory(name="Food", slug="food"),
-        "caring": TopicFactory(name="Caring", slug="caring"),
+        "walking": TopicFactory.create(name="Walking", slug="walking"),
+        "food": TopicFactory.create(name="Food", slug="food"),
+        "caring": TopicFactory.create(name="Caring", slug="caring"),
     }
 
 

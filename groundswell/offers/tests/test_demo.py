@@ -15,19 +15,21 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_offers_load_through_the_services(settings: Any) -> None:
     settings.OFFERS_UNANSWERED_DAYS = 7
-    nation = PlaceFactory(name="Scotland", slug="scotland")
-    england = PlaceFactory(name="England", slug="england")
+    nation = PlaceFactory.create(name="Scotland", slug="scotland")
+    england = PlaceFactory.create(name="England", slug="england")
     places = {
-        "Levenshulme": PlaceFactory(name="Levenshulme", parent=england, level="neighbourhood"),
-        "Wick": PlaceFactory(name="Wick", parent=nation, level="county"),
+        "Levenshulme": PlaceFactory.create(
+            name="Levenshulme", parent=england, level="neighbourhood"
+        ),
+        "Wick": PlaceFactory.create(name="Wick", parent=nation, level="county"),
     }
     topics = {
-        slug: TopicFactory(slug=slug, name=slug)
+        slug: TopicFactory.create(slug=slug, name=slug)
         for slug in (ACCESS, ACTIVITY, CONNECTION, LONG_TERM)
     }
     keys = {p.author for p in [*OFFERS, *NEEDS]} | {"maya"}
-    users = {key: UserFactory(username=key) for key in keys}
-    organiser = UserFactory(username="organiser")
+    users = {key: UserFactory.create(username=key) for key in keys}
+    organiser = UserFactory.create(username="organiser")
     OrganiserPlace.objects.create(user=organiser, place=nation)
     said: list[str] = []
     load_offers(users=users, places=places, topics=topics, organisations=[], say=said.append)

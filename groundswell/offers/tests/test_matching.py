@@ -46,7 +46,7 @@ def test_a_need_is_matched_with_a_nearby_offer_on_its_topic(need: Offer, offer: 
 def test_the_better_fit_scores_higher(
     need: Offer, offer: Offer, places: dict[str, Place], topics: dict[str, Topic], commit: Any
 ) -> None:
-    other = UserFactory(username="far")
+    other = UserFactory.create(username="far")
     with commit():
         weaker = services.offer_create(
             author=other,
@@ -68,7 +68,7 @@ def test_in_person_posts_in_other_nations_do_not_match(
 ) -> None:
     with commit():
         services.offer_create(
-            author=UserFactory(username="wales"),
+            author=UserFactory.create(username="wales"),
             data=make_input(places["cardiff"], side="offer", topics=[topics["walking"]]),
         )
     assert not Match.objects.filter(need=need).exists()
@@ -86,7 +86,7 @@ def test_online_offers_match_anywhere(
             ),
         )
         online = services.offer_create(
-            author=UserFactory(username="online"),
+            author=UserFactory.create(username="online"),
             data=make_input(
                 places["cardiff"], side="offer", topics=[topics["walking"]], reach="online"
             ),

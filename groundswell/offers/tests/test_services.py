@@ -73,7 +73,7 @@ def test_posting_as_an_organisation_nobody_can_answer_is_refused(
     Membership.objects.create(organisation=org, user=owner, role=Role.MEMBER)
     org.members_may_post = True
     org.save()
-    gone = UserFactory(username="gone", is_active=False)
+    gone = UserFactory.create(username="gone", is_active=False)
     Membership.objects.create(organisation=org, user=gone, role=Role.OWNER)
     with pytest.raises(ValidationError) as caught:
         services.offer_create(
@@ -83,7 +83,7 @@ def test_posting_as_an_organisation_nobody_can_answer_is_refused(
 
 
 def test_a_member_without_a_verified_email_cannot_be_reached(places: dict[str, Place]) -> None:
-    unverified = UserFactory(username="unverified", verified=False)
+    unverified = UserFactory.create(username="unverified", verified=False)
     with pytest.raises(ValidationError) as caught:
         services.offer_create(author=unverified, data=make_input(places["levenshulme"]))
     assert "verify your email" in caught.value.messages[0]

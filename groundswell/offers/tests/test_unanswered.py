@@ -30,15 +30,15 @@ def watchers(
     organiser: User, places: dict[str, Place], topics: dict[str, Topic]
 ) -> dict[str, User]:
     OrganiserPlace.objects.create(user=organiser, place=places["manchester"])
-    far = UserFactory(username="farorganiser")
+    far = UserFactory.create(username="farorganiser")
     OrganiserPlace.objects.create(user=far, place=places["cardiff"])
     org = Organisation.objects.create(name="Walkers", slug="walkers", kind="community_group")
     org.topics.set([topics["walking"]])
-    org_admin = UserFactory(username="walkadmin")
+    org_admin = UserFactory.create(username="walkadmin")
     Membership.objects.create(organisation=org, user=org_admin, role=Role.ADMIN)
     other = Organisation.objects.create(name="Cooks", slug="cooks", kind="community_group")
     other.topics.set([topics["food"]])
-    cook = UserFactory(username="cook")
+    cook = UserFactory.create(username="cook")
     Membership.objects.create(organisation=other, user=cook, role=Role.OWNER)
     return {"organiser": organiser, "far": far, "org_admin": org_admin, "cook": cook}
 

@@ -118,7 +118,7 @@ def test_i_can_help_then_matched_then_done_with_thanks(
     need.refresh_from_db()
     assert need.status == Status.DONE
     helper.post(reverse("offers:thanks", args=[need.pk]), {"shown": "1"})
-    page = client_for(UserFactory(username="reader")).get(
+    page = client_for(UserFactory.create(username="reader")).get(
         reverse("offers:person", args=[member.handle])
     )
     assert "You made Tuesdays lovely." in page.content.decode()
@@ -184,7 +184,7 @@ def test_the_list_costs_a_fixed_number_of_queries(
     django_assert_max_num_queries: Any,
 ) -> None:
     for n in range(20):
-        author = UserFactory(username=f"poster{n}")
+        author = UserFactory.create(username=f"poster{n}")
         services.offer_create(
             author=author,
             data=make_input(
@@ -207,7 +207,7 @@ def test_the_detail_page_costs_a_fixed_number_of_queries(
 ) -> None:
     for n in range(5):
         services.response_create(
-            post=need, helper=UserFactory(username=f"helper{n}"), message="I can help"
+            post=need, helper=UserFactory.create(username=f"helper{n}"), message="I can help"
         )
     client = client_for(owner)
     with django_assert_max_num_queries(20):

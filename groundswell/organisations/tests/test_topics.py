@@ -18,13 +18,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_created_with_topics(owner: User) -> None:
-    walking = TopicFactory(slug="walking", name="Walking")
+    walking = TopicFactory.create(slug="walking", name="Walking")
     org = services.organisation_create(creator=owner, data=make_input(topics=[walking]))
     assert list(org.topics.all()) == [walking]
 
 
 def test_the_settings_form_saves_topics(org: Organisation, owner: User, client_for: Any) -> None:
-    food = TopicFactory(slug="food", name="Food")
+    food = TopicFactory.create(slug="food", name="Food")
     client = client_for(owner)
     page = client.get(reverse("organisations:settings", args=[org.slug])).content.decode()
     assert "Topics it works on" in page
