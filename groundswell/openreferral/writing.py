@@ -274,7 +274,7 @@ def write(*, planned: list[Planned], source: str) -> Written:
     slugs: _Slugs | None = None
     new: list[Asset] = []
     changed: list[Asset] = []
-    changed_ids: list[int] = []
+    details_changed: list[int] = []
     for service in planned:
         asset = existing.get(service.source_id)
         before = _details(asset) if asset is not None else None
@@ -302,7 +302,7 @@ def write(*, planned: list[Planned], source: str) -> Written:
         asset.status = Status.PUBLISHED if service.published else Status.WITHDRAWN
         asset.last_reviewed_at = service.reviewed_at or now
         if before is not None and before != _details(asset):
-            changed_ids.append(asset.pk)
+            details_changed.append(asset.pk)
         asset.updated_at = now
         (changed if asset.pk else new).append(asset)
         existing[service.source_id] = asset
@@ -328,8 +328,7 @@ def write(*, planned: list[Planned], source: str) -> Written:
     written.services_created, written.services_updated = len(new), len(changed)
 
     # What hangs off each service is replaced by what the file says now.
-    changed_ids = [asset.pk for asset in changed]
-    _replace_children(changed_ids)
+    _replace_children([asset.pk for asset in changed])
     links: list[AssetLocation] = []
     openings: list[OpeningTime] = []
     asset_terms: list[AssetTerm] = []
@@ -363,7 +362,7 @@ def write(*, planned: list[Planned], source: str) -> Written:
     )
     _organisation_places(organisations, planned)
     written.item_ids = tuple(asset.item_id for asset in [*new, *changed])
-    written.changed_asset_ids = tuple(changed_ids)
+    written.changed_asset_ids = tuple(details_changed)
     return written
 
 

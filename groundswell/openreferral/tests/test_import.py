@@ -337,3 +337,25 @@ def test_pages_say_where_imported_things_came_from(places: Tree, client) -> None
     )
     org_page = client.get(f"/organisations/{asset.organisation.slug}/").content.decode()
     assert "From Open Referral UK: Leeds City Council" in org_page
+
+
+def test_followers_are_told_when_a_reimport_changes_a_service_and_search_finds_it(
+    places: Tree, member, django_capture_on_commit_callbacks
+) -> None:
+    from groundswell.follows.models import Follow
+    from groundswell.notifications.models import Notification
+    from groundswell.search.models import SearchDocument
+
+    record = oruk_service()
+    with django_capture_on_commit_callbacks(execute=True):
+        run(record)
+    asset = Asset.objects.get()
+    assert SearchDocument.objects.filter(item_id=asset.item_id).exists()
+    Follow.objects.create(follower=member, target_kind="asset", target_id=asset.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        run(record)  # the same again: nothing changed, nobody told
+    assert not Notification.objects.filter(recipient=member).exists()
+    record["description"] = "Now with a pudding."
+    with django_capture_on_commit_callbacks(execute=True):
+        run(record)
+    assert Notification.objects.filter(recipient=member, type_key="asset_updated").count() == 1
