@@ -43,7 +43,10 @@
     L.tileLayer(tileUrl, { attribution: tileCredit, maxZoom: 18 }).addTo(map);
   } else {
     // The offline base layer: each nation's outline, drawn under the points.
-    var land = { color: "#7d776b", weight: 1, fillColor: "#f4f2ee", fillOpacity: 1, interactive: false };
+    // Land white against the sea's blue-grey (.map in groundswell.css), so a view inland still
+    // reads as a map; the scale bar gives it a size.
+    var land = { color: "#7d776b", weight: 1, fillColor: "#ffffff", fillOpacity: 1, interactive: false };
+    L.control.scale({ position: "bottomleft" }).addTo(map);
     outlines.forEach(function (url) {
       fetch(url, { credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : null; })
