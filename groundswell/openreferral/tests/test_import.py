@@ -359,3 +359,28 @@ def test_followers_are_told_when_a_reimport_changes_a_service_and_search_finds_i
     with django_capture_on_commit_callbacks(execute=True):
         run(record)
     assert Notification.objects.filter(recipient=member, type_key="asset_updated").count() == 1
+
+
+def test_the_profiles_own_example_service(places: Tree, settings) -> None:
+    """The UK profile's example passes its schema; what it breaks are our own rules (a made-up
+    taxonomy called "taxonomy", a latitude of 100, a city we do not know)."""
+    example = reading.from_path(Path(__file__).parent / "data" / "service_full.json")
+    [service] = example.services
+    from groundswell.openreferral import standard
+
+    assert standard.errors(service, "service") == []
+    report = services.oruk_import(
+        package=example, publisher="Example", actor=None, file_name="x", dry_run=True
+    )
+    fields = {error.field for error in report.errors}
+    assert "attributes.0.taxonomy_term.taxonomy" in fields
+    assert any(field.endswith("location.latitude") for field in fields)
+    assert "service_at_locations" in fields
+    # With the taxonomy allowed, the coordinates fixed and a default place, it imports.
+    settings.OPENREFERRAL_KNOWN_TAXONOMIES = ["taxonomy"]
+    location = service["service_at_locations"][0]["location"]
+    location["latitude"], location["longitude"] = 53.8, -1.55
+    report = services.oruk_import(
+        package=example, publisher="Example", actor=None, file_name="x", default_place=places.leeds
+    )
+    assert report.errors == [] and Asset.objects.get().name == "Community Counselling"
