@@ -491,3 +491,15 @@ ASSETS_REVIEW_AFTER_DAYS = env_int("ASSETS_REVIEW_AFTER_DAYS", 180)
 # Offers and needs (groundswell/offers): a need open this many days with nobody offering help is
 # shown to the organisers of its place and to organisations that work on its topics.
 OFFERS_UNANSWERED_DAYS = env_int("OFFERS_UNANSWERED_DAYS", 7)
+
+# Open Referral UK (groundswell/openreferral): the vocabularies an imported service's taxonomy
+# terms may come from; a term from any other is reported as an unknown taxonomy. Compared without
+# case, spaces or punctuation. "Groundswell topics" is our own, so our exports import back.
+OPENREFERRAL_KNOWN_TAXONOMIES = [
+    "esdServiceTypes",
+    "esdNeeds",
+    "esdCircumstances",
+    "OpenActive Activity List",
+    "openActiveActivities",
+    "Groundswell topics",
+]
