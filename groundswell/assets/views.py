@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -23,7 +24,9 @@ from groundswell.assets.forms import (
     opening_times_formset,
 )
 from groundswell.assets.models import Asset, ClaimRequest, ClaimStatus, OpeningTime
+from groundswell.assets.wiring import LIST_SCOPE
 from groundswell.core.http import AuthenticatedHttpRequest
+from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.core.ratelimit import RateLimited, rate_limited_response
 from groundswell.follows.selectors import is_blocked
 from groundswell.messaging import services as messaging_services
@@ -49,12 +52,13 @@ def _map_url() -> str:
         return ""
 
 
+@cache_for_anonymous(scopes=(LIST_SCOPE,))
 def asset_list(request: HttpRequest) -> HttpResponse:
     form = AssetFilterForm(request.GET or None)
     qs = form.apply(Asset.objects.visible_to(request.user))
     page = selectors.asset_page(qs, request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
-    return render(
+    response = render(
         request,
         "assets/list.html",
         {
@@ -65,6 +69,10 @@ def asset_list(request: HttpRequest) -> HttpResponse:
             "can_add": permissions.can_add(request.user),
         },
     )
+    if form.filters.get("open") == "now":
+        # "Open now" changes with the clock, not with a write: never a stored copy.
+        patch_cache_control(response, private=True)
+    return response
 
 
 def asset_detail(request: HttpRequest, slug: str) -> HttpResponse:

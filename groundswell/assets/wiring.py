@@ -8,6 +8,38 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+# Visitors' stored copies of the list (core/pagecache.py) end when a row the cards show changes.
+LIST_SCOPE = "list:assets"
+
+
+def _watch_for_page_cache() -> None:
+    """What ends visitors' stored copies of /assets/: an asset's card fields (a review date or a
+    reminder does not), its opening times and its topics. Organisation renames are not watched
+    (stories own that table's watch): a card may show an old name for PAGE_CACHE_SECONDS."""
+    from groundswell.assets.models import Asset, OpeningTime
+    from groundswell.core import pagecache
+
+    pagecache.watch(
+        Asset,
+        scopes=(LIST_SCOPE,),
+        columns=(
+            "kind",
+            "name",
+            "slug",
+            "description",
+            "place_id",
+            "organisation_id",
+            "owner_id",
+            "accessibility",
+            "audience",
+            "shown_as",
+            "status",
+            "is_hidden",
+        ),
+    )
+    pagecache.watch(OpeningTime, scopes=(LIST_SCOPE,))
+    pagecache.watch(Asset.topics.through, scopes=(LIST_SCOPE,))
+
 
 def _erase_member(sender: Any, *, user: Any, **kwargs: Any) -> None:
     from groundswell.assets import services
@@ -74,6 +106,7 @@ def connect() -> None:
 
     content.register()
     notifying.connect()
+    _watch_for_page_cache()
     signals.asset_changed.connect(searching.on_asset_changed, dispatch_uid="assets_search_index")
 
     register_followable(

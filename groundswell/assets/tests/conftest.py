@@ -39,7 +39,7 @@ def listing_input(place: Place, **overrides: object) -> services.AssetInput:
         ],
     }
     values.update(overrides)
-    return services.AssetInput(**values)  # type: ignore[arg-type]
+    return services.AssetInput(**values)
 
 
 @pytest.fixture
