@@ -122,3 +122,30 @@ def test_an_organiser_opens_the_gap_view(
     expect(page.get_by_role("table")).to_contain_text("Topics raised in Manchester")
     screenshot(page, f"asset-gaps-{width_name}")
     assert browsing.watch.csp_violations() == []
+
+
+@pytest.mark.parametrize("width_name", ["desktop", "phone"])
+def test_map_and_gap_pages_have_no_serious_accessibility_problems(
+    browsing_factory: Any, db: None, width_name: str
+) -> None:
+    from .test_accessibility import check_pages
+
+    tree = make_tree()
+    lonely = TopicFactory.create(name="Loneliness", slug="loneliness")
+    make_asset("Leeds Community Cafe", tree.leeds, at=(53.80, -1.55), topics=(lonely,))
+    story = StoryFactory.create(place=tree.levenshulme, topics=[lonely])
+    search_services.index_items([story.item_id])
+    organiser = make_organiser("organiser_here", tree.manchester)
+
+    def map_drawn(page: Page) -> None:
+        expect(page.locator("#asset-map")).to_have_attribute("data-loaded", "1")
+
+    browsing: Browsing = browsing_factory(DESKTOP if width_name == "desktop" else MOBILE)
+    log_in_with_mfa(browsing, organiser)
+    pages = [
+        ("asset-map", "/assets/map/", map_drawn),
+        ("asset-map-filtered", "/assets/map/?kind=space&topic=loneliness", map_drawn),
+        ("asset-gaps", "/staff/gaps/", None),
+    ]
+    failures, _ = check_pages(browsing.new_page(), browsing.base_url, pages, width_name)
+    assert failures == [], "\n".join(failures)
