@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from groundswell.accounts.models import User
 from groundswell.assets.models import Asset
 from groundswell.e2e.tests.conftest import DESKTOP, MOBILE, save_screenshot
+from groundswell.e2e.tests.test_accessibility import AXE_SCRIPT, BLOCKING, RUN_AXE
 from groundswell.e2e.tests.test_trust_safety import log_in_with_mfa
 from groundswell.openreferral.tests.conftest import oruk_service
 from groundswell.places.testing import make_tree
@@ -33,6 +34,7 @@ def test_admin_imports_a_file_with_a_bad_record_from_the_staff_screen(
 
     browsing = browsing_factory(DESKTOP)
     log_in_with_mfa(browsing, admin_user)
+    browsing.context.add_init_script(path=AXE_SCRIPT)  # axe-core, for the check on the report
     page = browsing.new_page()
     page.goto(browsing.url("/staff/open-referral/"))
     expect(page.get_by_role("heading", name="Open Referral import", level=1)).to_be_visible()
@@ -58,6 +60,8 @@ def test_admin_imports_a_file_with_a_bad_record_from_the_staff_screen(
     expect(rows.first).to_contain_text("unknown taxonomy Made-up Codes")
     report = page.locator(".import-report")
     expect(report).to_contain_text("Open Referral UK: Leeds City Council")
+    violations = page.evaluate(RUN_AXE)["violations"]
+    assert [v["id"] for v in violations if v["impact"] in BLOCKING] == []
     save_screenshot(page, "openreferral-import-report-1280")
     page.set_viewport_size(MOBILE)
     save_screenshot(page, "openreferral-import-report-390")
