@@ -32,6 +32,7 @@ urlpatterns = [
     path("staff/places/", include("groundswell.places.staff_urls")),
     path("staff/help-lines/", include("groundswell.safeguarding.staff_urls")),
     path("staff/members/", include("groundswell.accounts.staff_urls")),
+    path("staff/gaps/", include("groundswell.assets.gaps")),
     path("", include("groundswell.core.site_urls")),
     path("django-admin/", admin.site.urls),
     path("", include("groundswell.stories.urls")),
