@@ -64,13 +64,16 @@ def _signed_in(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def person_refusal(sender: Any, person: User) -> str | None:
-    """Why `sender` may not write to `person`, in plain words; None when they may."""
+def person_refusal(sender: Any, person: User, *, with_permits: bool = False) -> str | None:
+    """Why `sender` may not write to `person`, in plain words; None when they may.
+
+    `with_permits` also asks the registered contact permits (sending a message does; the
+    Message button on a profile, read on every profile view, follows connections only)."""
     if not _signed_in(sender) or sender.pk == person.pk or not person.is_active:
         return _("You can't send a message to this person.")
     if is_blocked(sender, person):
         return _("You can't send a message to this person.")
-    if not are_connected(sender, person) and not _permitted(sender, person):
+    if not are_connected(sender, person) and not (with_permits and _permitted(sender, person)):
         return _(
             "You can send messages to people you are connected with. Ask %(name)s "
             "to connect first, from their profile."

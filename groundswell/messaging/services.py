@@ -88,7 +88,7 @@ def _check_recipient(sender: User, to: Recipient) -> None:
         if not permissions.can_contact_about_safety(sender, to.person):
             raise NotAllowed(_("You can't send a message to this person."))
         return
-    refusal = permissions.person_refusal(sender, to.person)
+    refusal = permissions.person_refusal(sender, to.person, with_permits=True)
     if refusal is not None:
         raise NotAllowed(refusal)
 

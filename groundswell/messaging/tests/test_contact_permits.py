@@ -17,7 +17,7 @@ from groundswell.messaging.services import NotAllowed, Recipient
 
 @pytest.fixture
 def pair(db: None) -> tuple[User, User]:
-    return UserFactory(username="asker"), UserFactory(username="helper")
+    return UserFactory.create(username="asker"), UserFactory.create(username="helper")
 
 
 @pytest.fixture
@@ -54,5 +54,6 @@ def test_a_block_wins_over_a_permit(permit_pair: tuple[User, User]) -> None:
 
 def test_a_permit_for_others_does_not_open_the_door(permit_pair: tuple[User, User]) -> None:
     asker, _ = permit_pair
-    stranger = UserFactory(username="stranger")
-    assert not permissions.can_message_person(stranger, asker)
+    stranger = UserFactory.create(username="stranger")
+    with pytest.raises(NotAllowed):
+        services.message_start(sender=stranger, to=Recipient(person=asker), body="Hello")
