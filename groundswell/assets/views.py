@@ -151,7 +151,9 @@ def asset_add(request: AuthenticatedHttpRequest) -> HttpResponse:
             )
             return redirect("assets:detail", slug=asset.slug)
     else:
-        form = AssetForm(organisations=organisations)
+        # The organisers' gap view links here with the place and topic nobody serves yet.
+        initial = {"place": request.GET.get("place"), "topics": request.GET.getlist("topics")}
+        form = AssetForm(organisations=organisations, initial=initial)
         formset = opening_times_formset()
     return render(
         request,
