@@ -3,6 +3,7 @@ imports it, and sees what came in and every record that did not, by its id, with
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -28,7 +29,11 @@ def import_file(request: AuthenticatedHttpRequest) -> HttpResponse:
         if "file" in oversized(request):
             form.add_error(
                 "file",
-                _("This file is over 5 MB. Import it with manage.py oruk_import instead."),
+                _(
+                    "This file is over %(mb)s MB, the most this page takes. Import it with "
+                    "manage.py oruk_import instead."
+                )
+                % {"mb": settings.STORY_IMAGE_MAX_BYTES // (1024 * 1024)},
             )
         if form.is_valid():
             upload = form.cleaned_data["file"]

@@ -384,3 +384,31 @@ def test_the_profiles_own_example_service(places: Tree, settings) -> None:
         package=example, publisher="Example", actor=None, file_name="x", default_place=places.leeds
     )
     assert report.errors == [] and Asset.objects.get().name == "Community Counselling"
+
+
+def test_a_paged_api_address_is_followed_page_by_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    records = [oruk_service(f"Service {n}") for n in range(3)]
+    pages = {
+        "https://api.example.org/services": {
+            "page_number": 1,
+            "last_page": False,
+            "contents": records[:2],
+        },
+        "https://api.example.org/services?page=2": {
+            "page_number": 2,
+            "last_page": True,
+            "contents": records[2:],
+        },
+    }
+    asked: list[str] = []
+
+    def fetch(url: str) -> bytes:
+        asked.append(url)
+        return json.dumps(pages[url]).encode()
+
+    monkeypatch.setattr(reading, "_fetch", fetch)
+    package = reading.from_location("https://api.example.org/services")
+    assert [s["name"] for s in package.services] == ["Service 0", "Service 1", "Service 2"]
+    assert asked == list(pages)
+    with pytest.raises(reading.Unreadable, match="Only http and https"):
+        reading.from_url("file:///etc/passwd")

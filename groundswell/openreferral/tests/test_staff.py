@@ -91,3 +91,14 @@ def test_a_malformed_file_is_an_error_beside_the_field_and_keeps_what_was_typed(
     missing = client_for(admin_user).post(URL, {"publisher": ""})
     assert "Choose the file to import." in missing.content.decode()
     assert "Say who published the file." in missing.content.decode()
+
+
+def test_a_file_over_the_upload_limit_is_refused_beside_the_field(
+    places: Tree, client_for, admin_user, settings
+) -> None:
+    settings.STORY_IMAGE_MAX_BYTES = 1024 * 1024
+    big = SimpleUploadedFile("big.json", b"[" + b" " * (1024 * 1024 + 10) + b"]")
+    page = client_for(admin_user).post(URL, {"file": big, "publisher": "Leeds"})
+    assert page.status_code == 400
+    assert "over 1 MB" in page.content.decode()
+    assert not Asset.objects.exists()
