@@ -369,6 +369,8 @@ def database_info() -> dict[str, Any]:
 
 def data_size() -> dict[str, int]:
     from groundswell.accounts.models import User
+    from groundswell.assets.models import Asset
+    from groundswell.offers.models import Offer
     from groundswell.stories.models import Comment, Reaction, Story
 
     return {
@@ -376,7 +378,56 @@ def data_size() -> dict[str, int]:
         "members": User.objects.count(),
         "comments": Comment.objects.count(),
         "reactions": Reaction.objects.count(),
+        "assets": Asset.objects.count(),
+        "offers_and_needs": Offer.objects.count(),
     }
+
+
+def network_paths(seed: int) -> dict[str, list[str]]:
+    """Issue 14's pages with their filters, as people use them: the asset list (a kind, a
+    topic, a place, open on a day, words), offers and needs (offers or needs, a kind of help, a
+    topic, a place), and the map's data for viewports at country, city and street zoom."""
+    import math
+
+    from groundswell.assets.models import AssetKind
+    from groundswell.assets.placepoints import CENTRES
+    from groundswell.offers.models import Category
+    from groundswell.places.models import Place
+    from groundswell.topics.models import Topic
+
+    rng = random.Random(seed)
+    topics = list(Topic.objects.current().values_list("slug", flat=True))
+    places = list(Place.objects.current().exclude(level="nation").values_list("slug", flat=True))
+    kinds = [k for k in AssetKind.values if k != "gift"]
+    words = ["garden", "choir", "walking", "library", "carers", "repair"]
+    assets, offers = [], []
+    for _ in range(400):
+        filters = [
+            f"kind={rng.choice(kinds)}",
+            f"topic={rng.choice(topics)}",
+            f"place={rng.choice(places)}",
+            f"open={rng.randint(0, 6)}",
+            f"q={rng.choice(words)}",
+        ]
+        assets.append("/assets/?" + "&".join(rng.sample(filters, rng.randint(1, 2))))
+        filters = [
+            f"side={rng.choice(['offer', 'need'])}",
+            f"category={rng.choice(Category.values)}",
+            f"topic={rng.choice(topics)}",
+            f"place={rng.choice(places)}",
+        ]
+        offers.append("/offers-and-needs/?" + "&".join(rng.sample(filters, rng.randint(1, 2))))
+    centres = list(CENTRES.values())
+    maps = []
+    for _ in range(400):
+        lat, lon = rng.choice(centres)
+        zoom = rng.choice([6, 10, 14])
+        # The bbox of a 1280 x 720 window at this zoom (Web Mercator), as the page asks.
+        per_px = 360.0 / (256 * 2**zoom)
+        half_w, half_h = 640 * per_px, 360 * per_px * math.cos(math.radians(lat))
+        bbox = f"{lon - half_w:.5f},{lat - half_h:.5f},{lon + half_w:.5f},{lat + half_h:.5f}"
+        maps.append(f"/assets/map/data.json?bbox={bbox}&zoom={zoom}")
+    return {"assets": assets, "offers": offers, "map_data": maps}
 
 
 def sample_story_ids(n: int, seed: int) -> list[int]:
@@ -614,7 +665,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--endpoints",
-        default="story,story_member,story_uncached,home,deep,search,search_varied,following",
+        default="story,story_member,story_uncached,home,deep,search,search_varied,following,"
+        "assets,offers,map_data",
     )
     parser.add_argument(
         "--search-rate",
@@ -702,6 +754,19 @@ def main(argv: list[str] | None = None) -> int:
         )
     if "home" in wanted:
         endpoints["home"] = ["/"]
+    if {"assets", "offers", "map_data"} & set(wanted):
+        network = network_paths(seed=17)
+        for name in ("assets", "map_data"):
+            endpoints[name] = network[name]
+            notes[name] = "a visitor; filters varied per request"
+        # Offers and needs are for members by default: a signed-in member's list.
+        cookie = member_cookie()
+        if cookie:
+            endpoints["offers"] = network["offers"]
+            cookies["offers"] = cookie
+            notes["offers"] = "a signed-in member; filters varied per request"
+        else:
+            notes["offers"] = "no member to sign in as"
     if "deep" in wanted:
         deep, followed, note = find_deep_page(base, args.deep_pages)
         if deep:

@@ -29,6 +29,9 @@ ENDPOINTS = {
     "search": "Search (6 common words)",
     "search_varied": "Search (varied two-word queries)",
     "following": "Following page, member following 85 things",
+    "assets": "Asset list with filters (50,000 assets)",
+    "offers": "Offers and needs with filters (20,000)",
+    "map_data": "Asset map data for a viewport",
 }
 DB_NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 
@@ -41,10 +44,15 @@ P95_TARGET_MS = {
     "search": 100.0,
     "search_varied": 100.0,
     "following": 50.0,
+    "assets": 50.0,
+    "offers": 50.0,
+    "map_data": 100.0,
 }
 MIXED_READ_P95_TARGET_MS = 50.0
 DIGEST_TARGET_S = 60.0
 FANOUT_TARGET_S = 30.0
+MATCH_TARGET_MS = 1000.0
+ORUK_IMPORT_TARGET_S = 60.0
 # The issue's story page target names no kind of visitor: it is checked for members too.
 THROUGHPUT_TARGET = {"story": 300.0, "story_member": 300.0, "home": 300.0, "deep": 300.0}
 # Pages anonymous visitors get from the page cache.
@@ -278,6 +286,42 @@ def other_target_rows(res: dict[str, Any] | None) -> tuple[list[str], int]:
         f"notified ≤ {FANOUT_TARGET_S:.0f} s | {measured} | {verdict(ok)} |"
     )
     misses += ok is False
+    network_rows, network_misses = network_target_rows(res)
+    return rows + network_rows, misses + network_misses
+
+
+def network_target_rows(res: dict[str, Any]) -> tuple[list[str], int]:
+    """Issue 14's targets measured outside the server: matching for a new need (in the
+    background task) and importing 10,000 Open Referral services."""
+    rows: list[str] = []
+    misses = 0
+    ok: bool | None
+    offers = res.get("offers")
+    matcher = (offers or {}).get("matcher") or {}
+    if matcher:
+        ok = matcher["p95_ms"] <= MATCH_TARGET_MS
+        measured = f"p95 {ms(matcher['p95_ms'])} ms, max {ms(matcher['max_ms'])} ms"
+    else:
+        measured, ok = "not measured", None
+    rows.append(
+        f"| Suggestions for a new need among 20,000 offers and needs ≤ {MATCH_TARGET_MS:.0f} ms "
+        f"(background task) | {measured} | {verdict(ok)} |"
+    )
+    misses += ok is False
+    oruk = res.get("oruk")
+    if oruk and "seconds" in oruk:
+        ok = oruk["seconds"] <= ORUK_IMPORT_TARGET_S
+        measured = (
+            f"{oruk['seconds']:.1f} s for {oruk.get('services', 0):,} services, peak "
+            f"{oruk.get('peak_rss_mb', 0):.0f} MiB"
+        )
+    else:
+        measured, ok = "not measured", None
+    rows.append(
+        f"| Importing 10,000 Open Referral services ≤ {ORUK_IMPORT_TARGET_S:.0f} s | {measured} "
+        f"| {verdict(ok)} |"
+    )
+    misses += ok is False
     return rows, misses
 
 
@@ -405,6 +449,65 @@ def mixed_section(results: dict[str, dict[str, Any]], dbs: list[str]) -> list[st
         "",
     ]
     return out
+
+
+def network_section(results: dict[str, dict[str, Any]], dbs: list[str]) -> list[str]:
+    """Issue 14 outside the server: the map's data per zoom (bench/map_bench.py), the matcher and
+    the offers list in one process (bench/offers_bench.py), the Open Referral import
+    (bench/oruk_bench.py). The pages under load are in the table above."""
+    lines: list[str] = []
+    maps = [(db, results[db]["map"]) for db in dbs if (results.get(db) or {}).get("map")]
+    if maps:
+        lines += [
+            "## Asset map data by zoom",
+            "",
+            f"`bench/map_bench.py`: {maps[0][1]['assets']:,} mapped listings in a throwaway "
+            "database, the map's data for a 1280 x 720 viewport centred on a random listing, "
+            f"{maps[0][1]['requests_per_zoom']} viewports per zoom, through the whole Django stack "
+            "(test client, one process, no other load). Target: 100 ms.",
+            "",
+            "| Database | Zoom | p50 ms | p95 ms | p99 ms | first request ms | points sent | clusters sent |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|",
+        ]
+        for db, m in maps:
+            for zoom, z in m["zooms"].items():
+                lines.append(
+                    f"| {DB_NAMES.get(db, db)} | {zoom} | {ms(z['p50_ms'])} | {ms(z['p95_ms'])} "
+                    f"| {ms(z['p99_ms'])} | {ms(z['first_ms'])} | {z['mean_points']} "
+                    f"| {z['mean_clusters']} |"
+                )
+        lines.append("")
+    offers = [(db, results[db]["offers"]) for db in dbs if (results.get(db) or {}).get("offers")]
+    oruk = [(db, results[db]["oruk"]) for db in dbs if (results.get(db) or {}).get("oruk")]
+    if offers or oruk:
+        lines += [
+            "## Matching and Open Referral import",
+            "",
+            "`bench/offers_bench.py` posts new needs among 20,000 offers and needs and times the "
+            "matcher the background task runs for each; `bench/oruk_bench.py` writes a council's "
+            "file of 10,000 services (1% invalid on purpose) and times `oruk_import` from reading "
+            "to the last search document, in a throwaway database.",
+            "",
+            "| Database | Measure | Result |",
+            "|---|---|--:|",
+        ]
+        for db, o in offers:
+            m = o.get("matcher") or {}
+            if m:
+                lines.append(
+                    f"| {DB_NAMES.get(db, db)} | Suggestions for a new need: p50 / p95 / max "
+                    f"| {ms(m['p50_ms'])} / {ms(m['p95_ms'])} / {ms(m['max_ms'])} ms |"
+                )
+        for db, r in oruk:
+            if "seconds" in r:
+                lines.append(
+                    f"| {DB_NAMES.get(db, db)} | Import {r['services']:,} services "
+                    f"({r.get('invalid_reported', 0)} invalid reported) "
+                    f"| {r['seconds']:.1f} s, {r.get('services_per_second', 0):,} a second, "
+                    f"peak {r.get('peak_rss_mb', 0):.0f} MiB |"
+                )
+        lines.append("")
+    return lines
 
 
 def digest_section(results: dict[str, dict[str, Any]], dbs: list[str]) -> list[str]:
@@ -955,6 +1058,7 @@ def render(
     lines += following_section(results, dbs)
     lines += mixed_section(results, dbs)
     lines += digest_section(results, dbs)
+    lines += network_section(results, dbs)
     lines += ["## Findings", "", *[f"- **About this run:** {n}" for n in notes or []]]
     lines += [*summary(results), *findings(results, misses), ""]
     lines += profile_section({db: results[db] for db in dbs if db in results})
@@ -971,7 +1075,7 @@ def render(
         "Other knobs (see `bench/run.sh`): `BENCH_RATE`, `BENCH_CONNECTIONS`, `BENCH_WORKERS`, `BENCH_THREADS`, "
         "`BENCH_PG_URL`, `BENCH_REINDEX`, `BENCH_KEEP_DATA` (keep the generated databases for the "
         "next run instead of dropping them at the end). Raw results are in "
-        "`bench/results/<db>.json`, `<db>-mixed.json`, `<db>-digest.json` and `<db>-fanout.json` (not committed).",
+        "`bench/results/<db>.json`, `<db>-mixed.json`, `<db>-digest.json`, `<db>-fanout.json`, `<db>-offers.json`, `<db>-oruk.json` and `<db>-map.json` (not committed).",
         "",
         *wall_time_lines(run_info),
     ]
@@ -996,7 +1100,7 @@ def main(argv: list[str] | None = None) -> int:
         path = args.results / f"{db}.json"
         if path.exists():
             results[db] = json.loads(path.read_text())
-            for part in ("mixed", "digest", "fanout"):
+            for part in ("mixed", "digest", "fanout", "offers", "oruk", "map"):
                 extra = args.results / f"{db}-{part}.json"
                 if extra.exists():
                     results[db][part] = json.loads(extra.read_text())

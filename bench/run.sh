@@ -19,6 +19,11 @@
 #   BENCH_MIXED [1] run bench/mixed_load.py; BENCH_DIGEST [1] run bench/digest_bench.py
 #   BENCH_FANOUT [1] run bench/fanout_bench.py (an organisation with 10,000 followers posts; it builds
 #     its own database: a temporary SQLite file, or <BENCH_PG_URL>_fanout, dropped after)
+#   BENCH_ASSETS [50000] BENCH_OFFERS [20000]: community assets and offers/needs added to the data
+#     (bench/network_generate.py) for the asset list, offers list and map pages
+#   BENCH_NETWORK [1] run bench/offers_bench.py (matching), bench/map_bench.py (the map's data by
+#     zoom) and bench/oruk_bench.py (importing 10,000 Open Referral services), each in its own
+#     throwaway database
 #   BENCH_ENDPOINTS [all]: e.g. following,home (bench/measure.py --endpoints)
 #   BENCH_NICE [0]: e.g. -10 (as root) runs gunicorn, the load generator and the PostgreSQL
 #     backends serving them ahead of other work on a shared machine; the report says so
@@ -46,6 +51,8 @@ NICE=${BENCH_NICE:-0}
 DATA=$ROOT/var/bench
 RESULTS=$ROOT/bench/results
 GEN_ARGS=(--stories "$STORIES" --members "$MEMBERS" --comments "$COMMENTS")
+ASSETS=${BENCH_ASSETS:-50000}
+OFFERS=${BENCH_OFFERS:-20000}
 
 log() { printf '\n== %s ==\n' "$*"; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
@@ -130,6 +137,19 @@ sys.exit(f"{url} did not answer 200 within 90 s")
 EOF
 }
 
+json_tail() {  # json_tail LOG OUT: the JSON object a script printed last (after any log lines)
+    "$PY" - "$1" "$2" <<'EOF'
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+for i in range(len(lines) - 1, -1, -1):
+    if lines[i].startswith("{"):
+        obj = json.loads("\n".join(lines[i:]))
+        open(sys.argv[2], "w").write(json.dumps(obj, indent=2) + "\n")
+        sys.exit(0)
+sys.exit(f"no JSON object at the end of {sys.argv[1]}")
+EOF
+}
+
 STEPS=()  # "name seconds" per timed step, for bench/results/run.json
 STEP_T0=0
 step_start() { STEP_T0=$(date +%s); }
@@ -200,9 +220,27 @@ bench_one() {
         "$PY" bench/generate.py --index-only --meta "$meta"
     fi
 
+    log "$db: community assets and offers and needs (up to $ASSETS and $OFFERS)"
+    "$PY" bench/network_generate.py --assets "$ASSETS" --offers "$OFFERS"
+
     "$PY" manage.py collectstatic --noinput -v0
 
-    rm -f "$RESULTS/$db-digest.json" "$RESULTS/$db-mixed.json" "$RESULTS/$db-fanout.json"
+    rm -f "$RESULTS/$db-digest.json" "$RESULTS/$db-mixed.json" "$RESULTS/$db-fanout.json" \
+        "$RESULTS/$db-offers.json" "$RESULTS/$db-oruk.json" "$RESULTS/$db-map.json"
+    if [[ ${BENCH_NETWORK:-1} == 1 ]]; then
+        log "$db: matching for new needs, the map's data by zoom, an Open Referral import"
+        step_start
+        nice -n "$NICE" "$PY" bench/offers_bench.py --posts "$OFFERS" --out "$RESULTS/$db-offers.json" \
+            >"$RESULTS/$db-offers.log" 2>&1 ||
+            echo "bench: the matching benchmark failed: see $RESULTS/$db-offers.log" >&2
+        { nice -n "$NICE" "$PY" bench/map_bench.py --assets "$ASSETS" >"$RESULTS/$db-map.log" 2>&1 &&
+            json_tail "$RESULTS/$db-map.log" "$RESULTS/$db-map.json"; } ||
+            echo "bench: the map benchmark failed: see $RESULTS/$db-map.log" >&2
+        { nice -n "$NICE" "$PY" bench/oruk_bench.py >"$RESULTS/$db-oruk.log" 2>&1 &&
+            json_tail "$RESULTS/$db-oruk.log" "$RESULTS/$db-oruk.json"; } ||
+            echo "bench: the Open Referral import benchmark failed: see $RESULTS/$db-oruk.log" >&2
+        step_end "$db: matching, map, import"
+    fi
     if [[ ${BENCH_FANOUT:-1} == 1 ]]; then
         log "$db: an organisation with 10,000 followers posts (notification fan-out)"
         step_start

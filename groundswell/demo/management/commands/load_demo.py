@@ -37,6 +37,7 @@ from groundswell.demo.management.commands.seed_topics import seed_topics
 from groundswell.demo.messages import load_messages
 from groundswell.demo.moderation_queue import load_moderation_work
 from groundswell.demo.notifications import load_notifications
+from groundswell.demo.openreferral import load_openreferral
 from groundswell.demo.organisations import load_org_posts, load_organisations
 from groundswell.demo.organiser import load_organiser_work
 from groundswell.organisations.models import Organisation
@@ -151,6 +152,15 @@ class DemoLoader:
         self.backdate()
         load_org_posts(self, organisations)
         load_assets(
+            users=self.users,
+            places=self.places,
+            topics=self.topics,
+            organisations=organisations,
+            say=self.say,
+        )
+        # The organisations' public services as a council would publish them (Open Referral UK),
+        # through the same import an administrator runs.
+        load_openreferral(
             users=self.users,
             places=self.places,
             topics=self.topics,
