@@ -37,6 +37,7 @@ from groundswell.demo.management.commands.seed_topics import seed_topics
 from groundswell.demo.messages import load_messages
 from groundswell.demo.moderation_queue import load_moderation_work
 from groundswell.demo.notifications import load_notifications
+from groundswell.demo.offers import load_offers
 from groundswell.demo.openreferral import load_openreferral
 from groundswell.demo.organisations import load_org_posts, load_organisations
 from groundswell.demo.organiser import load_organiser_work
@@ -151,6 +152,14 @@ class DemoLoader:
         )
         self.backdate()
         load_org_posts(self, organisations)
+        # After the organiser's places: needs left waiting are surfaced to them.
+        load_offers(
+            users=self.users,
+            places=self.places,
+            topics=self.topics,
+            organisations=organisations,
+            say=self.say,
+        )
         load_assets(
             users=self.users,
             places=self.places,
