@@ -29,8 +29,8 @@ ENDPOINTS = {
     "search": "Search (6 common words)",
     "search_varied": "Search (varied two-word queries)",
     "following": "Following page, member following 85 things",
-    "assets": "Asset list with filters (50,000 assets)",
-    "offers": "Offers and needs with filters (20,000)",
+    "assets": "Asset list with filters",
+    "offers": "Offers and needs with filters, signed-in member",
     "map_data": "Asset map data for a viewport",
 }
 DB_NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
@@ -451,7 +451,9 @@ def mixed_section(results: dict[str, dict[str, Any]], dbs: list[str]) -> list[st
     return out
 
 
-def network_section(results: dict[str, dict[str, Any]], dbs: list[str]) -> list[str]:
+def network_section(
+    results: dict[str, dict[str, Any]], dbs: list[str], level: str = "##"
+) -> list[str]:
     """Issue 14 outside the server: the map's data per zoom (bench/map_bench.py), the matcher and
     the offers list in one process (bench/offers_bench.py), the Open Referral import
     (bench/oruk_bench.py). The pages under load are in the table above."""
@@ -459,7 +461,7 @@ def network_section(results: dict[str, dict[str, Any]], dbs: list[str]) -> list[
     maps = [(db, results[db]["map"]) for db in dbs if (results.get(db) or {}).get("map")]
     if maps:
         lines += [
-            "## Asset map data by zoom",
+            f"{level} Asset map data by zoom",
             "",
             f"`bench/map_bench.py`: {maps[0][1]['assets']:,} mapped listings in a throwaway "
             "database, the map's data for a 1280 x 720 viewport centred on a random listing, "
@@ -481,7 +483,7 @@ def network_section(results: dict[str, dict[str, Any]], dbs: list[str]) -> list[
     oruk = [(db, results[db]["oruk"]) for db in dbs if (results.get(db) or {}).get("oruk")]
     if offers or oruk:
         lines += [
-            "## Matching and Open Referral import",
+            f"{level} Matching and Open Referral import",
             "",
             "`bench/offers_bench.py` posts new needs among 20,000 offers and needs and times the "
             "matcher the background task runs for each; `bench/oruk_bench.py` writes a council's "
@@ -1082,6 +1084,65 @@ def render(
     return "\n".join(lines)
 
 
+NETWORK_ENDPOINTS = ("assets", "offers", "map_data")
+NETWORK_START = "<!-- issue 14: networks (bench/report.py --network-only) -->"
+NETWORK_END = "<!-- end of issue 14 -->"
+
+
+def network_report(results: dict[str, dict[str, Any]], dbs: list[str]) -> str:
+    """Issue 14's figures alone: the asset list, offers list and map data under load, and the
+    matching, map-by-zoom and import benchmarks; for a run with BENCH_ENDPOINTS limited to them."""
+    lines = [
+        NETWORK_START,
+        "## Networks that assist each other (issue 14)",
+        "",
+        f"Machine: {machine().get('cpu', '?')}, {machine().get('cores', '?')} cores. "
+        "Each page measured through gunicorn (2 workers x 4 threads) at a fixed "
+        f"{TARGET_RATE:.0f} req/s, then with 100 clients, filters varied on every request "
+        "(`bench/measure.py`, `network_paths`).",
+        "",
+    ]
+    for db in dbs:
+        res = results.get(db)
+        if not res:
+            continue
+        data = res.get("data", {})
+        lines += [
+            f"### {DB_NAMES.get(db, db)}",
+            "",
+            f"Data: {data.get('assets', 0):,} community assets, {data.get('offers_and_needs', 0):,} "
+            f"offers and needs, {data.get('stories', 0):,} stories, {data.get('members', 0):,} members.",
+            "",
+        ]
+        rows = endpoint_rows(res)
+        keep = [ENDPOINTS[k] for k in NETWORK_ENDPOINTS]
+        lines += rows[:2] + [r for r in rows[2:] if any(r.startswith(f"| {k} |") for k in keep)]
+        lines += ["", "| Target (2 cores) | Measured | Result |", "|---|--:|---|"]
+        for key in NETWORK_ENDPOINTS:
+            e = res.get("endpoints", {}).get(key)
+            ok: bool | None
+            if e is None or "skipped" in e:
+                measured, ok = "not measured", None
+            else:
+                fr = e["fixed_rate"]
+                lat = fr["latency_ms"]["p95"]
+                ok = (
+                    lat <= P95_TARGET_MS[key]
+                    and fr["errors"] == 0
+                    and fr["achieved_rate"] >= 0.95 * TARGET_RATE
+                )
+                measured = f"{ms(lat)} ms"
+            lines.append(
+                f"| {ENDPOINTS[key]}: p95 ≤ {P95_TARGET_MS[key]:.0f} ms at {TARGET_RATE:.0f} req/s "
+                f"| {measured} | {verdict(ok)} |"
+            )
+        extra, _ = network_target_rows(res)
+        lines += extra + [""]
+    lines += network_section(results, dbs, level="###")
+    lines.append(NETWORK_END)
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
@@ -1092,6 +1153,11 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         help="a sentence about this run (what went wrong, what to rerun), added to the findings",
+    )
+    parser.add_argument(
+        "--network-only",
+        action="store_true",
+        help="write (or replace) only issue 14's section of --out, from a run limited to its pages",
     )
     args = parser.parse_args(argv)
     dbs = [d.strip() for d in args.dbs.split(",") if d.strip()]
@@ -1104,6 +1170,17 @@ def main(argv: list[str] | None = None) -> int:
                 extra = args.results / f"{db}-{part}.json"
                 if extra.exists():
                     results[db][part] = json.loads(extra.read_text())
+    if args.network_only:
+        section = network_report(results, dbs)
+        text = args.out.read_text() if args.out.exists() else ""
+        if NETWORK_START in text and NETWORK_END in text:
+            before, rest = text.split(NETWORK_START, 1)
+            text = before + section + rest.split(NETWORK_END, 1)[1]
+        else:
+            text = text.rstrip("\n") + "\n\n" + section + "\n"
+        args.out.write_text(text)
+        print(f"wrote issue 14's section of {args.out}")
+        return 0
     run_file = args.results / "run.json"
     run_info = json.loads(run_file.read_text()) if run_file.exists() else None
     if not results:
