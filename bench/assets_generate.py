@@ -40,7 +40,32 @@ KIND_WEIGHTS = [
     ("culture", 15),
     ("gift", 5),
 ]
-WORDS = ["community", "warm", "friendly", "garden", "café", "library", "hall", "choir", "walking", "cycling", "yoga", "youth", "elders", "carers", "pantry", "fridge", "repair", "craft", "knit", "chat", "bereavement", "dementia", "sight", "hearing"]
+WORDS = [
+    "community",
+    "warm",
+    "friendly",
+    "garden",
+    "café",
+    "library",
+    "hall",
+    "choir",
+    "walking",
+    "cycling",
+    "yoga",
+    "youth",
+    "elders",
+    "carers",
+    "pantry",
+    "fridge",
+    "repair",
+    "craft",
+    "knit",
+    "chat",
+    "bereavement",
+    "dementia",
+    "sight",
+    "hearing",
+]
 
 
 def generate_assets(n: int, *, seed: int = 14) -> int:
