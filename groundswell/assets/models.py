@@ -24,7 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from groundswell.content.models import ContentItem
+from groundswell.content.models import (
+    Audience,
+    ContentItem,
+)
 
 # The standard hiding fields' causes belong to moderation, which hides, holds and restores
 # every kind.
@@ -45,11 +48,6 @@ class AssetKind(models.TextChoices):
     SPACE = "space", _("Places and spaces")
     ECONOMY = "economy", _("Local economy")
     CULTURE = "culture", _("Culture and heritage")
-
-
-class Audience(models.TextChoices):
-    PUBLIC = "public", _("Everyone, including people who are not signed in")
-    MEMBERS = "members", _("Signed-in members only")
 
 
 class Status(models.TextChoices):

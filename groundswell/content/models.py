@@ -21,6 +21,15 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Audience(models.TextChoices):
+    """Who may see a piece of content, for every kind that offers the choice (stories, offers and
+    needs, assets); search documents hold the same values."""
+
+    PUBLIC = "public", _("Everyone, including people who are not signed in")
+    MEMBERS = "members", _("Signed-in members only")
 
 
 class ContentItem(models.Model):

@@ -16,7 +16,11 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from groundswell.content.models import ContentItem, WithItemsQuerySet
+from groundswell.content.models import (
+    Audience,
+    ContentItem,
+    WithItemsQuerySet,
+)
 from groundswell.moderation.models import HELD_CAUSES, HiddenCause
 
 if TYPE_CHECKING:
@@ -49,11 +53,6 @@ class Reach(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     ONLINE = "online", _("Online or by phone only")
     EITHER = "either", _("In person, online or by phone")
-
-
-class Audience(models.TextChoices):
-    PUBLIC = "public", _("Everyone, including people who are not signed in")
-    MEMBERS = "members", _("Signed-in members only")
 
 
 class Status(models.TextChoices):

@@ -8,7 +8,11 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from groundswell.content.models import ContentItem, WithItemsQuerySet
+from groundswell.content.models import (
+    Audience,
+    ContentItem,
+    WithItemsQuerySet,
+)
 
 # Why content is hidden (the standard hiding fields) and reports belong to moderation, which
 # hides, holds and restores every kind; imported here for this app's models and callers.
@@ -46,11 +50,6 @@ class Identity(models.TextChoices):
     ANONYMOUS = "anonymous", _("Anonymously")
     # Posted by a member with a role in the organisation, shown under its name (Story.organisation).
     ORGANISATION = "organisation", _("As an organisation")
-
-
-class Audience(models.TextChoices):
-    PUBLIC = "public", _("Everyone, including people who are not signed in")
-    MEMBERS = "members", _("Signed-in members only")
 
 
 class Status(models.TextChoices):
