@@ -25,6 +25,7 @@ from groundswell.assets.forms import (
 )
 from groundswell.assets.models import Asset, ClaimRequest, ClaimStatus, OpeningTime
 from groundswell.assets.wiring import LIST_SCOPE
+from groundswell.core.cards import card
 from groundswell.core.http import AuthenticatedHttpRequest
 from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.core.ratelimit import RateLimited, rate_limited_response
@@ -34,6 +35,8 @@ from groundswell.messaging.forms import MessageForm
 from groundswell.organisations.models import Organisation
 from groundswell.safeguarding.services import review_text
 from groundswell.trust.ratelimit import rate_limit
+
+CARD_TEMPLATE = "assets/_card.html"
 
 
 def _errors_into(form: Any, exc: ValidationError) -> None:
@@ -58,12 +61,16 @@ def asset_list(request: HttpRequest) -> HttpResponse:
     qs = form.apply(Asset.objects.visible_to(request.user))
     page = selectors.asset_page(qs, request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    # Cards from this process's store (core/cards.py): members never get the page cache, and
+    # rendering 25 cards was the largest part of their page.
+    card_html = [card(CARD_TEMPLATE, "asset", asset) for asset in page.items]
     response = render(
         request,
         "assets/list.html",
         {
             "form": form,
             "page": page,
+            "cards": card_html,
             "query": urlencode(query),
             "map_url": _map_url(),
             "can_add": permissions.can_add(request.user),

@@ -14,6 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from groundswell.accounts.models import User
+from groundswell.accounts.permissions import get_profile_for_user
+from groundswell.core.cards import card
 from groundswell.core.http import AuthenticatedHttpRequest
 from groundswell.core.ratelimit import RateLimited, rate_limited_response
 from groundswell.follows.selectors import has_blocked
@@ -32,6 +34,8 @@ from groundswell.offers.models import Side
 from groundswell.organisations.permissions import orgs_user_can_post_as
 from groundswell.places.models import Place
 from groundswell.topics.models import Topic
+
+CARD_TEMPLATE = "offers/_card.html"
 
 # How a suggestion's reasons (matching.REASONS) read on a page.
 REASON_LABELS = {
@@ -74,10 +78,19 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         )
     page = selectors.offer_page(request.user, filters, request.GET.get("after"))
     query = {k: v for k, v in request.GET.items() if k != "after" and v}
+    # Cards from this process's store (core/cards.py): rendering 20 of them was a third of the
+    # page's time for members, who never get the page cache.
+    card_html = [card(CARD_TEMPLATE, "post", post, to_attr=("card_topics",)) for post in page.items]
     return render(
         request,
         "offers/list.html",
-        {"form": form, "page": page, "filters": filters, "query": urlencode(query)},
+        {
+            "form": form,
+            "page": page,
+            "cards": card_html,
+            "filters": filters,
+            "query": urlencode(query),
+        },
     )
 
 
@@ -327,15 +340,17 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def person(request: HttpRequest, handle: str) -> HttpResponse:
-    """A member's open offers and the thanks they chose to show; 404 when there is nothing for
-    this viewer to see (a name alone is not a page) or they blocked the viewer."""
+    """A member's open offers and the thanks they chose to show. Every profile links here, so
+    with nothing to show it says so, to whoever may see their profile; anyone else gets a 404
+    (a name alone is not a page), as does someone they blocked."""
     someone = User.objects.filter(handle=handle, is_active=True).first()
     if someone is None or has_blocked(someone, request.user):
         raise Http404("No such member")
     offers = selectors.open_by(someone, request.user)
     thanks = selectors.thanks_for(someone, request.user)
     if not offers and not thanks:
-        raise Http404("No such member")
+        # The profile's own rule decides (404 when it shows this viewer nothing).
+        get_profile_for_user(request.user, handle)
     return render(
         request, "offers/person.html", {"person": someone, "offers": offers, "thanks": thanks}
     )
