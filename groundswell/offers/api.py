@@ -26,6 +26,7 @@ from groundswell.api.errors import field_error, from_django
 from groundswell.api.schemas import (
     PAGE_SIZE_DEFAULT,
     Cursor,
+    Id,
     PageSize,
     PlaceRef,
     Slug,
@@ -41,6 +42,7 @@ from groundswell.offers.models import (
     Category,
     Offer,
     Reach,
+    Response,
     Side,
     list_to_bits,
 )
@@ -310,3 +312,159 @@ def response_create(
     return Status(
         201, {"post": post.pk, "created_at": response.created_at, "conversation_url": url}
     )
+
+
+# The poster's side: who replied, and the post's status ---------------------------------------
+
+
+class ReplyOut(Schema):
+    id: int = Field(description="Give it as `response` to mark the post matched or done.")
+    helper: str = Field(description="The public name of the person who replied.")
+    helper_handle: str
+    message: str
+    created_at: dt.datetime
+    conversation_url: str | None
+
+
+class MatchedIn(Strict):
+    response: Id = Field(description="The id of the reply you were matched with.")
+
+
+class DoneIn(Strict):
+    response: Id | None = Field(
+        None, description="Who helped (a reply's id); needed to send a thank-you."
+    )
+    thanks: Annotated[Text, StringConstraints(max_length=1000)] = Field(
+        "", description="A thank-you, sent to whoever helped; they may choose to show it."
+    )
+
+
+def _get_as_poster(request: HttpRequest, pk: int) -> Offer:
+    """The post for its poster: 404 when the caller may not see it, 403 when they see it but
+    did not post it (the same split as the pages)."""
+    user = writer(request)
+    post = _get(request, pk)
+    if not permissions.is_author(user, post):
+        raise HttpError(403, _("Only the person who posted it can do that."))
+    return post
+
+
+def _state_error(reason: str) -> DjangoValidationError:
+    """A change the post's status does not allow now: a 422 with the reason (the pages refuse
+    the same changes; see permissions.can_mark_matched and friends)."""
+    return DjangoValidationError({"status": reason})
+
+
+def _why_not(post: Offer) -> str:
+    """Why the poster can't make this change now, in plain words."""
+    by_status = {
+        "matched": _("This is already matched."),
+        "done": _("This is already done."),
+        "withdrawn": _("This was withdrawn."),
+    }
+    if post.status in by_status:
+        return by_status[post.status]
+    if post.is_hidden:
+        return _("A moderator is looking at this post; it can't change until they have.")
+    return _("This can't change now.")
+
+
+def _reply(post: Offer, pk: int) -> Response:
+    found = post.responses.select_related("helper").filter(pk=pk).first()
+    if found is None:
+        raise field_error("response", _("Choose one of the people who replied."))
+    return found
+
+
+@router.get(
+    "/offers-and-needs/{post_id}/responses",
+    response=responses({200: list[ReplyOut]}, 403, 404),
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Who replied to your offer or need",
+)
+def response_list(request: HttpRequest, post_id: int = PostId) -> list[dict[str, Any]]:
+    """For the person who posted it (or, for an organisation's post, whoever may post as it):
+    the replies, oldest first. Anyone else who can see the post gets a 403."""
+    user = viewer(request)
+    post = _get(request, post_id)
+    if not permissions.is_author(user, post):
+        raise HttpError(403, _("Only the person who posted it can see who replied."))
+    return [
+        {
+            "id": r.pk,
+            "helper": r.helper.public_name,
+            "helper_handle": r.helper.handle,
+            "message": r.message,
+            "created_at": r.created_at,
+            "conversation_url": request.build_absolute_uri(
+                reverse("messaging:conversation", args=[r.conversation_id])
+            )
+            if r.conversation_id
+            else None,
+        }
+        for r in selectors.responses_for(post)
+    ]
+
+
+@router.post(
+    "/offers-and-needs/{post_id}/matched",
+    response=responses({200: PostOut}, 403, 404, write=True),
+    auth=WRITE_AUTH,
+    summary="Mark it matched with one of the people who replied",
+)
+def post_matched(request: HttpRequest, payload: MatchedIn, post_id: int = PostId) -> dict[str, Any]:
+    """Only while it is open. A 422 on `status` says why when it is not (already matched, done,
+    withdrawn, or waiting for a moderator); a 422 on `response` when that reply is not to this
+    post. People who follow the post are told."""
+    user = writer(request)
+    post = _get_as_poster(request, post_id)
+    if not permissions.can_mark_matched(user, post):
+        raise from_django(_state_error(_why_not(post)))
+    response = _reply(post, payload.response)
+    try:
+        post = services.offer_mark_matched(post=post, actor=user, response=response)
+    except DjangoValidationError as exc:
+        raise from_django(exc) from exc
+    return _out(request, post)
+
+
+@router.post(
+    "/offers-and-needs/{post_id}/done",
+    response=responses({200: PostOut}, 403, 404, write=True),
+    auth=WRITE_AUTH,
+    summary="Mark it done, with an optional thank-you",
+)
+def post_done(request: HttpRequest, payload: DoneIn, post_id: int = PostId) -> dict[str, Any]:
+    """As on the page: from open or matched (it need not be matched first). A thank-you goes to
+    whoever helped: the reply given as `response`, or the one it was matched with; a thank-you
+    with neither is a 422 on `response`. Marking it done again is a 422 on `status`."""
+    user = writer(request)
+    post = _get_as_poster(request, post_id)
+    if not permissions.can_mark_done(user, post):
+        raise from_django(_state_error(_why_not(post)))
+    response = _reply(post, payload.response) if payload.response else None
+    try:
+        post = services.offer_mark_done(
+            post=post, actor=user, thanks=payload.thanks, response=response
+        )
+    except DjangoValidationError as exc:
+        raise from_django(exc) from exc
+    return _out(request, post)
+
+
+@router.post(
+    "/offers-and-needs/{post_id}/withdraw",
+    response=responses({200: PostOut}, 403, 404, write=True),
+    auth=WRITE_AUTH,
+    summary="Withdraw your offer or need",
+)
+def post_withdraw(request: HttpRequest, post_id: int = PostId) -> dict[str, Any]:
+    """It leaves lists, search and matches at once; only you still see it. Withdrawing it again
+    is a 422 on `status`."""
+    user = writer(request)
+    post = _get_as_poster(request, post_id)
+    if not permissions.can_withdraw(user, post):
+        raise from_django(_state_error(_why_not(post)))
+    post = services.offer_withdraw(post=post, actor=user)
+    return _out(request, post)

@@ -7,6 +7,9 @@ OffersConfig.ready(); the services call these after their transaction commits.
   side once per pair.
 - A need near you (or on a topic your organisation works on) has waited a while for help
   ("need_waiting"): organisers and organisations' admins.
+- An offer or need you follow (follows registry "offer") was matched ("offer_followed_matched")
+  or done ("offer_followed_done"): one background fan-out (notifications.fanout) after the
+  change commits; never the poster, nor the helper already thanked.
 
 Every notification points at the post's content item, so its title is shown only while the
 reader may see it; blocks veto through the notifications registry's suppressors.
@@ -18,14 +21,18 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from groundswell.notifications import registry, services
+from groundswell.follows.models import Follow
+from groundswell.notifications import fanout, registry, services
 from groundswell.notifications.models import EmailDelivery
-from groundswell.offers.models import Match, Offer, Response
+from groundswell.offers.models import Match, Offer, Response, Status
 
 OFFER_RESPONSE = "offer_response"
 OFFER_THANKS = "offer_thanks"
 OFFER_MATCH = "offer_match"
 NEED_WAITING = "need_waiting"
+FOLLOWED_MATCHED = "offer_followed_matched"
+FOLLOWED_DONE = "offer_followed_done"
+FOLLOWERS_JOB = "offers_status_followers"
 # Each new post tells at most this many people on the other side of its best matches.
 MATCHES_TOLD = 3
 
@@ -62,6 +69,21 @@ def register_types() -> None:
         default_delivery=EmailDelivery.DAILY,
         summary=_("A need is waiting for help"),
     )
+    registry.register_type(
+        FOLLOWED_MATCHED,
+        label=_("Offers and needs you follow: matched"),
+        description=_("An offer or need you follow has found someone."),
+        default_delivery=EmailDelivery.DAILY,
+        summary=_("{actor} found a match for an offer or need you follow"),
+    )
+    registry.register_type(
+        FOLLOWED_DONE,
+        label=_("Offers and needs you follow: done"),
+        description=_("An offer or need you follow is marked done."),
+        default_delivery=EmailDelivery.DAILY,
+        summary=_("{actor} marked an offer or need you follow as done"),
+    )
+    fanout.register_job(FOLLOWERS_JOB, notify_followers)
 
 
 def response_created(response_id: int) -> None:
@@ -123,4 +145,39 @@ def need_surfaced(person: Any, need: Offer) -> bool:
             person, NEED_WAITING, target=need.item, dedupe_key=f"need-waiting:{need.pk}"
         )
         is not None
+    )
+
+
+def status_changed(post_id: int) -> None:
+    """Queued on commit by the services that mark a post matched or done: the fan-out runs in
+    the background, so the poster never waits for it."""
+    fanout.enqueue_job(FOLLOWERS_JOB, post_id)
+
+
+def notify_followers(post_id: int) -> int:
+    """The fan-out job: tell the post's followers its status as it is now (matched or done).
+    Returns how many were told. A hidden or withdrawn post, or one back to open, tells nobody.
+    One notification per person and status, however often it runs; blocks between a follower
+    and the poster veto it (the notifications suppressors)."""
+    post = (
+        Offer.objects.select_related("author", "organisation", "item", "matched_response")
+        .filter(pk=post_id, is_hidden=False, status__in=[Status.MATCHED, Status.DONE])
+        .first()
+    )
+    if post is None:
+        return 0
+    followers = Follow.objects.filter(target_kind="offer", target_id=post.pk).exclude(
+        follower_id=post.author_id
+    )
+    if post.status == Status.DONE and post.thanks and post.matched_response is not None:
+        # They were thanked in person (OFFER_THANKS): once is enough.
+        followers = followers.exclude(follower_id=post.matched_response.helper_id)
+    done = post.status == Status.DONE
+    return fanout.notify_many(
+        list(followers.values_list("follower_id", flat=True)),
+        FOLLOWED_DONE if done else FOLLOWED_MATCHED,
+        actor=post.author,
+        actor_label=post.byline,
+        target=post.item,
+        dedupe_key=f"offer-followed:{post.pk}:{post.status}",
     )

@@ -302,7 +302,8 @@ def response_create(
 
 @transaction.atomic
 def offer_mark_matched(*, post: Offer, actor: User, response: Response) -> Offer:
-    """The poster chose who it was matched with (one of the people who replied)."""
+    """The poster chose who it was matched with (one of the people who replied). People who
+    follow the post are told, after commit."""
     if not permissions.can_mark_matched(actor, post):
         raise PermissionDenied(_("You can't change this."))
     if response.post_id != post.pk:
@@ -312,6 +313,8 @@ def offer_mark_matched(*, post: Offer, actor: User, response: Response) -> Offer
     post.matched_at = timezone.now()
     post.save(update_fields=["status", "matched_response", "matched_at", "updated_at"])
     _after_publish_quietly(post)
+    pk = post.pk
+    transaction.on_commit(lambda: notifying.status_changed(pk))
     return post
 
 
@@ -320,7 +323,8 @@ def offer_mark_done(
     *, post: Offer, actor: User, thanks: str = "", response: Response | None = None
 ) -> Offer:
     """Mark it done, with a thank-you for whoever helped (told to them; they may choose to show
-    it). `response` names the helper when it was not matched first."""
+    it). `response` names the helper when it was not matched first. People who follow the post
+    are told, after commit."""
     if not permissions.can_mark_done(actor, post):
         raise PermissionDenied(_("You can't change this."))
     text = clean_text(thanks or "")
@@ -349,6 +353,7 @@ def offer_mark_done(
     _after_publish_quietly(post)
     pk = post.pk
     transaction.on_commit(lambda: notifying.post_done(pk))
+    transaction.on_commit(lambda: notifying.status_changed(pk))
     return post
 
 
