@@ -31,7 +31,7 @@ from groundswell.content.models import (
 
 # The standard hiding fields' causes belong to moderation, which hides, holds and restores
 # every kind.
-from groundswell.moderation.models import HELD_CAUSES, HiddenCause
+from groundswell.moderation.models import HELD_CAUSES, Hideable
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -156,7 +156,7 @@ class AssetQuerySet(models.QuerySet["Asset"]):
         return self.filter(owner=user)
 
 
-class Asset(models.Model):
+class Asset(Hideable):
     # The asset's row in the content layer (content.models.ContentItem): reports, follows,
     # moderation decisions, notifications and search documents point at it.
     item = models.OneToOneField(
@@ -201,15 +201,6 @@ class Asset(models.Model):
     source = models.CharField(max_length=120, blank=True)
     source_id = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
-
-    is_hidden = models.BooleanField(default=False, help_text=_("Hidden by a moderator."))
-    # Written only by groundswell.moderation.services; the owner sees the cause and the reason.
-    hidden_cause = models.CharField(max_length=16, choices=HiddenCause.choices, blank=True)
-    hidden_reason = models.TextField(max_length=1000, blank=True)
-    hidden_at = models.DateTimeField(null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     # When someone last confirmed the details are right ("Still correct"), and when the owner
     # was last reminded: one reminder per staleness.

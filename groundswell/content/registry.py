@@ -57,9 +57,9 @@ class SearchEntry:
 class Moderation:
     """How moderation hides, holds and restores this kind.
 
-    The kind's model carries the standard hiding fields: `is_hidden`, `hidden_cause`,
-    `hidden_reason`, `hidden_at`, `hidden_by` (see stories.models.Story). Moderation writes
-    only those, under a row lock that also reads `lock_fields`.
+    The kind's model carries the standard hiding fields by inheriting
+    `moderation.models.Hideable` (`is_hidden`, `hidden_cause`, `hidden_reason`, `hidden_at`,
+    `hidden_by`). Moderation writes only those, under a row lock that also reads `lock_fields`.
     """
 
     # Why a moderator may not act on it now ("The author has deleted this comment."), or None.

@@ -28,6 +28,23 @@ class HiddenCause(models.TextChoices):
 HELD_CAUSES = (HiddenCause.REPORTS, HiddenCause.PREMODERATION)
 
 
+class Hideable(models.Model):
+    """The standard hiding fields of every moderated kind (content.registry.Moderation): a kind's
+    model inherits them. Written only by groundswell.moderation.services, under a row lock; the
+    author sees the cause and the reason."""
+
+    is_hidden = models.BooleanField(default=False, help_text=_("Hidden by a moderator."))
+    hidden_cause = models.CharField(max_length=16, choices=HiddenCause.choices, blank=True)
+    hidden_reason = models.TextField(max_length=1000, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Report(models.Model):
     """A member's report about a piece of content (any registered kind) or a profile."""
 

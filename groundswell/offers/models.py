@@ -21,7 +21,7 @@ from groundswell.content.models import (
     ContentItem,
     WithItemsQuerySet,
 )
-from groundswell.moderation.models import HELD_CAUSES, HiddenCause
+from groundswell.moderation.models import HELD_CAUSES, Hideable
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -121,7 +121,7 @@ class OfferQuerySet(WithItemsQuerySet):
         return self.filter(topics=topic)
 
 
-class Offer(models.Model):
+class Offer(Hideable):
     # Its row in the content layer: reports, moderation decisions, appeals, follows of it,
     # notifications and search documents point at it.
     item = models.OneToOneField(
@@ -154,13 +154,6 @@ class Offer(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
 
     # The standard hiding fields, written only by groundswell.moderation.services.
-    is_hidden = models.BooleanField(default=False, help_text=_("Hidden by a moderator."))
-    hidden_cause = models.CharField(max_length=16, choices=HiddenCause.choices, blank=True)
-    hidden_reason = models.TextField(max_length=1000, blank=True)
-    hidden_at = models.DateTimeField(null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     # Who it was matched with (one of its responses), and the thanks when it was done.
     matched_response = models.ForeignKey(

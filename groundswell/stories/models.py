@@ -18,6 +18,7 @@ from groundswell.content.models import (
 # hides, holds and restores every kind; imported here for this app's models and callers.
 from groundswell.moderation.models import HELD_CAUSES as HELD_CAUSES
 from groundswell.moderation.models import HiddenCause as HiddenCause
+from groundswell.moderation.models import Hideable
 from groundswell.moderation.models import Report as Report
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def comment_carries_story_byline(*, commenter_id: int, story_author_id: int, ide
 WITHDRAWN_TITLE = _("a withdrawn story")
 
 
-class Story(models.Model):
+class Story(Hideable):
     # The story's row in the content layer (content.models.ContentItem): reactions, reports,
     # follows, moderation decisions, appeals, safeguarding alerts and notifications point at it.
     item = models.OneToOneField(
@@ -129,14 +130,6 @@ class Story(models.Model):
     )
     audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.PUBLIC)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    is_hidden = models.BooleanField(default=False, help_text=_("Hidden by a moderator."))
-    # Written only by groundswell.moderation.services; the author sees the cause and the reason.
-    hidden_cause = models.CharField(max_length=16, choices=HiddenCause.choices, blank=True)
-    hidden_reason = models.TextField(max_length=1000, blank=True)
-    hidden_at = models.DateTimeField(null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     title = models.CharField(max_length=160)
     body = models.TextField()
@@ -283,7 +276,7 @@ class CommentQuerySet(WithItemsQuerySet):
     item_kind = "comment"
 
 
-class Comment(models.Model):
+class Comment(Hideable):
     # The comment's row in the content layer (content.models.ContentItem): reactions, reports,
     # follows, moderation decisions, appeals, safeguarding alerts and notifications point at it.
     item = models.OneToOneField(
@@ -302,13 +295,6 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     is_deleted = models.BooleanField(default=False)
-    is_hidden = models.BooleanField(default=False, help_text=_("Hidden by a moderator."))
-    hidden_cause = models.CharField(max_length=16, choices=HiddenCause.choices, blank=True)
-    hidden_reason = models.TextField(max_length=1000, blank=True)
-    hidden_at = models.DateTimeField(null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     experienced_count = models.PositiveIntegerField(default=0)
     helped_count = models.PositiveIntegerField(default=0)
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
