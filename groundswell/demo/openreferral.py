@@ -40,8 +40,8 @@ COUNCIL_SERVICES = [
         ("09:00", "17:00"),
     ),
     (
-        "Armley Library",
-        "Books, computers, a weekly knit and natter and a chatty café.",
+        "Armley Library Digital Help",
+        "Help with computers, phones and forms online, and a weekly knit and natter, at the library.",
         "Armley",
         (53.7985, -1.5902),
         "MO,WE,FR,SA",
