@@ -83,3 +83,97 @@ def test_a_need_gets_help_a_conversation_and_thanks(browsing_factory: Any) -> No
     h.goto(helper.url(f"/offers-and-needs/people/{mina.handle}/"))
     expect(h.get_by_text("Mina got me walking again. Thank you!")).to_be_visible()
     shot(h, "thanks-desktop")
+
+
+@pytest.mark.parametrize("width_name", ["phone", "desktop"])
+def test_a_new_member_looks_round_every_offers_page(
+    browsing_factory: Any, moderator: Any, width_name: str
+) -> None:
+    """The pages as a new member sees them, at 390 and 1280 px: the form (empty and with
+    errors), a need's page, "My offers and needs", a helper's page with thanks shown, and the
+    moderators' "needs waiting for help" screen. Screenshots for a person to look at."""
+    from django.utils import timezone
+
+    from groundswell.e2e.tests.conftest import DESKTOP
+    from groundswell.e2e.tests.test_trust_safety import log_in_with_mfa
+    from groundswell.offers import services
+    from groundswell.offers.models import Offer
+
+    viewport = MOBILE if width_name == "phone" else DESKTOP
+    england = PlaceFactory.create(name="England", slug="england")
+    levenshulme = PlaceFactory.create(
+        name="Levenshulme", slug="levenshulme", level="neighbourhood", parent=england
+    )
+    walking = TopicFactory.create(name="Physical activity", slug="physical-activity")
+    asker = UserFactory.create(display_name="Olu Adeyemi")
+    helper_person = UserFactory.create(display_name="Mina Patel")
+    newcomer = UserFactory.create(display_name="Nia Newcomer")
+
+    def post(author: Any, **values: Any) -> Offer:
+        data = services.OfferInput(
+            **{
+                "side": "need",
+                "category": "company",
+                "title": "Someone to walk with after my knee operation",
+                "body": "Short, slow walks to build my confidence back up.",
+                "place": levenshulme,
+                "topics": [walking],
+                "days": 0b10,
+                "times": 0b1,
+                "travel_km": 2,
+                **values,
+            }
+        )
+        return services.offer_create(author=author, data=data)
+
+    need = post(asker)
+    post(
+        helper_person,
+        side="offer",
+        category="skills",
+        title="Help filling in benefit forms",
+        body="I used to work at Citizens Advice. Happy to sit with you and go through them.",
+        days=0,
+        times=0,
+    )
+    reply = services.response_create(
+        post=need, helper=helper_person, message="I walk round the park most Tuesday mornings."
+    )
+    services.offer_mark_done(
+        post=need, actor=asker, thanks="Mina got me walking again. Thank you!", response=reply
+    )
+    services.thanks_set_shown(post=need, helper=helper_person, shown=True)
+    waiting = post(newcomer, title="A lift to the eye clinic on Thursdays", category="lifts")
+    Offer.objects.filter(pk=waiting.pk).update(surfaced_at=timezone.now())
+
+    b = browsing_factory(viewport)
+    b.log_in(newcomer)
+    p = b.new_page()
+    p.goto(b.url("/offers-and-needs/new/?side=offer"))
+    expect(p.get_by_role("heading", name="Offer or ask for something", level=1)).to_be_visible()
+    shot(p, f"form-{width_name}")
+    p.get_by_label("Title").fill("Gardening help")
+    p.get_by_role("button", name="Post it").click()
+    expect(p.get_by_text("Say a little more").first).to_be_visible()
+    expect(p.get_by_label("Title")).to_have_value("Gardening help")
+    shot(p, f"form-errors-{width_name}")
+    p.goto(b.url(f"/offers-and-needs/{waiting.pk}/"))
+    expect(p.get_by_role("heading", name="A lift to the eye clinic on Thursdays")).to_be_visible()
+    shot(p, f"detail-own-{width_name}")
+    p.goto(b.url(f"/offers-and-needs/{need.pk}/"))
+    shot(p, f"detail-done-{width_name}")
+    p.goto(b.url("/offers-and-needs/mine/"))
+    expect(p.get_by_text("A lift to the eye clinic on Thursdays").first).to_be_visible()
+    shot(p, f"mine-{width_name}")
+    p.goto(b.url(f"/offers-and-needs/people/{helper_person.handle}/"))
+    expect(p.get_by_text("Mina got me walking again. Thank you!")).to_be_visible()
+    shot(p, f"person-thanks-{width_name}")
+    p.goto(b.url("/offers-and-needs/"))
+    shot(p, f"list-newcomer-{width_name}")
+
+    staff = browsing_factory(viewport)
+    log_in_with_mfa(staff, moderator)
+    s = staff.new_page()
+    s.goto(staff.url("/offers-and-needs/waiting/"))
+    expect(s.get_by_text("A lift to the eye clinic on Thursdays")).to_be_visible()
+    shot(s, f"waiting-{width_name}")

@@ -113,3 +113,14 @@ def test_withdrawing_tells_followers_nothing(
     with commit():
         services.offer_withdraw(post=need, actor=owner)
     assert not Notification.objects.filter(recipient=follower).exists()
+
+
+def test_the_poster_is_not_offered_to_follow_their_own_post(
+    need: Offer, owner: User, member: User, client_for: Any
+) -> None:
+    from django.urls import reverse
+
+    url = reverse("offers:detail", args=[need.pk])
+    follow_url = reverse("follows:follow", args=["offer", need.pk])
+    assert follow_url not in client_for(owner).get(url).content.decode()
+    assert follow_url in client_for(member).get(url).content.decode()
