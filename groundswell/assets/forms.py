@@ -10,9 +10,6 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from groundswell.assets.models import WEEKDAYS, AssetKind, AssetQuerySet, Audience, ShownAs
@@ -22,39 +19,13 @@ from groundswell.assets.services import (
     OpeningTimeInput,
     check_coordinates,
 )
+from groundswell.core.forms import QuickBoundField, SiteChoices
 from groundswell.lib.text import clean_text
 from groundswell.places.models import Place
 from groundswell.topics.models import Topic
 
 PHONE = re.compile(r"^[0-9+() \-]{6,40}$")
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2}$")
-
-
-class PlainSelect(forms.Select):
-    """A select drawn in Python rather than through one template per option. The list's place
-    filter has a hundred options or more and took about 9 ms of the page's 55 through the
-    templates (measured at 50,000 assets); this takes well under one. Same markup and attributes."""
-
-    def render(
-        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (
-                    option["value"],
-                    mark_safe(" selected") if option["selected"] else "",
-                    option["label"],
-                )  # noqa: S308
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
-        )
 
 
 class PlaceChoiceField(forms.ModelChoiceField):
@@ -70,35 +41,59 @@ OPEN_CHOICES = [
 ]
 
 
+def _topics() -> Any:
+    return Topic.objects.current().order_by("name").values_list("slug", "name")
+
+
+def _places() -> list[tuple[str, str]]:
+    places = Place.objects.current().order_by("path").values_list("slug", "name", "path")
+    # Indented by depth so the list reads as nation > region > town.
+    return [(slug, "\u2003" * Place.depth_of(path) + name) for slug, name, path in places]
+
+
+class _LookedUpChoiceField(forms.ChoiceField):
+    """A slug from a list. The form's clean_<name> reads the one chosen, which is the check that
+    it is one (current): the list itself is read only to draw it, so the map's data, the exports
+    and the API, which never draw the form, never read it."""
+
+    def valid_value(self, value: str) -> bool:
+        return True
+
+
 class AssetFilterForm(forms.Form):
     """The list's filters. `apply(qs)` narrows a queryset of assets the viewer may see; the map's
-    data endpoint and the CSV and GeoJSON exports call the very same method."""
+    data endpoint and the CSV and GeoJSON exports call the very same method.
+
+    Topic and place are plain choices of (slug, name) rows kept while no topic or place changes
+    (core.forms.SiteChoices), drawn in Python (core.forms.QuickBoundField): as model choice
+    fields through Django's templates they were about 4 ms of every member's list page. The one
+    chosen is read by its slug when the form is cleaned (one query, as the model choice field
+    read it), so `filters` holds a Topic and a Place."""
+
+    bound_field_class = QuickBoundField
 
     q = forms.CharField(label=_("Words"), max_length=100, required=False)
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=[("", _("Any kind")), *AssetKind.choices],
         required=False,
-        widget=PlainSelect,
+        error_messages={"invalid_choice": _("Choose a kind from the list.")},
     )
-    topic = forms.ModelChoiceField(
+    topic = _LookedUpChoiceField(
         label=_("Topic"),
-        queryset=Topic.objects.none(),
-        to_field_name="slug",
         required=False,
-        empty_label=_("Any topic"),
-        widget=PlainSelect,
+        error_messages={"invalid_choice": _("Choose a topic from the list.")},
     )
-    place = PlaceChoiceField(
+    place = _LookedUpChoiceField(
         label=_("Place"),
-        queryset=Place.objects.none(),
-        to_field_name="slug",
         required=False,
-        empty_label=_("Anywhere"),
-        widget=PlainSelect,
+        error_messages={"invalid_choice": _("Choose a place from the list.")},
     )
     open = forms.ChoiceField(
-        label=_("Open"), choices=OPEN_CHOICES, required=False, widget=PlainSelect
+        label=_("Open"),
+        choices=OPEN_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": _("Choose a day from the list.")},
     )
     access = forms.CharField(
         label=_("Accessibility"),
@@ -109,8 +104,28 @@ class AssetFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = Topic.objects.current().order_by("name")  # type: ignore[attr-defined]
-        self.fields["place"].queryset = Place.objects.current().order_by("path")  # type: ignore[attr-defined]
+        topic: Any = self.fields["topic"]
+        topic.choices = SiteChoices(("", _("Any topic")), "assets:topics", _topics)
+        place: Any = self.fields["place"]
+        place.choices = SiteChoices(("", _("Anywhere")), "assets:places", _places)
+
+    def clean_topic(self) -> Topic | None:
+        slug = self.cleaned_data.get("topic")
+        if not slug:
+            return None
+        topic = Topic.objects.current().filter(slug=slug).first()
+        if topic is None:  # unknown or retired
+            raise ValidationError(self.fields["topic"].error_messages["invalid_choice"])
+        return topic
+
+    def clean_place(self) -> Place | None:
+        slug = self.cleaned_data.get("place")
+        if not slug:
+            return None
+        place = Place.objects.current().filter(slug=slug).first()
+        if place is None:
+            raise ValidationError(self.fields["place"].error_messages["invalid_choice"])
+        return place
 
     @property
     def filters(self) -> dict[str, Any]:

@@ -67,6 +67,16 @@ def with_card_data(qs: AssetQuerySet) -> AssetQuerySet:
     )
 
 
+def with_list_card_data(qs: AssetQuerySet) -> AssetQuerySet:
+    """What the list's card (assets/_card.html) shows and no more: place, owner and
+    organisation joined; topics and opening times in one query each. No locations: the card
+    never shows an address, and reading them was a third of the list's queries' time."""
+    return qs.select_related("place", "owner", "organisation").prefetch_related(
+        "topics",
+        Prefetch("opening_times", queryset=OpeningTime.objects.order_by("weekday", "opens")),
+    )
+
+
 def asset_page(qs: AssetQuerySet, page: str | None) -> AssetPage:
     number = _page_number(page)
     start = (number - 1) * PAGE_SIZE
@@ -76,7 +86,7 @@ def asset_page(qs: AssetQuerySet, page: str | None) -> AssetPage:
     )
     has_next = len(ids) > PAGE_SIZE
     ids = ids[:PAGE_SIZE]
-    rows = {a.pk: a for a in with_card_data(Asset.objects.filter(pk__in=ids))}
+    rows = {a.pk: a for a in with_list_card_data(Asset.objects.filter(pk__in=ids))}
     return AssetPage(items=[rows[i] for i in ids if i in rows], number=number, has_next=has_next)
 
 

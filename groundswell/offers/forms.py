@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from groundswell.core.forms import QuickBoundField, SiteChoices
 from groundswell.moderation.models import Report
 from groundswell.offers.models import (
     DAYS,
@@ -302,19 +303,43 @@ class DoneForm(forms.Form):
         return data
 
 
+def _topics() -> Any:
+    return Topic.objects.current().order_by("name").values_list("slug", "name")
+
+
+def _places() -> Any:
+    return Place.objects.current().order_by("path").values_list("slug", "name")
+
+
 class FilterForm(forms.Form):
+    # Drawn in Python (core/forms.py): the page's filters through Django's templates were a
+    # fifth of a member's page.
+    bound_field_class = QuickBoundField
+
     side = forms.ChoiceField(
         label=_("Offers or needs"),
         choices=[("", _("Both")), (Side.OFFER, _("Offers")), (Side.NEED, _("Needs"))],
         required=False,
+        error_messages={"invalid_choice": _("Choose offers, needs or both.")},
     )
     category = forms.ChoiceField(
-        label=_("Kind of help"), choices=[("", _("Any kind")), *Category.choices], required=False
+        label=_("Kind of help"),
+        choices=[("", _("Any kind")), *Category.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Choose a kind of help from the list.")},
     )
-    # Plain choices of (slug, name), read in one query each: a form field of model instances
-    # built and labelled several hundred places per page (about 20 ms of the list's time).
-    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=QuickSelect)
-    place = forms.ChoiceField(label=_("Place"), required=False, widget=QuickSelect)
+    # Plain choices of (slug, name), kept while no topic or place changes (core.forms.site_rows):
+    # a form field of model instances built and labelled several hundred places per page.
+    topic = forms.ChoiceField(
+        label=_("Topic"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a topic from the list.")},
+    )
+    place = forms.ChoiceField(
+        label=_("Place"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a place from the list.")},
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[
@@ -324,20 +349,15 @@ class FilterForm(forms.Form):
             (Status.DONE, _("Done")),
         ],
         required=False,
+        error_messages={"invalid_choice": _("Choose a status from the list.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         topic: Any = self.fields["topic"]
-        topic.choices = [
-            ("", _("Any topic")),
-            *Topic.objects.current().order_by("name").values_list("slug", "name"),
-        ]
+        topic.choices = SiteChoices(("", _("Any topic")), "offers:topics", _topics)
         place: Any = self.fields["place"]
-        place.choices = [
-            ("", _("Anywhere")),
-            *Place.objects.current().order_by("path").values_list("slug", "name"),
-        ]
+        place.choices = SiteChoices(("", _("Anywhere")), "offers:places", _places)
 
 
 class ReportForm(forms.Form):

@@ -1,0 +1,162 @@
+"""Filter forms drawn in Python, and the topic and place rows their lists offer.
+
+The offers and needs list and the community asset list draw five or six filters on every page,
+and signed-in members never get the page cache. Through Django's templates (the field group,
+the widget, one template per option) that cost 2 to 4 ms a page at 100 places: more than a
+fifth of the page. `QuickBoundField.as_field_group` writes the very same markup as
+templates/django/forms/field.html for a plain select or text box, in a few hundredths of a
+millisecond; any other field is drawn by the template as before. core/tests/test_forms.py
+checks the two agree, so a change to field.html that is not made here fails there.
+
+`site_rows` keeps the rows of such lists (topics, places) in this process for as long as the
+`site` version (core/pagecache.py, bumped by a trigger whenever a topic or place changes) is
+unchanged: one raw read of a version instead of an ORM query per list per page. `SiteChoices`
+reads them only when a select is drawn or checked, so a form that is only read (the map's data,
+an export) costs no query for its lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django import forms
+from django.core.cache import caches
+from django.forms.boundfield import BoundField
+from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from groundswell.core.pagecache import SITE, read_versions
+
+# The widgets drawn here: nothing else (radios, checkboxes, dates) is, so their templates stay
+# the one description of their markup.
+_INPUTS = (forms.TextInput, forms.SearchInput, forms.EmailInput, forms.URLInput)
+_FIELD_TEMPLATE = "django/forms/field.html"
+
+# The rows are dropped whenever the site version moves; this only bounds a forgotten entry.
+SITE_ROWS_SECONDS = 3600
+
+
+class QuickBoundField(BoundField):
+    """A bound field whose field group is written in Python when it is a plain select or text
+    box, with the markup of templates/django/forms/field.html: label, hint, errors, control,
+    the same ids, aria-describedby and aria-invalid. Set `bound_field_class = QuickBoundField`
+    on a form whose fields are drawn on busy pages."""
+
+    def as_field_group(self) -> SafeString:
+        control = self._quick_control()
+        if control is None:
+            return super().as_field_group()
+        errors = self.errors
+        auto_id = self.auto_id
+        parts = [
+            f'<div class="field{" field-error" if errors else ""}" '
+            f'id="field-{escape(self.html_name)}">'
+        ]
+        if self.label:
+            parts.append(
+                f'<label for="{escape(self.id_for_label)}">{conditional_escape(self.label)}</label>'
+            )
+        if self.help_text:
+            parts.append(
+                f'<p class="hint" id="{escape(auto_id)}_helptext">'
+                f"{conditional_escape(self.help_text)}</p>"
+            )
+        if errors:
+            word = conditional_escape(gettext("Error:"))
+            parts.append(
+                f'<p class="error-message" id="{escape(auto_id)}_error">'
+                + "<br>".join(
+                    f'<span class="visually-hidden">{word}</span> {conditional_escape(e)}'
+                    for e in errors
+                )
+                + "</p>"
+            )
+        parts.append(control)
+        parts.append("</div>")
+        # Every value, label and message above went through escape(); flatatt escapes attributes.
+        return mark_safe("\n".join(parts))  # noqa: S308
+
+    def _quick_control(self) -> str | None:
+        """The control's markup, or None when this field is left to the templates."""
+        field, widget = self.field, self.field.widget
+        kind = type(widget)
+        if (
+            field.template_name is not None
+            or self.form.renderer.field_template_name != _FIELD_TEMPLATE
+            or not self.auto_id
+            or field.localize
+            or field.disabled
+            or not (kind is forms.Select or kind in _INPUTS)
+        ):
+            return None
+        # The attributes as BoundField.as_widget and Widget.build_attrs put them together.
+        attrs = self.build_widget_attrs({}, widget)
+        if "id" not in widget.attrs:
+            attrs.setdefault("id", self.auto_id)
+        attrs = {**widget.attrs, **attrs}
+        value = self.value()
+        name = escape(self.html_name)
+        if kind is forms.Select:
+            return self._select(widget, name, attrs, value)
+        shown = widget.format_value(value)
+        value_attr = "" if shown is None else f' value="{escape(str(shown))}"'
+        return (
+            f'<input type="{escape(widget.input_type)}" name="{name}"{value_attr}{flatatt(attrs)}>'
+        )
+
+    @staticmethod
+    def _select(widget: Any, name: str, attrs: dict[str, Any], value: Any) -> str | None:
+        chosen = set(widget.format_value(value))
+        options = []
+        found = False
+        for option, label in widget.choices:
+            if isinstance(label, list | tuple):
+                return None  # option groups: left to the template
+            text = "" if option is None else str(option)
+            # One option selected at most, as Django's Select marks them.
+            mark = not found and text in chosen
+            found = found or mark
+            options.append(
+                f'<option value="{escape(text)}"{" selected" if mark else ""}>'
+                f"{conditional_escape(label)}</option>"
+            )
+        return f'<select name="{name}"{flatatt(attrs)}>{"".join(options)}</select>'
+
+
+def site_rows[T](key: str, read: Callable[[], Iterable[T]]) -> tuple[T, ...]:
+    """`read()`'s rows, kept in this process while the `site` version is unchanged: for lists
+    of topics and places, which bump it on every change (a trigger, whichever way they are
+    written). The version is read before the rows, so kept rows are never older than the
+    version they are kept under. Without the version row (page cache off) the rows are read
+    every time. Rows should be plain tuples of text and numbers: the local cache copies them."""
+    versions = read_versions(())
+    if versions is None:
+        return tuple(read())
+    cache = caches["local"]
+    cache_key = f"core:site-rows:{key}:{versions[SITE]}"
+    kept = cache.get(cache_key)
+    if kept is not None:
+        return kept  # type: ignore[no-any-return]
+    rows = tuple(read())
+    cache.set(cache_key, rows, SITE_ROWS_SECONDS)
+    return rows
+
+
+class SiteChoices(BaseChoiceIterator):
+    """A select's choices: `first` (the "any" choice) then `site_rows(key, read)`, read the first
+    time they are used and kept for this form (drawing and checking share one read)."""
+
+    def __init__(
+        self, first: tuple[str, Any], key: str, read: Callable[[], Iterable[tuple[str, Any]]]
+    ) -> None:
+        self.first, self.key, self.read = first, key, read
+        self._choices: list[tuple[str, Any]] | None = None
+
+    def __iter__(self) -> Any:
+        if self._choices is None:
+            self._choices = [self.first, *site_rows(self.key, self.read)]
+        return iter(self._choices)
