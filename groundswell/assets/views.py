@@ -63,7 +63,10 @@ def asset_list(request: HttpRequest) -> HttpResponse:
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
     # Cards from this process's store (core/cards.py): members never get the page cache, and
     # rendering 25 cards was the largest part of their page.
-    card_html = [card(CARD_TEMPLATE, "asset", asset) for asset in page.items]
+    card_html = [
+        card(CARD_TEMPLATE, "asset", asset, to_attr=selectors.LIST_CARD_LISTS)
+        for asset in page.items
+    ]
     response = render(
         request,
         "assets/list.html",

@@ -11,6 +11,8 @@ import pytest
 from django import forms
 from django.forms.boundfield import BoundField
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from groundswell.core.forms import QuickBoundField, site_rows
 from groundswell.places.models import Place
@@ -42,14 +44,16 @@ def tokens(html: str) -> list[tuple[Any, ...]]:
 class Sample(forms.Form):
     bound_field_class = QuickBoundField
 
-    words = forms.CharField(label="Words & <more>", max_length=100, required=False)
+    words = forms.CharField(label=gettext_lazy("Words & <more>"), max_length=100, required=False)
     email = forms.EmailField(label="Email", help_text="Yours, <b>never</b> shown.")
     needed = forms.CharField(label="Needed", help_text="Say something.")
     kind = forms.ChoiceField(
         label="Kind", choices=[("", "Any"), ("a", "A & B"), ("b", "<B>"), ("b", "B again")]
     )
     maybe = forms.ChoiceField(
-        label="Maybe", required=False, choices=[("", "Any"), ("x", "X"), (None, "None")]
+        label="Maybe",
+        required=False,
+        choices=[("", "Any"), ("x", "X"), (None, "None"), ("s", mark_safe("<b>Safe</b>"))],
     )
     place = forms.ChoiceField(
         label="Place", required=False, choices=[("", "Anywhere"), ("p", "\u2003Leeds")]
