@@ -19,7 +19,7 @@ from groundswell.assets.services import (
     OpeningTimeInput,
     check_coordinates,
 )
-from groundswell.core.forms import QuickBoundField, SiteChoices
+from groundswell.core.forms import QuickBoundField, SiteLists
 from groundswell.lib.text import clean_text
 from groundswell.places.models import Place
 from groundswell.topics.models import Topic
@@ -65,7 +65,7 @@ class AssetFilterForm(forms.Form):
     data endpoint and the CSV and GeoJSON exports call the very same method.
 
     Topic and place are plain choices of (slug, name) rows kept while no topic or place changes
-    (core.forms.SiteChoices), drawn in Python (core.forms.QuickBoundField): as model choice
+    (core.forms.SiteLists), drawn in Python (core.forms.QuickBoundField): as model choice
     fields through Django's templates they were about 4 ms of every member's list page. The one
     chosen is read by its slug when the form is cleaned (one query, as the model choice field
     read it), so `filters` holds a Topic and a Place."""
@@ -104,10 +104,11 @@ class AssetFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        lists = SiteLists("assets:filters", topics=_topics, places=_places)
         topic: Any = self.fields["topic"]
-        topic.choices = SiteChoices(("", _("Any topic")), "assets:topics", _topics)
+        topic.choices = lists.choices("topics", ("", _("Any topic")))
         place: Any = self.fields["place"]
-        place.choices = SiteChoices(("", _("Anywhere")), "assets:places", _places)
+        place.choices = lists.choices("places", ("", _("Anywhere")))
 
     def clean_topic(self) -> Topic | None:
         slug = self.cleaned_data.get("topic")

@@ -10,9 +10,9 @@ checks the two agree, so a change to field.html that is not made here fails ther
 
 `site_rows` keeps the rows of such lists (topics, places) in this process for as long as the
 `site` version (core/pagecache.py, bumped by a trigger whenever a topic or place changes) is
-unchanged: one raw read of a version instead of an ORM query per list per page. `SiteChoices`
-reads them only when a select is drawn or checked, so a form that is only read (the map's data,
-an export) costs no query for its lists.
+unchanged: one raw read of a version instead of an ORM query per list per page. `SiteLists`
+reads a form's lists together, only when a select is drawn or checked, so a form that is only
+read (the map's data, an export) costs no query for them.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ class QuickBoundField(BoundField):
         field, widget = self.field, self.field.widget
         kind = type(widget)
         if (
-            field.template_name is not None
+            getattr(field, "template_name", None) is not None
             or self.form.renderer.field_template_name != _FIELD_TEMPLATE
             or not self.auto_id
             or field.localize
@@ -148,23 +148,42 @@ def site_rows[T](key: str, read: Callable[[], Iterable[T]]) -> tuple[T, ...]:
     cache_key = f"core:site-rows:{key}:{versions[SITE]}"
     kept = cache.get(cache_key)
     if kept is not None:
-        return kept  # type: ignore[no-any-return]
+        return kept
     rows = tuple(read())
     cache.set(cache_key, rows, SITE_ROWS_SECONDS)
     return rows
 
 
-class SiteChoices(BaseChoiceIterator):
-    """A select's choices: `first` (the "any" choice) then `site_rows(key, read)`, read the first
-    time they are used and kept for this form (drawing and checking share one read)."""
+class SiteLists:
+    """The lists of site rows one form offers (its topics, its places), read together the first
+    time any of them is used: one version read and one cache read a page, not one a list.
+    `reads` name each list's reading; `choices(name, first)` is a select's choices from one."""
 
-    def __init__(
-        self, first: tuple[str, Any], key: str, read: Callable[[], Iterable[tuple[str, Any]]]
-    ) -> None:
-        self.first, self.key, self.read = first, key, read
+    def __init__(self, key: str, **reads: Callable[[], Iterable[tuple[str, Any]]]) -> None:
+        self.key, self.reads = key, reads
+        self._lists: dict[str, tuple[tuple[str, Any], ...]] | None = None
+
+    def rows(self, name: str) -> tuple[tuple[str, Any], ...]:
+        if self._lists is None:
+            kept = site_rows(
+                self.key, lambda: [(each, tuple(read())) for each, read in self.reads.items()]
+            )
+            self._lists = dict(kept)
+        return self._lists[name]
+
+    def choices(self, name: str, first: tuple[str, Any]) -> SiteChoices:
+        return SiteChoices(first, self, name)
+
+
+class SiteChoices(BaseChoiceIterator):
+    """A select's choices: `first` (the "any" choice) then one of a form's SiteLists, read
+    the first time they are used (a form only read, never drawn or checked, reads nothing)."""
+
+    def __init__(self, first: tuple[str, Any], lists: SiteLists, name: str) -> None:
+        self.first, self.lists, self.name = first, lists, name
         self._choices: list[tuple[str, Any]] | None = None
 
     def __iter__(self) -> Any:
         if self._choices is None:
-            self._choices = [self.first, *site_rows(self.key, self.read)]
+            self._choices = [self.first, *self.lists.rows(self.name)]
         return iter(self._choices)

@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from groundswell.core.forms import QuickBoundField, SiteChoices
+from groundswell.core.forms import QuickBoundField, SiteLists
 from groundswell.moderation.models import Report
 from groundswell.offers.models import (
     DAYS,
@@ -328,7 +328,7 @@ class FilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Choose a kind of help from the list.")},
     )
-    # Plain choices of (slug, name), kept while no topic or place changes (core.forms.site_rows):
+    # Plain choices of (slug, name), kept while no topic or place changes (core.forms.SiteLists):
     # a form field of model instances built and labelled several hundred places per page.
     topic = forms.ChoiceField(
         label=_("Topic"),
@@ -354,10 +354,11 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        lists = SiteLists("offers:filters", topics=_topics, places=_places)
         topic: Any = self.fields["topic"]
-        topic.choices = SiteChoices(("", _("Any topic")), "offers:topics", _topics)
+        topic.choices = lists.choices("topics", ("", _("Any topic")))
         place: Any = self.fields["place"]
-        place.choices = SiteChoices(("", _("Anywhere")), "offers:places", _places)
+        place.choices = lists.choices("places", ("", _("Anywhere")))
 
 
 class ReportForm(forms.Form):

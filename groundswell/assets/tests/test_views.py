@@ -210,3 +210,20 @@ def test_api_list_filters(client_for: Any, listing: Asset) -> None:
     assert response.status_code == 200
     assert [a["slug"] for a in response.json()["items"]] == [listing.slug]
     assert client_for(None).get("/api/assets?place=nowhere").json()["items"] == []
+
+
+def test_the_list_filters_are_drawn_with_their_labels_and_kind_errors(
+    client_for: Any, listing: Asset, member: User, topic: Any
+) -> None:
+    client = client_for(member)
+    page = client.get(f"/assets/?topic={topic.slug}&place=leeds&q=hall").text
+    for name in ("q", "kind", "topic", "place", "open", "access"):
+        assert f'<label for="id_{name}">' in page
+    assert f'<option value="{topic.slug}" selected>' in page
+    assert '<option value="leeds" selected>' in page
+    assert 'name="q" value="hall"' in page
+    assert 'aria-describedby="id_access_helptext"' in page
+    page = client.get("/assets/?topic=nope&place=nowhere&open=9").text
+    assert "Choose a topic from the list." in page
+    assert "Choose a place from the list." in page
+    assert "Choose a day from the list." in page

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from groundswell.core.forms import QuickBoundField, site_rows
+from groundswell.core.forms import QuickBoundField, SiteLists, site_rows
 from groundswell.places.models import Place
 
 
@@ -107,3 +107,31 @@ def test_site_rows_are_read_again_when_a_place_changes() -> None:
     assert site_rows("test:places", lambda: [("kept", "no")]) == first
     Place.objects.create(name="Newland", slug="newland", level="nation")
     assert ("newland", "Newland") in site_rows("test:places", read)
+
+
+@pytest.mark.django_db
+def test_a_forms_lists_are_read_together_once_and_only_when_used(
+    django_assert_num_queries: Any,
+) -> None:
+    calls: list[str] = []
+
+    def read(name: str) -> Any:
+        def rows() -> list[tuple[str, str]]:
+            calls.append(name)
+            return [(f"{name}-1", name.title())]
+
+        return rows
+
+    lists = SiteLists("test:lists", topics=read("topics"), places=read("places"))
+    topics = lists.choices("topics", ("", "Any topic"))
+    places = lists.choices("places", ("", "Anywhere"))
+    assert calls == []  # nothing read until a select is drawn or checked
+    with django_assert_num_queries(1):  # the site version, once for both lists
+        assert list(topics) == [("", "Any topic"), ("topics-1", "Topics")]
+        assert list(places) == [("", "Anywhere"), ("places-1", "Places")]
+        assert list(topics) == [("", "Any topic"), ("topics-1", "Topics")]
+    assert calls == ["topics", "places"]
+    # Another form at the same site version reads the kept rows.
+    again = SiteLists("test:lists", topics=read("topics"), places=read("places"))
+    assert list(again.choices("places", ("", "Anywhere")))[1] == ("places-1", "Places")
+    assert calls == ["topics", "places"]

@@ -221,3 +221,19 @@ def test_reporting_reaches_moderation(client_for: Any, need: Offer, outsider: Us
         reverse("offers:report", args=[need.pk]), {"reason": "spam", "details": ""}
     )
     assert Report.objects.filter(item=need.item).count() == 1
+
+
+def test_the_list_filters_are_drawn_with_their_labels_and_kind_errors(
+    client_for: Any, need: Offer, member: User, topics: dict[str, Topic]
+) -> None:
+    client = client_for(member)
+    page = client.get(reverse("offers:list"), {"topic": "walking"}).content.decode()
+    for name in ("side", "category", "topic", "place", "status"):
+        assert f'<label for="id_{name}">' in page
+        assert f'<select name="{name}" id="id_{name}">' in page
+    assert '<option value="walking" selected>' in page
+    assert '<option value="manchester">Manchester</option>' in page
+    page = client.get(reverse("offers:list"), {"topic": "nope", "side": "x"}).content.decode()
+    assert "Choose a topic from the list." in page
+    assert "Choose offers, needs or both." in page
+    assert 'aria-describedby="id_topic_error"' in page
