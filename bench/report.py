@@ -1089,7 +1089,9 @@ NETWORK_START = "<!-- issue 14: networks (bench/report.py --network-only) -->"
 NETWORK_END = "<!-- end of issue 14 -->"
 
 
-def network_report(results: dict[str, dict[str, Any]], dbs: list[str]) -> str:
+def network_report(
+    results: dict[str, dict[str, Any]], dbs: list[str], notes: list[str] | None = None
+) -> str:
     """Issue 14's figures alone: the asset list, offers list and map data under load, and the
     matching, map-by-zoom and import benchmarks; for a run with BENCH_ENDPOINTS limited to them."""
     lines = [
@@ -1139,6 +1141,8 @@ def network_report(results: dict[str, dict[str, Any]], dbs: list[str]) -> str:
         extra, _ = network_target_rows(res)
         lines += extra + [""]
     lines += network_section(results, dbs, level="###")
+    if notes:
+        lines += ["### About this run", "", *[f"- {n}" for n in notes], ""]
     lines.append(NETWORK_END)
     return "\n".join(lines)
 
@@ -1171,7 +1175,7 @@ def main(argv: list[str] | None = None) -> int:
                 if extra.exists():
                     results[db][part] = json.loads(extra.read_text())
     if args.network_only:
-        section = network_report(results, dbs)
+        section = network_report(results, dbs, args.note)
         text = args.out.read_text() if args.out.exists() else ""
         if NETWORK_START in text and NETWORK_END in text:
             before, rest = text.split(NETWORK_START, 1)
