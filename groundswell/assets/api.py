@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from groundswell.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, viewer, writer
 from groundswell.api.endpoints.common import responses
@@ -87,10 +87,22 @@ class ListParams(Schema):
     limit: PageSize = PAGE_SIZE_DEFAULT
 
 
+def _local_time(value: dt.time) -> dt.time:
+    """Opening times are the place's own clock (the site's time zone), never an offset."""
+    if value.tzinfo is not None:
+        raise ValueError(
+            _("Give the time as the place's own clock time, like 09:30, with no time zone.")
+        )
+    return value
+
+
+LocalTime = Annotated[dt.time, AfterValidator(_local_time)]
+
+
 class OpeningTimeIn(Strict):
     weekday: Annotated[int, Field(ge=0, le=6)]
-    opens: dt.time
-    closes: dt.time
+    opens: LocalTime
+    closes: LocalTime
     note: Annotated[Text, StringConstraints(max_length=200)] = ""
 
 

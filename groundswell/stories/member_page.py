@@ -66,9 +66,10 @@ def is_eligible(request: HttpRequest) -> bool:
     user = request.user
     if not (user.is_authenticated and settings.MEMBER_PAGE_CACHE_SECONDS):
         return False
-    # Moderators see a header link members don't, so they never share a copy; without staff
-    # powers (core/staff.py) what they get rendered shows the story as a member sees it.
-    if user.is_staff or staff.is_moderator(user):
+    # Moderators and organisers see a header link members don't, so they never share a copy;
+    # without staff powers (core/staff.py) what they get rendered shows the story as a member
+    # sees it.
+    if user.is_staff or staff.is_moderator(user) or getattr(user, "is_organiser", False):
         return False
     # A message waiting to be shown ("Your comment is posted") is this member's alone.
     return len(get_messages(request)) == 0

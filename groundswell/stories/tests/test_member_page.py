@@ -317,3 +317,15 @@ def test_each_member_sees_their_own_unread_count_on_a_shared_page(
     assert 'data-count="3">3<span class="visually-hidden"> unread</span>' in theirs
     mine, _ = page(client_for(member), story)
     assert 'data-count="0">0<span' in mine
+
+
+def test_organisers_get_their_own_page_and_never_share_their_staff_link(
+    thread, outsider, organiser, client_for
+):
+    story, _, _ = thread
+    html, how = page(client_for(organiser), story)
+    assert how == ""
+    assert '<a href="/staff/places/' in html
+    theirs, how = page(client_for(outsider), story)
+    assert how == "member-miss"
+    assert '<a href="/staff/' not in theirs
