@@ -11,6 +11,7 @@ class OffersConfig(AppConfig):
         from groundswell.offers import content, notifying, receivers
 
         content.register()
+        _watch_for_page_cache()
         notifying.register_types()
         receivers.connect()
 
@@ -42,3 +43,35 @@ class OffersConfig(AppConfig):
             can_see_waiting_link,
             count=waiting_count,
         )
+
+
+def _watch_for_page_cache() -> None:
+    """What ends the stored copies of /offers-and-needs/ (visitors' pages and members' shared
+    copy, core/pagecache.py): a post's card fields and the fields that decide who sees it, and
+    its topics. The response count, matching and review dates show on no card. Members' names
+    end it through `list:people`; places and topic names through `site`; organisation names
+    through `list:stories` (stories own that table's watch), which the list depends on too."""
+    from groundswell.core import pagecache
+    from groundswell.offers.member_page import LIST_SCOPE
+    from groundswell.offers.models import Offer
+
+    pagecache.watch(
+        Offer,
+        scopes=(LIST_SCOPE,),
+        columns=(
+            "side",
+            "category",
+            "author_id",
+            "organisation_id",
+            "title",
+            "place_id",
+            "days",
+            "times",
+            "reach",
+            "travel_km",
+            "audience",
+            "status",
+            "is_hidden",
+        ),
+    )
+    pagecache.watch(Offer.topics.through, scopes=(LIST_SCOPE,))

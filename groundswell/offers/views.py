@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -17,10 +19,12 @@ from groundswell.accounts.models import User
 from groundswell.accounts.permissions import get_profile_for_user
 from groundswell.core.cards import card
 from groundswell.core.http import AuthenticatedHttpRequest
+from groundswell.core.marks import SharedMarks, slot
+from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.core.ratelimit import RateLimited, rate_limited_response
 from groundswell.follows.selectors import has_blocked
 from groundswell.moderation import services as moderation_services
-from groundswell.offers import permissions, selectors, services
+from groundswell.offers import member_page, permissions, selectors, services
 from groundswell.offers.forms import (
     DoneForm,
     FilterForm,
@@ -64,7 +68,29 @@ def _needs_verified_email(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
+@cache_for_anonymous(scopes=member_page.LIST_SCOPES)
 def offer_list(request: HttpRequest) -> HttpResponse:
+    # Signed-in members share one copy per address and version (member_page.py).
+    if member_page.is_eligible(request):
+        response = member_page.serve(request, _render_shared_list)
+        if response is not None:
+            return response
+    return render(request, "offers/list.html", _list_context(request))
+
+
+def _render_shared_list(request: HttpRequest) -> str:
+    """The list as every signed-in member sees it, with slots for what differs (member_page.py):
+    the header's counts, the CSRF token and the CSP nonce."""
+    context = _list_context(request) | {
+        "marks": SharedMarks(),
+        "csrf_token": slot(member_page.CSRF_SLOT),
+        "csp_nonce": slot(member_page.NONCE_SLOT),
+        "messages": (),
+    }
+    return render_to_string("offers/list.html", context, request)
+
+
+def _list_context(request: HttpRequest) -> dict[str, Any]:
     form = FilterForm(request.GET or None)
     filters = selectors.OfferFilters()
     if form.is_bound and form.is_valid():
@@ -79,19 +105,15 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     page = selectors.offer_page(request.user, filters, request.GET.get("after"))
     query = {k: v for k, v in request.GET.items() if k != "after" and v}
     # Cards from this process's store (core/cards.py): rendering 20 of them was a third of the
-    # page's time for members, who never get the page cache.
+    # page's time when it was rendered for every member.
     card_html = [card(CARD_TEMPLATE, "post", post, to_attr=("card_topics",)) for post in page.items]
-    return render(
-        request,
-        "offers/list.html",
-        {
-            "form": form,
-            "page": page,
-            "cards": card_html,
-            "filters": filters,
-            "query": urlencode(query),
-        },
-    )
+    return {
+        "form": form,
+        "page": page,
+        "cards": card_html,
+        "filters": filters,
+        "query": urlencode(query),
+    }
 
 
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
