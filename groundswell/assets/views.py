@@ -26,6 +26,7 @@ from groundswell.assets.forms import (
 from groundswell.assets.models import Asset, ClaimRequest, ClaimStatus, OpeningTime
 from groundswell.assets.wiring import LIST_SCOPE
 from groundswell.core.cards import card
+from groundswell.core.formerrors import add_errors
 from groundswell.core.http import AuthenticatedHttpRequest
 from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.core.ratelimit import RateLimited, rate_limited_response
@@ -37,14 +38,6 @@ from groundswell.safeguarding.services import review_text
 from groundswell.trust.ratelimit import rate_limit
 
 CARD_TEMPLATE = "assets/_card.html"
-
-
-def _errors_into(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _map_url() -> str:
@@ -140,7 +133,7 @@ def _save(
             )
         return services.asset_update(asset=asset, actor=request.user, data=data)
     except ValidationError as exc:
-        _errors_into(form, exc)
+        add_errors(form, exc)
     return None
 
 
@@ -323,7 +316,7 @@ def gift_message(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             # Messaging's own words may name the person: say it without them.
             refusal = _("You can't send a message about this gift.")
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_errors(form, exc)
         else:
             url = reverse("messaging:conversation", args=[message.conversation_id])
             if review_text(message.body).shows_support:
@@ -358,7 +351,7 @@ def asset_claim(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         except RateLimited as exc:
             return rate_limited_response(request, exc)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from groundswell.core.formerrors import add_errors
 from groundswell.core.http import AuthenticatedHttpRequest
 from groundswell.core.ratelimit import RateLimited, check_rate, rate_limited_response
 from groundswell.follows.selectors import connections_of
@@ -26,14 +27,6 @@ FORM_ATTEMPTS = (20, 600)
 def _check_attempts(request: AuthenticatedHttpRequest) -> None:
     if trust_conf.rate_limits_enabled():
         check_rate(f"introduction:user:{request.user.pk}", *FORM_ATTEMPTS)
-
-
-def _errors_into(form: IntroductionForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @never_cache
@@ -91,7 +84,7 @@ def introduction_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                     submission_key=data.get("submission_key"),
                 )
             except ValidationError as exc:
-                _errors_into(form, exc)
+                add_errors(form, exc)
             except services.NotAllowed as exc:
                 form.add_error(None, str(exc))
             else:

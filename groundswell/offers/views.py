@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from groundswell.accounts.models import User
 from groundswell.accounts.permissions import get_profile_for_user
 from groundswell.core.cards import card
+from groundswell.core.formerrors import add_errors
 from groundswell.core.http import AuthenticatedHttpRequest
 from groundswell.core.marks import SharedMarks, slot
 from groundswell.core.pagecache import cache_for_anonymous
@@ -49,14 +50,6 @@ REASON_LABELS = {
     "category": gettext_lazy("the same kind of help"),
     "online": gettext_lazy("online or by phone"),
 }
-
-
-def _errors_into(form: OfferForm | ResponseForm | DoneForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _needs_verified_email(request: HttpRequest) -> HttpResponse | None:
@@ -176,7 +169,7 @@ def offer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         except RateLimited as exc:
             return rate_limited_response(request, exc)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_errors(form, exc)
         else:
             if post.is_hidden:
                 messages.info(request, _("Thank you. A moderator will check it before it shows."))
@@ -208,7 +201,7 @@ def offer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.offer_update(post=post, actor=request.user, data=form.to_input(side=post.side))
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("offers:detail", pk=post.pk)
@@ -249,7 +242,7 @@ def offer_respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except RateLimited as exc:
             return rate_limited_response(request, exc)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, str(exc) or _("You can't reply to this post."))
         else:
@@ -301,7 +294,7 @@ def offer_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 response=form.cleaned_data.get("response"),
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Marked as done. Thank you for letting people know."))
             return redirect("offers:detail", pk=post.pk)

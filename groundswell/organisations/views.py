@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from groundswell.core import uploads
+from groundswell.core.formerrors import add_errors
 from groundswell.core.http import AuthenticatedHttpRequest
 from groundswell.core.ratelimit import RateLimited, rate_limited_response
 from groundswell.core.staff import is_moderator
@@ -28,14 +29,6 @@ from groundswell.organisations.forms import (
 )
 from groundswell.organisations.models import Invitation, JoinRequest, Membership, Organisation, Role
 from groundswell.stories.permissions import has_verified_email
-
-
-def _errors_into(form: OrganisationForm | InviteForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _needs_verified_email(request: HttpRequest) -> HttpResponse | None:
@@ -109,7 +102,7 @@ def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             except RateLimited as exc:
                 return rate_limited_response(request, exc)
             except ValidationError as exc:
-                _errors_into(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -192,7 +185,7 @@ def organisation_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpR
             try:
                 services.organisation_update(org=org, actor=request.user, data=form.to_input())
             except ValidationError as exc:
-                _errors_into(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("organisations:detail", slug=org.slug)
@@ -320,7 +313,7 @@ def invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         except RateLimited as exc:
             return rate_limited_response(request, exc)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(
                 request,
