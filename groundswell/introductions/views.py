@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from groundswell.core.formerrors import add_errors
-from groundswell.core.http import AuthenticatedHttpRequest
+from groundswell.core.http import AuthenticatedHttpRequest, verify_email_first
 from groundswell.core.ratelimit import RateLimited, check_rate, rate_limited_response
 from groundswell.follows.selectors import connections_of
 from groundswell.introductions import permissions, selectors, services
@@ -59,10 +59,7 @@ def _initial(request: AuthenticatedHttpRequest, handles: set[str]) -> dict[str, 
 @login_required
 def introduction_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_introduce(request.user):
-        messages.warning(
-            request, _("Please verify your email address first. Check your inbox for the link.")
-        )
-        return redirect("account_email")
+        return verify_email_first(request)
     connections = connections_of(request.user)
     if request.method == "POST":
         form = IntroductionForm(request.POST, connections=connections)

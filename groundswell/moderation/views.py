@@ -40,7 +40,7 @@ from groundswell.accounts.permissions import get_profile_for_user, has_verified_
 from groundswell.audit import selectors as audit_selectors
 from groundswell.audit.services import audit_export_record
 from groundswell.content import registry
-from groundswell.core.http import AuthenticatedHttpRequest
+from groundswell.core.http import AuthenticatedHttpRequest, verify_email_first
 from groundswell.core.staff import is_moderator
 from groundswell.moderation import forms, links, permissions, selectors, services
 from groundswell.moderation.models import HELD_CAUSES, Appeal, HiddenCause, PreModerationRule
@@ -485,11 +485,10 @@ def report_member(request: AuthenticatedHttpRequest, handle: str) -> HttpRespons
     if person.pk == request.user.pk:
         raise PermissionDenied
     if not has_verified_email(request.user):
-        messages.warning(
+        return verify_email_first(
             request,
             _("Please verify your email address before reporting. Check your inbox for the link."),
         )
-        return redirect("account_email")
     form = forms.ReportProfileForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.report_create(

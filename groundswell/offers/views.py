@@ -19,7 +19,7 @@ from groundswell.accounts.models import User
 from groundswell.accounts.permissions import get_profile_for_user
 from groundswell.core.cards import card
 from groundswell.core.formerrors import add_errors
-from groundswell.core.http import AuthenticatedHttpRequest
+from groundswell.core.http import AuthenticatedHttpRequest, verify_email_first
 from groundswell.core.marks import SharedMarks, slot
 from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.core.ratelimit import RateLimited, rate_limited_response
@@ -53,12 +53,7 @@ REASON_LABELS = {
 
 
 def _needs_verified_email(request: HttpRequest) -> HttpResponse | None:
-    if not permissions.can_post(request.user):
-        messages.warning(
-            request, _("Please verify your email address first. Check your inbox for the link.")
-        )
-        return redirect("account_email")
-    return None
+    return None if permissions.can_post(request.user) else verify_email_first(request)
 
 
 @cache_for_anonymous(scopes=member_page.LIST_SCOPES)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from groundswell.core import uploads
 from groundswell.core.formerrors import add_errors
-from groundswell.core.http import AuthenticatedHttpRequest
+from groundswell.core.http import AuthenticatedHttpRequest, verify_email_first
 from groundswell.core.ratelimit import RateLimited, rate_limited_response
 from groundswell.core.staff import is_moderator
 from groundswell.core.urls import absolute_url
@@ -32,12 +32,7 @@ from groundswell.stories.permissions import has_verified_email
 
 
 def _needs_verified_email(request: HttpRequest) -> HttpResponse | None:
-    if not has_verified_email(request.user):
-        messages.warning(
-            request, _("Please verify your email address first. Check your inbox for the link.")
-        )
-        return redirect("account_email")
-    return None
+    return None if has_verified_email(request.user) else verify_email_first(request)
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from groundswell.audit.models import AuditAction
 from groundswell.audit.services import audit_record
 from groundswell.core import uploads
-from groundswell.core.http import AuthenticatedHttpRequest
+from groundswell.core.http import AuthenticatedHttpRequest, verify_email_first
 from groundswell.core.marks import Marks, SharedMarks, slot
 from groundswell.core.pagecache import cache_for_anonymous
 from groundswell.places.models import Place
@@ -155,11 +155,10 @@ def story_create(request: HttpRequest) -> HttpResponse:
             return _stash_and_login(request, path)
         return redirect(f"{reverse('account_login')}?{urlencode({'next': path})}")
     if not permissions.has_verified_email(request.user):
-        messages.warning(
+        return verify_email_first(
             request,
             _("Please verify your email address before sharing. Check your inbox for the link."),
         )
-        return redirect("account_email")
     if request.method == "POST":
         form = StoryForm(
             request.POST, request.FILES, user=request.user, oversized=uploads.oversized(request)
